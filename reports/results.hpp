@@ -1,0 +1,63 @@
+#pragma once
+// The results of one run as plain data: what the simulation measured, with
+// no SimGrid in it. sim/ fills a Results; reports/ turns it into files.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace provsim::reports {
+
+// A summary metric or a table cell. Money is carried as its exact decimal
+// text (std::string) so no floating point touches it on the way out.
+using Value = std::variant<std::int64_t, double, bool, std::string>;
+
+// A table written as `<name>.csv` (header row, then one row per entry).
+struct Table {
+  std::string name;
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+
+  void add(std::vector<Value> row) { rows.push_back(std::move(row)); }
+};
+
+// One [expect] assertion and its verdict (filled by `provsim check`).
+struct Verdict {
+  std::string expectation;  // "orders.completed >= 950"
+  std::string actual;       // the metric's value as text, or "missing"
+  bool passed = false;
+};
+
+struct RunInfo {
+  std::string scenario;       // scenario folder name
+  std::string scenario_hash;  // hash of the scenario files and effective settings
+  std::uint64_t seed = 0;
+  std::string version;        // provsim version
+  double simulated_seconds = 0;
+  double wall_seconds = 0;    // kept apart: the only field that differs between identical runs
+  std::uint64_t events = 0;   // simulated events processed (model events, messages, executions)
+};
+
+struct Results {
+  RunInfo info;
+  // Summary metrics by dotted key ("orders.completed", "ip.blocking",
+  // "money.conserved"); sorted, so files are stable.
+  std::map<std::string, Value> metrics;
+  // metrics.csv, orders.csv, rated_events.csv, invoices.csv, ... in the order added.
+  std::vector<Table> tables;
+  std::vector<Verdict> verdicts;
+
+  Table& table(const std::string& name, std::vector<std::string> columns) {
+    tables.push_back(Table{name, std::move(columns), {}});
+    return tables.back();
+  }
+  const Table* find_table(const std::string& name) const {
+    for (const auto& t : tables)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
+};
+
+}  // namespace provsim::reports

@@ -1,0 +1,1 @@
+// Placeholder until the platform builder lands (same commit series).

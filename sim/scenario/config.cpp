@@ -1,0 +1,292 @@
+#include "sim/scenario/config.hpp"
+
+#include <boost/program_options/parsers.hpp>
+#include <boost/program_options/options_description.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/units.hpp"
+
+namespace po = boost::program_options;
+
+namespace provsim::sim {
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return s.substr(b, e - b + 1);
+}
+
+std::string format_number(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// Boost's parser does not report line numbers; this scan finds, for every
+// "section.name" (as Boost will name it), the line it is on.
+std::map<std::string, unsigned> index_lines(const std::filesystem::path& file, unsigned& bad_line) {
+  std::map<std::string, unsigned> lines;
+  std::ifstream in(file);
+  std::string raw;
+  std::string section;
+  unsigned number = 0;
+  bad_line = 0;
+  while (std::getline(in, raw)) {
+    ++number;
+    std::string line = trim(raw.substr(0, raw.find('#')));
+    if (line.empty()) continue;
+    if (line.front() == '[' && line.back() == ']') {
+      section = trim(line.substr(1, line.size() - 2)) + ".";
+      continue;
+    }
+    const auto eq = line.find('=');
+    if (eq == std::string::npos) {
+      if (!bad_line) bad_line = number;
+      continue;
+    }
+    lines.emplace(section + trim(line.substr(0, eq)), number);
+  }
+  return lines;
+}
+
+// Checks `text` against `spec`, throwing std::invalid_argument with a
+// user-facing reason.
+void check_value(const KeySpec& spec, const std::string& text) {
+  auto in_range = [&](double v, const std::string& shown) {
+    if (v < spec.min || v > spec.max)
+      throw std::invalid_argument("must be between " + format_number(spec.min) + " and " + format_number(spec.max) +
+                                  ", got " + shown);
+  };
+  switch (spec.type) {
+    case KeyType::kInt: {
+      const double v = parse_number(text);
+      if (v != std::floor(v)) throw std::invalid_argument("expected a whole number, got '" + text + "'");
+      in_range(v, text);
+      break;
+    }
+    case KeyType::kNumber:
+      in_range(parse_number(text), text);
+      break;
+    case KeyType::kProbability: {
+      const double v = parse_number(text);
+      if (v < 0 || v > 1) throw std::invalid_argument("must be a probability between 0 and 1, got " + text);
+      break;
+    }
+    case KeyType::kDuration: {
+      const double v = parse_duration(text);
+      if (v < 0) throw std::invalid_argument("must not be negative, got " + text);
+      in_range(v, text);
+      break;
+    }
+    case KeyType::kRate: {
+      const double v = parse_rate(text);
+      if (v < 0) throw std::invalid_argument("must not be negative, got " + text);
+      break;
+    }
+    case KeyType::kBool:
+      if (text != "true" && text != "false") throw std::invalid_argument("expected true or false, got '" + text + "'");
+      break;
+    case KeyType::kText:
+      break;
+    case KeyType::kChoice: {
+      for (const auto& c : spec.choices)
+        if (c == text) return;
+      std::string list;
+      for (const auto& c : spec.choices) list += (list.empty() ? "" : ", ") + c;
+      throw std::invalid_argument("'" + text + "' is not one of: " + list);
+    }
+    case KeyType::kMoney:
+      if (Money::parse(text).is_negative()) throw std::invalid_argument("must not be negative, got " + text);
+      break;
+  }
+}
+
+// "[expect]" lines are comparisons, which Boost splits at the first '=':
+// "orders.completed >= 950" arrives as name "orders.completed >", value
+// "950". Put the pieces back together and split at the operator.
+Expectation parse_expectation(const std::string& name, const std::string& value, const std::string& file,
+                              unsigned line) {
+  const std::string whole = name + "=" + value;
+  static const char* const kOps[] = {"==", "!=", "<=", ">=", "<", ">"};
+  for (const char* op : kOps) {
+    const auto at = whole.find(op);
+    if (at == std::string::npos) continue;
+    Expectation e{trim(whole.substr(0, at)), op, trim(whole.substr(at + std::string(op).size())), line};
+    if (e.metric.empty() || e.value.empty()) break;
+    if (e.metric.find_first_of(" <>=!") != std::string::npos) break;
+    return e;
+  }
+  throw InputError(file, line, "expect", "expected 'metric OP value' with OP one of == != < <= > >=, got '" + whole + "'");
+}
+
+}  // namespace
+
+ConfigSchema& ConfigSchema::add(KeySpec spec) {
+  if (index_.count(spec.name)) throw std::logic_error("ConfigSchema: key declared twice: " + spec.name);
+  check_value(spec, spec.default_text);  // a bad default is a programming error
+  index_[spec.name] = keys_.size();
+  keys_.push_back(std::move(spec));
+  return *this;
+}
+
+ConfigSchema& ConfigSchema::integer(std::string name, std::int64_t def, std::string help, double min, double max) {
+  return add({std::move(name), KeyType::kInt, std::to_string(def), std::move(help), min, max, {}});
+}
+ConfigSchema& ConfigSchema::number(std::string name, double def, std::string help, double min, double max) {
+  return add({std::move(name), KeyType::kNumber, format_number(def), std::move(help), min, max, {}});
+}
+ConfigSchema& ConfigSchema::probability(std::string name, double def, std::string help) {
+  return add({std::move(name), KeyType::kProbability, format_number(def), std::move(help), 0, 1, {}});
+}
+ConfigSchema& ConfigSchema::duration(std::string name, std::string def, std::string help, double min) {
+  return add({std::move(name), KeyType::kDuration, std::move(def), std::move(help), min, 1e300, {}});
+}
+ConfigSchema& ConfigSchema::rate(std::string name, std::string def, std::string help) {
+  return add({std::move(name), KeyType::kRate, std::move(def), std::move(help), 0, 1e300, {}});
+}
+ConfigSchema& ConfigSchema::flag(std::string name, bool def, std::string help) {
+  return add({std::move(name), KeyType::kBool, def ? "true" : "false", std::move(help), 0, 0, {}});
+}
+ConfigSchema& ConfigSchema::text(std::string name, std::string def, std::string help) {
+  return add({std::move(name), KeyType::kText, std::move(def), std::move(help), 0, 0, {}});
+}
+ConfigSchema& ConfigSchema::choice(std::string name, std::string def, std::vector<std::string> choices,
+                                   std::string help) {
+  return add({std::move(name), KeyType::kChoice, std::move(def), std::move(help), 0, 0, std::move(choices)});
+}
+ConfigSchema& ConfigSchema::money(std::string name, std::string def, std::string help) {
+  return add({std::move(name), KeyType::kMoney, std::move(def), std::move(help), 0, 0, {}});
+}
+
+const KeySpec* ConfigSchema::find(const std::string& name) const {
+  auto it = index_.find(name);
+  return it == index_.end() ? nullptr : &keys_[it->second];
+}
+
+std::string ConfigSchema::describe() const {
+  static const char* const kTypeNames[] = {"integer", "number", "probability", "duration", "rate",
+                                           "true|false", "text", "choice", "amount"};
+  std::map<std::string, std::vector<const KeySpec*>> sections;
+  for (const auto& k : keys_) sections[k.name.substr(0, k.name.find('.'))].push_back(&k);
+  std::ostringstream out;
+  for (const auto& [section, keys] : sections) {
+    out << "[" << section << "]\n";
+    for (const KeySpec* k : keys) {
+      out << "  " << k->name.substr(k->name.find('.') + 1) << " = " << k->default_text << "   ("
+          << kTypeNames[static_cast<int>(k->type)];
+      if (k->type == KeyType::kChoice) {
+        out << ":";
+        for (const auto& c : k->choices) out << " " << c;
+      }
+      out << ")\n      " << k->help << "\n";
+    }
+  }
+  return out.str();
+}
+
+Config Config::load(const std::filesystem::path& file, const ConfigSchema& schema,
+                    const std::vector<std::string>& overrides) {
+  Config config;
+  config.schema_ = &schema;
+  const std::string file_name = file.string();
+  for (const auto& k : schema.keys()) config.values_[k.name] = Value{k.default_text, "", 0};
+
+  if (!std::filesystem::is_regular_file(file)) throw InputError(file_name, 0, "", "file not found");
+  unsigned bad_line = 0;
+  const auto lines = index_lines(file, bad_line);
+  if (bad_line) throw InputError(file_name, bad_line, "", "expected 'key = value' or '[section]'");
+
+  std::ifstream in(file);
+  po::parsed_options parsed(nullptr);
+  try {
+    po::options_description none;
+    parsed = po::parse_config_file(in, none, /*allow_unregistered=*/true);
+  } catch (const po::error& e) {
+    throw InputError(file_name, 0, "", e.what());
+  }
+
+  std::map<std::string, unsigned> seen;
+  for (const auto& option : parsed.options) {
+    const std::string& name = option.string_key;
+    const std::string value = option.value.empty() ? "" : trim(option.value.front());
+    const auto where = lines.find(name);
+    const unsigned line = where == lines.end() ? 0 : where->second;
+    if (name.rfind("expect.", 0) == 0) {
+      config.expectations_.push_back(parse_expectation(name.substr(7), value, file_name, line));
+      continue;
+    }
+    const KeySpec* spec = schema.find(name);
+    if (!spec) throw InputError(file_name, line, name, "unknown key (see 'provsim validate --keys' for the list)");
+    if (seen.count(name)) throw InputError(file_name, line, name, "set twice (first on line " + std::to_string(seen[name]) + ")");
+    seen[name] = line;
+    try {
+      check_value(*spec, value);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(file_name, line, name, e.what());
+    }
+    config.values_[name] = Value{value, file_name, line};
+  }
+
+  for (const auto& assignment : overrides) {
+    const auto eq = assignment.find('=');
+    if (eq == std::string::npos)
+      throw InputError("--set", 0, assignment, "expected section.key=value");
+    const std::string name = trim(assignment.substr(0, eq));
+    const std::string value = trim(assignment.substr(eq + 1));
+    const KeySpec* spec = schema.find(name);
+    if (!spec) throw InputError("--set", 0, name, "unknown key (see 'provsim validate --keys' for the list)");
+    try {
+      check_value(*spec, value);
+    } catch (const std::invalid_argument& e) {
+      throw InputError("--set", 0, name, e.what());
+    }
+    config.values_[name] = Value{value, "--set", 0};
+  }
+  return config;
+}
+
+const Config::Value& Config::get(const std::string& key, KeyType expected) const {
+  const KeySpec* spec = schema_->find(key);
+  if (!spec) throw std::logic_error("Config: undeclared key " + key);
+  const bool compatible = spec->type == expected ||
+                          (expected == KeyType::kNumber && spec->type == KeyType::kProbability) ||
+                          (expected == KeyType::kText && spec->type == KeyType::kChoice);
+  if (!compatible) throw std::logic_error("Config: key read with the wrong type: " + key);
+  return values_.at(key);
+}
+
+std::int64_t Config::integer(const std::string& key) const {
+  return static_cast<std::int64_t>(parse_number(get(key, KeyType::kInt).text));
+}
+double Config::number(const std::string& key) const { return parse_number(get(key, KeyType::kNumber).text); }
+double Config::seconds(const std::string& key) const { return parse_duration(get(key, KeyType::kDuration).text); }
+double Config::per_second(const std::string& key) const { return parse_rate(get(key, KeyType::kRate).text); }
+bool Config::flag(const std::string& key) const { return get(key, KeyType::kBool).text == "true"; }
+const std::string& Config::text(const std::string& key) const { return get(key, KeyType::kText).text; }
+Money Config::money(const std::string& key) const { return Money::parse(get(key, KeyType::kMoney).text); }
+
+std::string Config::origin(const std::string& key) const {
+  const Value& v = values_.at(key);
+  if (v.file.empty()) return "default";
+  return v.line ? v.file + ":" + std::to_string(v.line) : v.file;
+}
+
+void Config::fail(const std::string& key, const std::string& what) const {
+  const Value& v = values_.at(key);
+  throw InputError(v.file.empty() ? "scenario.ini" : v.file, v.line, key, what);
+}
+
+std::string Config::canonical() const {
+  std::string out;
+  for (const auto& [key, value] : values_) out += key + "=" + value.text + "\n";
+  for (const auto& e : expectations_) out += "expect:" + e.text() + "\n";
+  return out;
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,102 @@
+#pragma once
+// scenario.ini: sections of `key = value`, parsed with Boost.Program_options'
+// config-file parser. Every key is declared in a ConfigSchema with its type,
+// default and help text; an undeclared key is an error. Values are checked
+// against their type when loaded, so a bad value is reported before anything
+// runs, with the file and line it came from. `--set section.key=value`
+// overrides go through the same checks.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/money/money.hpp"
+
+namespace provsim::sim {
+
+enum class KeyType { kInt, kNumber, kProbability, kDuration, kRate, kBool, kText, kChoice, kMoney };
+
+struct KeySpec {
+  std::string name;          // "section.key"
+  KeyType type;
+  std::string default_text;  // as it would be written in the file
+  std::string help;
+  double min = 0;            // for kInt, kNumber, kDuration, kRate: inclusive bounds
+  double max = 1e300;
+  std::vector<std::string> choices;  // for kChoice
+};
+
+class ConfigSchema {
+ public:
+  ConfigSchema& add(KeySpec spec);
+  // Short forms for the common cases.
+  ConfigSchema& integer(std::string name, std::int64_t def, std::string help, double min = 0, double max = 1e18);
+  ConfigSchema& number(std::string name, double def, std::string help, double min = 0, double max = 1e300);
+  ConfigSchema& probability(std::string name, double def, std::string help);
+  ConfigSchema& duration(std::string name, std::string def, std::string help, double min = 0);
+  ConfigSchema& rate(std::string name, std::string def, std::string help);
+  ConfigSchema& flag(std::string name, bool def, std::string help);
+  ConfigSchema& text(std::string name, std::string def, std::string help);
+  ConfigSchema& choice(std::string name, std::string def, std::vector<std::string> choices, std::string help);
+  ConfigSchema& money(std::string name, std::string def, std::string help);
+
+  const KeySpec* find(const std::string& name) const;
+  const std::vector<KeySpec>& keys() const { return keys_; }
+
+  // Every key with its type, default and help, grouped by section.
+  std::string describe() const;
+
+ private:
+  std::vector<KeySpec> keys_;
+  std::map<std::string, std::size_t> index_;
+};
+
+// One conformance assertion from the [expect] section.
+struct Expectation {
+  std::string metric;  // a summary metric key, e.g. orders.completed
+  std::string op;      // one of == != < <= > >=
+  std::string value;   // number, true/false, or text
+  unsigned line = 0;   // where it was written
+  std::string text() const { return metric + " " + op + " " + value; }
+};
+
+class Config {
+ public:
+  // Loads `file` against `schema`, then applies `overrides`
+  // ("section.key=value"). Throws InputError on the first problem.
+  static Config load(const std::filesystem::path& file, const ConfigSchema& schema,
+                     const std::vector<std::string>& overrides);
+
+  std::int64_t integer(const std::string& key) const;
+  double number(const std::string& key) const;    // kNumber, kProbability
+  double seconds(const std::string& key) const;   // kDuration
+  double per_second(const std::string& key) const;  // kRate
+  bool flag(const std::string& key) const;
+  const std::string& text(const std::string& key) const;  // kText, kChoice
+  Money money(const std::string& key) const;
+
+  // Where a key's value came from: "scenario.ini:12", "--set" or "default".
+  std::string origin(const std::string& key) const;
+  // Throws an InputError pointing at `key`'s origin (for cross-key checks).
+  [[noreturn]] void fail(const std::string& key, const std::string& what) const;
+
+  const std::vector<Expectation>& expectations() const { return expectations_; }
+  // Every key and its effective value, sorted; feeds the scenario hash.
+  std::string canonical() const;
+
+ private:
+  struct Value {
+    std::string text;
+    std::string file;
+    unsigned line = 0;  // 0 for defaults and overrides
+  };
+  const Value& get(const std::string& key, KeyType expected) const;
+
+  const ConfigSchema* schema_ = nullptr;
+  std::map<std::string, Value> values_;
+  std::vector<Expectation> expectations_;
+};
+
+}  // namespace provsim::sim
