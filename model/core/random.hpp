@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "model/core/int128.hpp"
+
 namespace provsim {
 
 // SplitMix64: used to expand a seed into generator state.
@@ -58,12 +60,12 @@ class Rng {
   // Uniform integer in [0, n) without modulo bias (Lemire's method).
   std::uint64_t below(std::uint64_t n) {
     if (n == 0) return 0;
-    unsigned __int128 m = static_cast<unsigned __int128>(next()) * n;
+    uint128 m = static_cast<uint128>(next()) * n;
     auto low = static_cast<std::uint64_t>(m);
     if (low < n) {
       const std::uint64_t threshold = (0 - n) % n;
       while (low < threshold) {
-        m = static_cast<unsigned __int128>(next()) * n;
+        m = static_cast<uint128>(next()) * n;
         low = static_cast<std::uint64_t>(m);
       }
     }

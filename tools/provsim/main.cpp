@@ -1,1 +1,63 @@
-int main() { return 0; }
+// provsim: one command line for running, checking and validating scenarios.
+//   provsim run SCENARIO_DIR       run and write a results folder
+//   provsim check SCENARIO_DIR...  run and judge each scenario's [expect]
+//   provsim validate SCENARIO_DIR  load and check, run nothing
+// Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sim/scenario/input_error.hpp"
+#include "tools/provsim/commands.hpp"
+
+namespace {
+
+const char* const kUsage = R"(provsim — broadband service provisioning, simulated
+
+usage: provsim COMMAND [options]
+
+commands:
+  run SCENARIO_DIR        run one scenario and write its results folder
+  check SCENARIO_DIR...   run scenarios and judge their [expect] sections
+                          (verdicts, JUnit XML, exit code 1 if one fails)
+  validate SCENARIO_DIR   load and check a scenario without running it
+  report RESULTS_DIR      rebuild report.html from a results folder
+
+'provsim COMMAND --help' explains a command's options.
+SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0) {
+    std::cout << kUsage;
+    return argc < 2 ? 2 : 0;
+  }
+  if (std::strcmp(argv[1], "--version") == 0) {
+    std::cout << "provsim " << PROVSIM_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = argv[1];
+  std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "run") return provsim::cli::run_command(args);
+    if (command == "check") return provsim::cli::check_command(args);
+    if (command == "validate") return provsim::cli::validate_command(args);
+    if (command == "report") return provsim::cli::report_command(args);
+    std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+  } catch (const provsim::sim::InputError& e) {
+    std::cerr << "provsim: " << e.what() << "\n";
+    return 2;
+  } catch (const provsim::cli::UsageError& e) {
+    std::cerr << "provsim " << command << ": " << e.what() << "\n(see 'provsim " << command << " --help')\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "provsim: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

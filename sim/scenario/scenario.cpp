@@ -1,0 +1,82 @@
+#include "sim/scenario/scenario.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "model/core/random.hpp"
+#include "sim/scenario/catalog_tables.hpp"
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_keys.hpp"
+#include "sim/scenario/units.hpp"
+
+namespace provsim::sim {
+namespace {
+
+// A hash of every file in the folder (names and bytes, in name order) and of
+// the effective settings, so two runs with the same hash and seed ran the
+// same thing.
+std::string scenario_hash(const std::filesystem::path& dir, const Config& config) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.is_regular_file()) files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  std::uint64_t h = fnv1a64("provsim-scenario-v1");
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    h = fnv1a64(f.filename().string(), h);
+    h = fnv1a64(bytes.str(), h);
+  }
+  h = fnv1a64(config.canonical(), h);
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return text;
+}
+
+void check_settings(const Config& c) {
+  const double shares = c.number("channel.web.share") + c.number("channel.client.share") +
+                        c.number("channel.isp_csr.share") + c.number("channel.np_csr.share");
+  if (shares < 0.999999 || shares > 1.000001)
+    c.fail("channel.web.share", "channel shares (web, client, isp_csr, np_csr) must add up to 1, they add up to " +
+                                    std::to_string(shares));
+  const std::string& profile = c.text("workload.daily_profile");
+  if (profile != "flat") {
+    std::stringstream in(profile);
+    std::string part;
+    int count = 0;
+    while (std::getline(in, part, ',')) {
+      double w = 0;
+      try {
+        w = parse_number(part);
+      } catch (const std::invalid_argument&) {
+        c.fail("workload.daily_profile", "expected 'flat' or 24 comma-separated weights, got '" + part + "'");
+      }
+      if (w < 0) c.fail("workload.daily_profile", "weights must not be negative");
+      ++count;
+    }
+    if (count != 24) c.fail("workload.daily_profile", "expected 24 weights, got " + std::to_string(count));
+  }
+  if (c.seconds("provisioning.backoff_max") < c.seconds("provisioning.backoff_base"))
+    c.fail("provisioning.backoff_max", "must not be shorter than provisioning.backoff_base");
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& dir, const LoadOptions& options) {
+  if (!std::filesystem::is_directory(dir)) throw InputError(dir.string(), 0, "", "not a scenario folder");
+  Scenario s;
+  s.dir = std::filesystem::weakly_canonical(dir);
+  s.name = s.dir.filename().string();
+  s.config = Config::load(dir / "scenario.ini", scenario_schema(), options.overrides);
+  check_settings(s.config);
+  s.seed = static_cast<std::uint64_t>(s.config.integer("run.seed"));
+  s.catalog = load_catalog(dir);
+  s.platform = load_platform(dir, s.catalog);
+  s.hash = scenario_hash(dir, s.config);
+  return s;
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,106 @@
+#include "sim/scenario/scenario_keys.hpp"
+
+namespace provsim::sim {
+namespace {
+
+void declare_run(ConfigSchema& s) {
+  s.integer("run.seed", 1, "root seed; every random stream is derived from it and its own name", 0, 9e18);
+  s.duration("run.duration", "3d", "simulated span of the run", 1);
+  s.duration("run.metrics_interval", "1h", "simulated interval between rows of metrics.csv", 1);
+}
+
+void declare_workload(ConfigSchema& s) {
+  s.rate("workload.arrival_rate", "300/d", "prospects arriving, all channels together (Poisson)");
+  s.text("workload.daily_profile", "flat",
+         "'flat', or 24 comma-separated weights (one per hour of the day) shaping the arrival rate; their mean is 1");
+  s.probability("workload.conversion", 0.85, "share of qualified prospects who go on to register");
+  s.probability("channel.web.share", 1.0, "share of arrivals using the ISP web systems");
+  s.probability("channel.client.share", 0.0, "share of arrivals using the ISP client software");
+  s.probability("channel.isp_csr.share", 0.0, "share of arrivals calling the ISP's CSR call centre");
+  s.probability("channel.np_csr.share", 0.0, "share of arrivals registering through the network provider's CSR");
+  s.duration("channel.web.step_time", "90s", "mean time a web user spends on each form step (exponential)");
+  s.probability("channel.web.abandon_per_step", 0.02, "chance a web user gives up at each of the three steps");
+}
+
+void declare_qualification(ConfigSchema& s) {
+  s.duration("qualification.token_validity", "1d", "how long a qualification token stays valid", 1);
+  s.duration("qualification.np_timeout", "10s", "how long the qualification service waits for the NP database", 0.001);
+  s.duration("qualification.order_delay", "10m",
+             "mean time between qualification and submitting the order (exponential)");
+}
+
+void declare_accounts(ConfigSchema& s) {
+  s.probability("accounts.login_taken", 0.05, "chance the requested login id is already taken at the ISP");
+  s.probability("accounts.accept_suggestion", 0.8, "chance the subscriber takes the ISP's suggested login id");
+  s.probability("accounts.identity_failure", 0.02, "chance the ISP's identity or credit check rejects the subscriber");
+}
+
+void declare_provisioning(ConfigSchema& s) {
+  s.integer("provisioning.workers", 16, "orders the provisioning manager works on at once (others queue)", 1, 1e6);
+  s.duration("provisioning.task_timeout", "30s", "how long a task waits for a party's answer before retrying", 0.001);
+  s.integer("provisioning.max_attempts", 4, "attempts per task before it fails for good", 1, 100);
+  s.duration("provisioning.backoff_base", "5s", "first retry delay; doubles per attempt, with jitter");
+  s.duration("provisioning.backoff_max", "5m", "longest retry delay");
+  s.integer("provisioning.concurrency", 8, "requests in flight per adapter (per party system)", 1, 1e6);
+  s.probability("provisioning.network_failure", 0.01, "chance the NP device provisioning system rejects an activation");
+}
+
+void declare_sessions(ConfigSchema& s) {
+  s.number("sessions.per_day", 3, "online sessions per subscriber per day (Poisson)", 0, 1e6);
+  s.duration("sessions.mean_duration", "1h", "mean online session length", 1);
+  s.choice("sessions.holding", "exponential", {"exponential", "lognormal"}, "session length distribution");
+  s.number("sessions.holding_cv", 2.0, "coefficient of variation of a lognormal session length", 0.01, 100);
+  s.probability("sessions.vanish", 0.02, "share of sessions whose device goes away without releasing its lease");
+}
+
+void declare_ip(ConfigSchema& s) {
+  s.choice("ip.allocator", "free-queue", {"iterative", "random", "free-queue", "sticky"},
+           "which free address a lease gets");
+  s.choice("ip.policy", "reject", {"reject", "borrow", "preempt", "queue", "grow"},
+           "what happens when a pool runs out (the over-allocation request)");
+  s.duration("ip.lease_time", "2h", "lease time; an online device renews at half of it", 1);
+  s.number("ip.max_ratio", 4.0, "largest bound subscribers / addresses a pool accepts", 0.01, 1e6);
+}
+
+void declare_bsp(ConfigSchema& s) {
+  s.duration("bsp.batch_interval", "15m", "how often each BSP sends its batch of events", 1);
+  s.number("bsp.purchases_per_day", 0.3, "purchases per entitled subscriber per day at each BSP", 0, 1e6);
+  s.probability("bsp.resend", 0.02, "chance a BSP resends a batch (as after a lost acknowledgement)");
+}
+
+void declare_rating(ConfigSchema& s) {
+  s.duration("rating.cycle", "1d", "billing cycle length: invoices and settlement at each cycle end", 60);
+}
+
+void declare_costs(ConfigSchema& s) {
+  s.number("costs.qualification", 2e7, "flops to qualify a line and build the offer", 0);
+  s.number("costs.np_lookup", 1e7, "flops for a serviceability lookup at the NP", 0);
+  s.number("costs.account", 1e7, "flops for the ISP account system to authenticate or create a subscriber", 0);
+  s.number("costs.task", 5e6, "flops a party system spends on one provisioning request", 0);
+  s.number("costs.rating_event", 2e5, "flops the rating engine spends per event", 0);
+  s.number("costs.message_bytes", 2000, "size of a request or response message", 1);
+}
+
+ConfigSchema make_schema() {
+  ConfigSchema s;
+  declare_run(s);
+  declare_workload(s);
+  declare_qualification(s);
+  declare_accounts(s);
+  declare_provisioning(s);
+  declare_sessions(s);
+  declare_ip(s);
+  declare_bsp(s);
+  declare_rating(s);
+  declare_costs(s);
+  return s;
+}
+
+}  // namespace
+
+const ConfigSchema& scenario_schema() {
+  static const ConfigSchema schema = make_schema();
+  return schema;
+}
+
+}  // namespace provsim::sim

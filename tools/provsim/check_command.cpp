@@ -1,0 +1,130 @@
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "reports/junit.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "tools/provsim/commands.hpp"
+#include "tools/provsim/options.hpp"
+#include "tools/provsim/run_one.hpp"
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace provsim::cli {
+namespace {
+
+// SimGrid allows one simulation per process, so each scenario runs in a
+// child process; the parent reads its verdicts back from summary.json.
+int run_in_child(const sim::Scenario& scenario, const RunOptions& run) {
+  std::cout.flush();
+  std::cerr.flush();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int code = 0;
+    try {
+      run_one(scenario, run);
+    } catch (const std::exception& e) {
+      std::cerr << "provsim: " << scenario.name << ": " << e.what() << "\n";
+      code = 3;
+    }
+    std::cout.flush();
+    std::cerr.flush();
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 3;
+}
+
+reports::SuiteResult read_suite(const sim::Scenario& scenario, const fs::path& out, int child_status) {
+  reports::SuiteResult suite;
+  suite.name = scenario.name;
+  suite.seed = scenario.seed;
+  suite.scenario_hash = scenario.hash;
+  std::ifstream in(out / "summary.json");
+  if (child_status != 0 || !in) {
+    suite.error = "the run did not finish (exit " + std::to_string(child_status) + ")";
+    return suite;
+  }
+  const auto summary = nlohmann::json::parse(in);
+  suite.wall_seconds = summary.value("wall", nlohmann::json::object()).value("wall_seconds", 0.0);
+  for (const auto& v : summary.value("verdicts", nlohmann::json::array()))
+    suite.verdicts.push_back(reports::Verdict{v.at("expectation").get<std::string>(), v.at("actual").get<std::string>(),
+                                              v.at("passed").get<bool>()});
+  return suite;
+}
+
+}  // namespace
+
+int check_command(const std::vector<std::string>& args) {
+  po::options_description options(
+      "usage: provsim check SCENARIO_DIR... [options]\n\n"
+      "Runs each scenario and judges the expectations of its [expect] section\n"
+      "(e.g. 'orders.completed >= 950'; keys are summary metrics). Prints one\n"
+      "verdict line per expectation and writes OUT/junit.xml. Every scenario is\n"
+      "validated before any runs. Exit 0 if every expectation holds, 1 if one\n"
+      "fails (or a scenario has none, or a run did not finish), 2 for bad input.\n\noptions");
+  options.add_options()
+      ("help,h", "explain the options and exit")
+      ("scenarios", po::value<std::vector<std::string>>(), "scenario folders")
+      ("out", po::value<std::string>()->default_value("results/check"),
+       "folder for the results (one subfolder per scenario) and junit.xml")
+      ("seed", po::value<std::uint64_t>(), "root random seed for every scenario (overrides run.seed)")
+      ("set", po::value<std::vector<std::string>>()->composing(), "override a key in every scenario (repeatable)")
+      ("quiet,q", "print only failures and the final line");
+  const Parsed p = parse(args, options, "scenarios", -1);
+  if (p.vm.count("help")) {
+    std::cout << options;
+    return 0;
+  }
+  if (!p.vm.count("scenarios")) throw UsageError("at least one scenario folder is required");
+  const bool quiet = p.vm.count("quiet") > 0;
+  const fs::path out = p.vm["out"].as<std::string>();
+
+  std::vector<sim::Scenario> scenarios;
+  std::map<std::string, int> names;
+  for (const auto& dir : p.vm["scenarios"].as<std::vector<std::string>>())
+    scenarios.push_back(sim::load_scenario(dir, {overrides_from(p.vm)}));
+
+  std::vector<reports::SuiteResult> suites;
+  int failed = 0;
+  int passed = 0;
+  for (const auto& scenario : scenarios) {
+    const int seen = names[scenario.name]++;
+    RunOptions run;
+    run.out = out / (seen ? scenario.name + "-" + std::to_string(seen + 1) : scenario.name);
+    run.simgrid_args = p.simgrid_args;
+    run.quiet = true;
+    const int status = run_in_child(scenario, run);
+    reports::SuiteResult suite = read_suite(scenario, run.out, status);
+    if (!suite.error.empty()) {
+      ++failed;
+      std::cout << "ERROR " << scenario.name << ": " << suite.error << "\n";
+    } else if (suite.verdicts.empty()) {
+      ++failed;
+      suite.error = "no [expect] section: nothing to check";
+      std::cout << "ERROR " << scenario.name << ": " << suite.error << "\n";
+    }
+    for (const auto& v : suite.verdicts) {
+      (v.passed ? passed : failed)++;
+      if (!quiet || !v.passed)
+        std::cout << (v.passed ? "PASS  " : "FAIL  ") << scenario.name << ": " << v.expectation << "  (actual "
+                  << v.actual << ")\n";
+    }
+    suites.push_back(std::move(suite));
+  }
+  fs::create_directories(out);
+  reports::write_junit(suites, out / "junit.xml");
+  std::cout << "check: " << passed << " passed, " << failed << " failed\n"
+            << "junit: " << (fs::absolute(out) / "junit.xml").string() << "\n";
+  return failed ? 1 : 0;
+}
+
+}  // namespace provsim::cli

@@ -1,0 +1,20 @@
+#pragma once
+// The subcommands of provsim; each returns the process exit code.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace provsim::cli {
+
+// A command line that does not parse: printed with a pointer to --help, exit 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+int run_command(const std::vector<std::string>& args);
+int check_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
+
+}  // namespace provsim::cli

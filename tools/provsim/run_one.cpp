@@ -1,0 +1,80 @@
+#include "tools/provsim/run_one.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "reports/expectations.hpp"
+#include "reports/writer.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::cli {
+
+namespace fs = std::filesystem;
+
+void write_results_atomically(const reports::Results& results, const fs::path& out) {
+  const fs::path target = fs::absolute(out);
+  fs::create_directories(target.parent_path());
+  const fs::path partial =
+      target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
+  fs::remove_all(partial);
+  fs::create_directories(partial);
+  try {
+    reports::write_all(results, partial);
+  } catch (...) {
+    fs::remove_all(partial);
+    throw;
+  }
+  fs::remove_all(target);
+  fs::rename(partial, target);
+}
+
+reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options) {
+  sim::SimOptions sim_options;
+  sim_options.simgrid_args = options.simgrid_args;
+  sim_options.progress = !options.quiet && ::isatty(STDERR_FILENO);
+  sim_options.version = PROVSIM_VERSION;
+  reports::Results results = sim::run_simulation(scenario, sim_options);
+  std::vector<reports::Expectation> expectations;
+  for (const auto& e : scenario.config.expectations())
+    expectations.push_back(reports::Expectation{e.metric, e.op, e.value, e.line});
+  results.verdicts = reports::evaluate(expectations, results.metrics);
+  write_results_atomically(results, options.out);
+  return results;
+}
+
+namespace {
+
+std::string show(const reports::Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return std::to_string(*i);
+  if (const auto* d = std::get_if<double>(&v)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", *d);
+    return text;
+  }
+  if (const auto* b = std::get_if<bool>(&v)) return *b ? "true" : "false";
+  return std::get<std::string>(v);
+}
+
+std::string metric(const reports::Results& r, const std::string& key) {
+  auto it = r.metrics.find(key);
+  return it == r.metrics.end() ? "-" : show(it->second);
+}
+
+}  // namespace
+
+void print_summary(const reports::Results& r, const fs::path& out) {
+  std::cout << "scenario " << r.info.scenario << " (seed " << r.info.seed << ", hash " << r.info.scenario_hash
+            << "): " << r.info.simulated_seconds / 86400.0 << " simulated days in " << r.info.wall_seconds << " s\n"
+            << "  prospects " << metric(r, "prospects.arrived") << ", orders completed "
+            << metric(r, "orders.completed") << ", failed " << metric(r, "orders.failed") << ", latency p95 "
+            << metric(r, "orders.latency_p95_s") << " s\n"
+            << "  ip blocking " << metric(r, "ip.blocking") << ", events rated " << metric(r, "rating.rated")
+            << ", conserved: orders " << metric(r, "orders.conserved") << ", money " << metric(r, "money.conserved")
+            << ", addresses " << metric(r, "ip.conserved") << "\n";
+  for (const auto& v : r.verdicts)
+    std::cout << "  " << (v.passed ? "PASS " : "FAIL ") << v.expectation << " (actual " << v.actual << ")\n";
+  std::cout << "report: " << (fs::absolute(out) / "report.html").string() << "\n";
+}
+
+}  // namespace provsim::cli

@@ -1,0 +1,30 @@
+#pragma once
+// Runs one loaded scenario and writes its results folder atomically: the
+// files go to a hidden temporary folder beside the target, which is renamed
+// into place only when everything is written.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "reports/results.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace provsim::cli {
+
+struct RunOptions {
+  std::filesystem::path out;               // the results folder to create
+  std::vector<std::string> simgrid_args;   // --cfg=... / --log=...
+  bool quiet = false;
+};
+
+// Returns the results (also written to options.out).
+reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options);
+
+// Writes `results` to `out` through a temporary folder and a rename.
+void write_results_atomically(const reports::Results& results, const std::filesystem::path& out);
+
+// Prints the few lines a user reads after a run.
+void print_summary(const reports::Results& results, const std::filesystem::path& out);
+
+}  // namespace provsim::cli
