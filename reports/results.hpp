@@ -3,6 +3,7 @@
 // no SimGrid in it. sim/ fills a Results; reports/ turns it into files.
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <variant>
@@ -45,8 +46,9 @@ struct Results {
   // Summary metrics by dotted key ("orders.completed", "ip.blocking",
   // "money.conserved"); sorted, so files are stable.
   std::map<std::string, Value> metrics;
-  // metrics.csv, orders.csv, rated_events.csv, invoices.csv, ... in the order added.
-  std::vector<Table> tables;
+  // metrics.csv, orders.csv, rated_events.csv, invoices.csv, ... in the order
+  // added. A deque, so a Table& from table() stays valid as more are added.
+  std::deque<Table> tables;
   std::vector<Verdict> verdicts;
 
   Table& table(const std::string& name, std::vector<std::string> columns) {

@@ -8,6 +8,7 @@
 #include "model/core/random.hpp"
 #include "sim/scenario/catalog_tables.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/rating_tables.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/units.hpp"
 
@@ -65,9 +66,10 @@ void check_settings(const Config& c) {
 
 }  // namespace
 
-Scenario load_scenario(const std::filesystem::path& dir, const LoadOptions& options) {
+std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const LoadOptions& options) {
   if (!std::filesystem::is_directory(dir)) throw InputError(dir.string(), 0, "", "not a scenario folder");
-  Scenario s;
+  auto scenario = std::make_unique<Scenario>();
+  Scenario& s = *scenario;
   s.dir = std::filesystem::weakly_canonical(dir);
   s.name = s.dir.filename().string();
   s.config = Config::load(dir / "scenario.ini", scenario_schema(), options.overrides);
@@ -75,8 +77,10 @@ Scenario load_scenario(const std::filesystem::path& dir, const LoadOptions& opti
   s.seed = static_cast<std::uint64_t>(s.config.integer("run.seed"));
   s.catalog = load_catalog(dir);
   s.platform = load_platform(dir, s.catalog);
+  s.network = load_network_tables(dir, s.catalog);
+  s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog));
   s.hash = scenario_hash(dir, s.config);
-  return s;
+  return scenario;
 }
 
 }  // namespace provsim::sim

@@ -4,16 +4,25 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "model/catalog/catalog.hpp"
 #include "sim/scenario/config.hpp"
+#include "sim/scenario/network_tables.hpp"
 #include "sim/scenario/platform_tables.hpp"
+#include "sim/scenario/rating_tables.hpp"
 
 namespace provsim::sim {
 
+// Held by pointer (load_scenario returns a unique_ptr): the rating book and
+// other tables refer to the catalog, which must not move.
 struct Scenario {
+  Scenario() = default;
+  Scenario(const Scenario&) = delete;
+  Scenario& operator=(const Scenario&) = delete;
+
   std::string name;                  // the folder's name
   std::filesystem::path dir;
   std::string hash;                  // of the files and the effective settings
@@ -21,6 +30,8 @@ struct Scenario {
   Config config;                     // scenario.ini plus overrides
   Catalog catalog;
   PlatformSpec platform;
+  NetworkData network;               // lines, offices, nodes, access tiers
+  std::unique_ptr<RatingTables> rating;  // rating rules and revenue shares
 };
 
 struct LoadOptions {
@@ -28,6 +39,6 @@ struct LoadOptions {
 };
 
 // Loads and checks everything; throws InputError on the first problem.
-Scenario load_scenario(const std::filesystem::path& dir, const LoadOptions& options = {});
+std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const LoadOptions& options = {});
 
 }  // namespace provsim::sim

@@ -14,6 +14,7 @@ void declare_workload(ConfigSchema& s) {
   s.text("workload.daily_profile", "flat",
          "'flat', or 24 comma-separated weights (one per hour of the day) shaping the arrival rate; their mean is 1");
   s.probability("workload.conversion", 0.85, "share of qualified prospects who go on to register");
+  s.probability("workload.bsp_take", 0.5, "chance a new subscriber takes each BSP offering of the offer");
   s.probability("channel.web.share", 1.0, "share of arrivals using the ISP web systems");
   s.probability("channel.client.share", 0.0, "share of arrivals using the ISP client software");
   s.probability("channel.isp_csr.share", 0.0, "share of arrivals calling the ISP's CSR call centre");
@@ -70,6 +71,8 @@ void declare_bsp(ConfigSchema& s) {
 
 void declare_rating(ConfigSchema& s) {
   s.duration("rating.cycle", "1d", "billing cycle length: invoices and settlement at each cycle end", 60);
+  s.integer("rating.rated_events_limit", 100000,
+            "rated events written to rated_events.csv; later ones are counted, not written", 0, 1e12);
 }
 
 void declare_costs(ConfigSchema& s) {
@@ -79,6 +82,24 @@ void declare_costs(ConfigSchema& s) {
   s.number("costs.task", 5e6, "flops a party system spends on one provisioning request", 0);
   s.number("costs.rating_event", 2e5, "flops the rating engine spends per event", 0);
   s.number("costs.message_bytes", 2000, "size of a request or response message", 1);
+}
+
+// Time a party's system takes to carry a provisioning request out, beyond
+// its CPU cost: device activation, mailbox creation, ... (exponential, held
+// by one of the party's workers, so capacity.party_workers bounds it).
+void declare_parties(ConfigSchema& s) {
+  s.duration("parties.network_time", "10s", "mean time the NP takes to activate or deactivate a port and device");
+  s.duration("parties.address_time", "200ms", "mean time the IP address server takes to bind or release");
+  s.duration("parties.isp_time", "3s", "mean time an ISP takes to create or delete a service (mailbox, ...)");
+  s.duration("parties.bsp_time", "2s", "mean time a BSP takes to entitle or revoke");
+  s.duration("parties.billing_time", "500ms", "mean time billing takes to open, change or close an account");
+}
+
+void declare_capacity(ConfigSchema& s) {
+  s.integer("capacity.qualification_workers", 8, "qualification requests the platform serves at once", 1, 1e6);
+  s.integer("capacity.np_workers", 8, "serviceability lookups the NP database serves at once", 1, 1e6);
+  s.integer("capacity.account_workers", 4, "requests each ISP account system serves at once", 1, 1e6);
+  s.integer("capacity.party_workers", 8, "provisioning requests each party system serves at once", 1, 1e6);
 }
 
 ConfigSchema make_schema() {
@@ -93,6 +114,8 @@ ConfigSchema make_schema() {
   declare_bsp(s);
   declare_rating(s);
   declare_costs(s);
+  declare_capacity(s);
+  declare_parties(s);
   return s;
 }
 

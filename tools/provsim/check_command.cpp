@@ -88,7 +88,7 @@ int check_command(const std::vector<std::string>& args) {
   const bool quiet = p.vm.count("quiet") > 0;
   const fs::path out = p.vm["out"].as<std::string>();
 
-  std::vector<sim::Scenario> scenarios;
+  std::vector<std::unique_ptr<sim::Scenario>> scenarios;
   std::map<std::string, int> names;
   for (const auto& dir : p.vm["scenarios"].as<std::vector<std::string>>())
     scenarios.push_back(sim::load_scenario(dir, {overrides_from(p.vm)}));
@@ -96,7 +96,8 @@ int check_command(const std::vector<std::string>& args) {
   std::vector<reports::SuiteResult> suites;
   int failed = 0;
   int passed = 0;
-  for (const auto& scenario : scenarios) {
+  for (const auto& loaded : scenarios) {
+    const sim::Scenario& scenario = *loaded;
     const int seen = names[scenario.name]++;
     RunOptions run;
     run.out = out / (seen ? scenario.name + "-" + std::to_string(seen + 1) : scenario.name);

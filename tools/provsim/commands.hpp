@@ -15,6 +15,5 @@ struct UsageError : std::runtime_error {
 int run_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
-int report_command(const std::vector<std::string>& args);
 
 }  // namespace provsim::cli

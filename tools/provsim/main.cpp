@@ -24,7 +24,6 @@ commands:
   check SCENARIO_DIR...   run scenarios and judge their [expect] sections
                           (verdicts, JUnit XML, exit code 1 if one fails)
   validate SCENARIO_DIR   load and check a scenario without running it
-  report RESULTS_DIR      rebuild report.html from a results folder
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -47,7 +46,6 @@ int main(int argc, char** argv) {
     if (command == "run") return provsim::cli::run_command(args);
     if (command == "check") return provsim::cli::check_command(args);
     if (command == "validate") return provsim::cli::validate_command(args);
-    if (command == "report") return provsim::cli::report_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::sim::InputError& e) {

@@ -29,7 +29,8 @@ int run_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!p.vm.count("scenario")) throw UsageError("a scenario folder is required");
-  const sim::Scenario scenario = sim::load_scenario(p.vm["scenario"].as<std::string>(), {overrides_from(p.vm)});
+  const auto loaded = sim::load_scenario(p.vm["scenario"].as<std::string>(), {overrides_from(p.vm)});
+  const sim::Scenario& scenario = *loaded;
   RunOptions run;
   run.out = p.vm.count("out") ? std::filesystem::path(p.vm["out"].as<std::string>())
                               : std::filesystem::path("results") / scenario.name;

@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "reports/expectations.hpp"
+#include "reports/expectation.hpp"
 #include "reports/writer.hpp"
 #include "sim/world.hpp"
 
@@ -37,7 +37,7 @@ reports::Results run_one(const sim::Scenario& scenario, const RunOptions& option
   reports::Results results = sim::run_simulation(scenario, sim_options);
   std::vector<reports::Expectation> expectations;
   for (const auto& e : scenario.config.expectations())
-    expectations.push_back(reports::Expectation{e.metric, e.op, e.value, e.line});
+    expectations.push_back(reports::Expectation{e.metric, e.op, e.value, static_cast<int>(e.line)});
   results.verdicts = reports::evaluate(expectations, results.metrics);
   write_results_atomically(results, options.out);
   return results;

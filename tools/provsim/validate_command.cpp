@@ -31,7 +31,8 @@ int validate_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!p.vm.count("scenario")) throw UsageError("a scenario folder is required");
-  const sim::Scenario s = sim::load_scenario(p.vm["scenario"].as<std::string>(), {overrides_from(p.vm)});
+  const auto loaded = sim::load_scenario(p.vm["scenario"].as<std::string>(), {overrides_from(p.vm)});
+  const sim::Scenario& s = *loaded;
   std::cout << s.name << ": valid (hash " << s.hash << ", " << s.catalog.providers().size() << " providers, "
             << s.catalog.offerings().size() << " offerings, " << s.catalog.plans().size() << " plans, "
             << s.config.expectations().size() << " expectations)\n";

@@ -1,0 +1,44 @@
+#pragma once
+// Named rounding of exact quotients. Every place that turns an exact rational
+// amount into whole micro-units says which rule it uses; nothing rounds
+// implicitly.
+//
+//   up        away from zero (CGRateS "*up" for the positive costs it rates)
+//   down      toward zero (truncate; CGRateS "*down")
+//   half_up   to nearest, ties away from zero (CGRateS "*middle")
+//   half_even to nearest, ties to the even neighbour (banker's rounding)
+//
+// Products are formed in Int128 (__int128), so price x quantity never overflows
+// before the division; the result must fit in 64 bits (checked).
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "model/money/money.hpp"
+
+namespace provsim {
+
+// 128-bit integers for exact intermediate products (a GCC/Clang extension;
+// __extension__ keeps -Wpedantic quiet about it).
+__extension__ typedef __int128 Int128;
+
+enum class Rounding : std::uint8_t { kUp, kDown, kHalfUp, kHalfEven };
+
+// Accepts up, down, half_up, half_even and CGRateS's *up, *down, *middle.
+std::optional<Rounding> parse_rounding(std::string_view text);
+std::string_view to_string(Rounding rounding);
+
+// numerator / denominator rounded by `rounding`; denominator must be > 0.
+std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding rounding);
+
+// amount x numerator / denominator, rounded to whole micro-units.
+Money mul_div(Money amount, std::int64_t numerator, std::int64_t denominator, Rounding rounding);
+
+// Rounds to `decimals` (0..6) decimals of the currency unit, e.g. 2 for cents.
+Money round_to_decimals(Money amount, int decimals, Rounding rounding);
+
+// 10^(6 - decimals): the number of micro-units in the last kept decimal.
+std::int64_t micros_per_step(int decimals);
+
+}  // namespace provsim

@@ -1,0 +1,72 @@
+#include "model/rating/revenue_share.hpp"
+
+#include <stdexcept>
+#include <string>
+
+#include "model/core/check.hpp"
+
+namespace provsim {
+
+std::string_view to_string(ShareKind kind) {
+  switch (kind) {
+    case ShareKind::kPercent: return "percent";
+    case ShareKind::kFixed: return "fixed";
+    case ShareKind::kWholesale: return "wholesale";
+  }
+  return "?";
+}
+
+ShareRule::ShareRule(std::vector<ShareLine> lines, ProviderId residual)
+    : lines_(std::move(lines)), residual_(residual) {
+  if (lines_.size() + 1 > kMaxParties)
+    throw std::invalid_argument("at most " + std::to_string(kMaxParties) + " parties per offering");
+  Percentage total;
+  for (const auto& line : lines_) {
+    if (line.party == residual_) throw std::invalid_argument("the residual party has no share line of its own");
+    if (line.kind == ShareKind::kPercent) total = total + line.percent;
+  }
+  if (total > Percentage::from_millionths(Percentage::kWhole))
+    throw std::invalid_argument("percentages add up to " + total.to_string() + " %, more than 100");
+}
+
+std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out) const {
+  // Shares of a negative charge mirror those of the positive one, so a
+  // refund of a whole event gives back exactly what each party got.
+  const bool negative = charge.is_negative();
+  const Money base = negative ? -charge : charge;
+  const Quantity q = quantity.magnitude();
+  Money given;
+  std::size_t n = 0;
+  for (const auto& line : lines_) {
+    Money share;
+    switch (line.kind) {
+      case ShareKind::kPercent: share = apply(line.percent, base, line.rounding); break;
+      case ShareKind::kFixed: share = line.amount; break;
+      case ShareKind::kWholesale: share = price_times(line.amount, q, line.rounding); break;
+    }
+    given += share;
+    out[n++] = PartyAmount{line.party, negative ? -share : share};
+  }
+  out[n++] = PartyAmount{residual_, negative ? -(base - given) : base - given};
+  return n;
+}
+
+std::size_t ShareRule::split_refund(Money original_charge, Quantity original_quantity, Money refund,
+                                    std::span<PartyAmount, kMaxParties> out) const {
+  PROVSIM_CHECK(!refund.is_negative() || !original_charge.is_negative(), "refund of a negative charge");
+  const std::size_t n = split(original_charge, original_quantity, out);
+  if (original_charge.is_zero()) {
+    for (std::size_t i = 0; i < n; ++i) out[i].amount = Money{};
+    out[n - 1].amount = refund;
+    return n;
+  }
+  Money given;
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    out[i].amount = mul_div(out[i].amount, refund.micros(), original_charge.micros(), Rounding::kHalfUp);
+    given += out[i].amount;
+  }
+  out[n - 1].amount = refund - given;
+  return n;
+}
+
+}  // namespace provsim

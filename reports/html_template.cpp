@@ -1,0 +1,40 @@
+#include "reports/html_template.hpp"
+
+namespace provsim::reports {
+
+const char* const kReportCss = R"css(body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #222; }
+h1 { font-size: 1.5rem; margin-bottom: 0.5rem; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: 0.2rem; }
+dl.run { display: grid; grid-template-columns: max-content auto; gap: 0.2rem 1rem; margin: 0; }
+dl.run dt { font-weight: 600; }
+dl.run dd { margin: 0; }
+table { border-collapse: collapse; margin: 0.5rem 0; }
+th, td { border: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f4; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.pass { color: #1a7f37; font-weight: 600; }
+.fail { color: #cf222e; font-weight: 600; }
+.note { background: #fff8c5; border: 1px solid #d4a72c; padding: 0.5rem 0.8rem; }
+figure { margin: 1rem 0 2rem; }
+.chart { width: 100%; min-height: 1rem; }
+figcaption { color: #555; font-size: 0.9rem; margin-top: 0.3rem; }
+code { font-size: 0.9em; }
+)css";
+
+const char* const kReportScript = R"js((function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("provsim-data").textContent);
+  var options = { renderer: "svg", actions: { export: true, source: false, compiled: false, editor: false } };
+  data.charts.forEach(function (chart) {
+    var element = document.getElementById(chart.id);
+    var spec = chart.spec;
+    if (chart.uses_datasets) spec.datasets = data.datasets;
+    vegaEmbed(element, spec, options).catch(function (error) {
+      element.className += " note";
+      element.textContent = "This chart could not be drawn: " + error;
+    });
+  });
+})();
+)js";
+
+}  // namespace provsim::reports

@@ -1,0 +1,34 @@
+// An ISP's account system (SPEC 2.2 step 3): creates the subscriber's login,
+// unless the requested login id is taken (the ISP suggests another) or the
+// identity or credit check fails.
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "sim/actors/servers.hpp"
+#include "sim/messages.hpp"
+#include "sim/rpc.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+
+namespace sg4 = simgrid::s4u;
+
+void account_worker(World& w, ProviderId isp, int worker) {
+  Rng rng = w.stream("accounts-" + w.catalog.provider(isp).code + "-" + std::to_string(worker));
+  const double cost = w.config.number("costs.account");
+  const double taken = w.config.number("accounts.login_taken");
+  const double identity_failure = w.config.number("accounts.identity_failure");
+  while (true) {
+    auto request = receive<AccountRequest>(w.accounts_box(isp));
+    ++w.events;
+    sg4::this_actor::execute(cost);
+    AccountResult result = AccountResult::kCreated;
+    if (rng.bernoulli(identity_failure))
+      result = AccountResult::kRejected;
+    else if (!request->payload.take_suggestion && rng.bernoulli(taken))
+      result = AccountResult::kLoginTaken;
+    reply(*request, AccountReply{result}, w.message_bytes());
+  }
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,19 @@
+// The channel registry: one line per channel.
+
+#include <stdexcept>
+
+#include "sim/channel.hpp"
+
+namespace provsim::sim {
+
+std::unique_ptr<ChannelProcess> make_web_channel(const World& world);
+
+std::unique_ptr<ChannelProcess> make_channel(Channel channel, const World& world) {
+  switch (channel) {
+    case Channel::kIspWeb: return make_web_channel(world);
+    default: break;
+  }
+  throw std::logic_error("channel not available: " + std::string(to_string(channel)));
+}
+
+}  // namespace provsim::sim

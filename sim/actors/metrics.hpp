@@ -1,0 +1,11 @@
+#pragma once
+
+namespace provsim::sim {
+
+class World;
+
+void metrics_actor(World& world);
+// Appends one row of every series at the current simulated time.
+void sample_now(World& world);
+
+}  // namespace provsim::sim

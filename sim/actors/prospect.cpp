@@ -1,0 +1,129 @@
+// One prospect's way through the platform, the same for every channel
+// (SPEC 2.1 and 2.2, figs 1-7), read top-down:
+//   location -> qualification -> offer -> registration form -> ISP account
+//   -> order intake -> provisioning -> confirmation.
+// The channel decides how long each step takes and who gives up.
+
+#include "sim/actors/prospect.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "sim/messages.hpp"
+#include "sim/rpc.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+double now() { return sg4::Engine::get_clock(); }
+
+// The prospect's last step. A line that did not end up in service is free
+// for the next prospect.
+void finish(World& w, ProspectRecord& p, Stage stage, std::string reason) {
+  p.stage = stage;
+  p.reason = std::move(reason);
+  p.finished = now();
+  if (stage != Stage::kProvisioned) w.set_line_busy(p.line, false);
+}
+
+// The subscriber's picks from the offer: one access tier (the fastest the
+// line can carry), every ISP service, each BSP offering with some chance.
+SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRecord& p, Rng& rng) {
+  SubmitOrder order;
+  order.prospect = p.index;
+  order.channel = p.channel;
+  order.token = *q.token;
+  order.line = p.line;
+  order.isp = p.isp;
+  order.plan = q.offer.plan;
+  const double take = w.config.number("workload.bsp_take");
+  std::uint32_t best_speed = 0;
+  for (const PlanItem& item : q.offer.items) {
+    const Offering& o = w.catalog.offering(item.offering);
+    switch (o.kind) {
+      case OfferingKind::kAccessTier: {
+        const AccessTier* tier = w.tiers.find(o.id);
+        const std::uint32_t speed = tier ? tier->speed_kbps : 0;
+        if (!order.access_tier.valid() || speed > best_speed) {
+          order.access_tier = o.id;
+          best_speed = speed;
+        }
+        break;
+      }
+      case OfferingKind::kIspService: order.isp_services.push_back(o.id); break;
+      default:
+        if (rng.bernoulli(take)) order.bsp_offerings.push_back(o.id);
+        break;
+    }
+  }
+  return order;
+}
+
+// Asks the ISP's account system to create the subscriber; a taken login id
+// is retried once with the ISP's suggestion if the subscriber accepts it.
+AccountResult register_account(World& w, ProspectRecord& p, Caller& caller, Rng& rng) {
+  const double timeout = w.config.seconds("qualification.np_timeout");
+  AccountRequest request{p.index, p.channel == Channel::kNpCsr, false};
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto reply = caller.call<AccountReply>(w.accounts_box(p.isp), request, timeout, w.message_bytes());
+    if (!reply) return AccountResult::kRefused;
+    if (reply->result != AccountResult::kLoginTaken) return reply->result;
+    if (!rng.bernoulli(w.config.number("accounts.accept_suggestion"))) return AccountResult::kLoginTaken;
+    request.take_suggestion = true;
+  }
+  return AccountResult::kLoginTaken;
+}
+
+}  // namespace
+
+void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
+  Rng rng = w.stream("prospect-" + std::to_string(p.index));
+  Caller caller("prospect-" + std::to_string(p.index));
+  const double timeout = w.config.seconds("qualification.np_timeout") * 3;
+
+  if (!channel.enter_location(w, p, rng)) return finish(w, p, Stage::kAbandoned, "location");
+
+  for (int round = 0; round < 2; ++round) {  // an expired token sends the prospect back once
+    auto q = caller.call<QualifyReply>(w.qualification_box(), QualifyRequest{p.line, p.isp}, timeout, w.message_bytes());
+    if (!q) return finish(w, p, Stage::kQualifyUnknown, "qualification_timeout");
+    const QualificationResult& result = q->result;
+    if (result.status == QualificationStatus::kUnknown)
+      return finish(w, p, Stage::kQualifyUnknown, std::string(to_string(result.reason)));
+    if (result.status == QualificationStatus::kNotQualified)
+      return finish(w, p, Stage::kNotQualified, std::string(to_string(result.reason)));
+    p.qualified = now();
+
+    if (round == 0) {
+      if (!channel.choose_offer(w, p, rng)) return finish(w, p, Stage::kAbandoned, "offer");
+      if (!rng.bernoulli(w.config.number("workload.conversion"))) return finish(w, p, Stage::kDeclined, "declined");
+      if (!channel.enter_registration(w, p, rng)) return finish(w, p, Stage::kAbandoned, "registration");
+      switch (register_account(w, p, caller, rng)) {
+        case AccountResult::kCreated: break;
+        case AccountResult::kLoginTaken: return finish(w, p, Stage::kAbandoned, "login_taken");
+        case AccountResult::kRejected: return finish(w, p, Stage::kRejected, "identity_check");
+        case AccountResult::kRefused: return finish(w, p, Stage::kRejected, "isp_no_answer");
+      }
+      p.registered = now();
+      sg4::this_actor::sleep_for(rng.exponential(w.config.seconds("qualification.order_delay")));
+    }
+
+    SubmitOrder order = choose_from(w, result, p, rng);
+    p.submitted = now();
+    p.stage = Stage::kProvisioning;
+    // The confirmation comes when the order reaches its terminal state.
+    auto confirmation = caller.call<OrderConfirmation>(w.intake_box(), std::move(order), 1e12, w.message_bytes());
+    if (!confirmation) return;  // the run ended first (unreachable with an unbounded wait)
+    p.subscriber = confirmation->subscriber;
+    switch (confirmation->outcome) {
+      case OrderOutcome::kCompleted: return finish(w, p, Stage::kProvisioned, "");
+      case OrderOutcome::kFailed: return finish(w, p, Stage::kFailed, confirmation->reason);
+      case OrderOutcome::kTokenExpired: break;  // qualify again
+    }
+  }
+  finish(w, p, Stage::kTokenExpired, "token_expired");
+}
+
+}  // namespace provsim::sim

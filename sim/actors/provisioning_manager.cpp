@@ -1,0 +1,148 @@
+// The provisioning manager (SPEC 2.2 step 4-6 and 2.3) on the platform host:
+// order intake and the workflow engine in one actor. It waits for whichever
+// comes first, a message (a new order from a channel, or a party's answer)
+// or the engine's next timer (a timeout or a retry back-off), feeds it to the
+// engine and carries out the engine's effects: requests go to the party
+// systems, finished orders are confirmed to their channel.
+//
+// provisioning.workers bounds the orders in progress; later orders wait in
+// FIFO order at intake (the queue an architect sizes the workers against).
+
+#include "sim/actors/provisioning_manager.hpp"
+
+#include <deque>
+#include <unordered_map>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "sim/messages.hpp"
+#include "sim/rpc.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+double now() { return sg4::Engine::get_clock(); }
+
+struct Waiting {  // an accepted order waiting for a worker
+  Order order;
+  SimTime since;
+};
+
+struct Reply {  // where an order's confirmation goes
+  sg4::Mailbox* to = nullptr;
+  std::uint64_t call_id = 0;
+  std::uint64_t prospect = 0;
+};
+
+class ProvisioningManager {
+ public:
+  explicit ProvisioningManager(World& w)
+      : w_(w), inbox_(w.intake_box()), workers_(static_cast<std::size_t>(w.config.integer("provisioning.workers"))) {}
+
+  void run() {
+    EnvelopeBase* raw = nullptr;
+    sg4::CommPtr pending = inbox_->get_async<EnvelopeBase>(&raw);
+    while (true) {
+      const auto wake = w_.workflow.next_wakeup();
+      const double timeout = wake ? std::max(0.0, *wake - now()) : -1.0;
+      if (sg4::Comm::wait_any_for({pending}, timeout) < 0) {
+        carry_out(w_.workflow.advance(now()));
+        continue;
+      }
+      std::unique_ptr<EnvelopeBase> message(raw);
+      pending = inbox_->get_async<EnvelopeBase>(&raw);
+      ++w_.events;
+      if (auto* order = dynamic_cast<Envelope<SubmitOrder>*>(message.get()))
+        intake(*order);
+      else if (auto* answer = dynamic_cast<Envelope<TaskReply>*>(message.get()))
+        carry_out(w_.workflow.on_response(answer->payload.request, answer->payload.outcome, now(),
+                                          answer->payload.reason));
+    }
+  }
+
+ private:
+  // Order intake: check the token, create the subscriber and the order.
+  void intake(const Envelope<SubmitOrder>& message) {
+    const SubmitOrder& s = message.payload;
+    if (w_.qualification.check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
+      reply(message, OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()},
+            w_.message_bytes());
+      return;
+    }
+    Order order;
+    order.id = w_.new_order();
+    order.channel = s.channel;
+    order.kind = OrderKind::kNew;
+    order.subscriber = w_.new_subscriber();
+    order.isp = s.isp;
+    order.line = s.line;
+    order.plan = s.plan;
+    order.access_tier = s.access_tier;
+    order.isp_services = s.isp_services;
+    order.bsp_offerings = s.bsp_offerings;
+    ProspectRecord& prospect = w_.prospects[s.prospect];
+    prospect.order = order.id;
+    prospect.subscriber = order.subscriber;
+    replies_[order.id.value()] = Reply{message.reply_to, message.call_id, s.prospect};
+    if (active_ < workers_) {
+      start(std::move(order));
+    } else {
+      waiting_.push_back(Waiting{std::move(order), now()});
+      w_.orders_waiting = waiting_.size();
+      w_.orders_queued_peak = std::max<std::uint64_t>(w_.orders_queued_peak, waiting_.size());
+    }
+  }
+
+  void start(Order order) {
+    ++active_;
+    carry_out(w_.workflow.start(std::move(order), now()));
+  }
+
+  void carry_out(Effects effects) {
+    for (Request& r : effects.requests) {
+      sg4::Mailbox* to = w_.party_box(r.adapter, r.party);
+      send(to, TaskRequest{r}, w_.message_bytes(), r.id, inbox_);
+    }
+    for (OrderResult& result : effects.finished) finished(std::move(result));
+  }
+
+  void finished(OrderResult result) {
+    --active_;
+    auto it = replies_.find(result.order.value());
+    if (it != replies_.end()) {
+      const bool ok = result.state == OrderState::kCompleted;
+      OrderConfirmation confirmation{ok ? OrderOutcome::kCompleted : OrderOutcome::kFailed, result.reason,
+                                     result.subscriber};
+      send(it->second.to, confirmation, w_.message_bytes(), it->second.call_id);
+      replies_.erase(it);
+    }
+    w_.finished_orders.push_back(std::move(result));
+    while (active_ < workers_ && !waiting_.empty()) {
+      Order next = std::move(waiting_.front().order);
+      waiting_.pop_front();
+      w_.orders_waiting = waiting_.size();
+      start(std::move(next));
+    }
+  }
+
+  World& w_;
+  sg4::Mailbox* inbox_;
+  std::size_t workers_;
+  std::size_t active_ = 0;
+  std::deque<Waiting> waiting_;
+  std::unordered_map<std::uint32_t, Reply> replies_;
+};
+
+}  // namespace
+
+void provisioning_manager_actor(World& w) {
+  ProvisioningManager manager(w);
+  manager.run();
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,41 @@
+// The ISP web systems channel (figs 1 and 4): a prospect fills in three
+// forms on the ISP's portal (location, offer, registration). Each step takes
+// an exponential time and may be abandoned.
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "sim/channel.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+class WebChannel final : public ChannelProcess {
+ public:
+  explicit WebChannel(const World& world)
+      : step_time_(world.config.seconds("channel.web.step_time")),
+        abandon_(world.config.number("channel.web.abandon_per_step")) {}
+
+  Channel channel() const override { return Channel::kIspWeb; }
+  sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
+
+  bool enter_location(World&, ProspectRecord&, Rng& rng) override { return step(rng); }
+  bool choose_offer(World&, ProspectRecord&, Rng& rng) override { return step(rng); }
+  bool enter_registration(World&, ProspectRecord&, Rng& rng) override { return step(rng); }
+
+ private:
+  bool step(Rng& rng) {
+    sg4::this_actor::sleep_for(rng.exponential(step_time_));
+    return !rng.bernoulli(abandon_);
+  }
+  double step_time_;
+  double abandon_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChannelProcess> make_web_channel(const World& world) { return std::make_unique<WebChannel>(world); }
+
+}  // namespace provsim::sim

@@ -1,0 +1,36 @@
+#pragma once
+// A channel is how a prospect reaches the platform (SPEC 2.1, 2.2): the ISP's
+// web systems, its client software, its CSR call centre, or the network
+// provider's CSR. Every channel follows the same process (see
+// actors/prospect.cpp); a ChannelProcess supplies the parts that differ:
+// where its system runs and the time and give-ups at each step. A new
+// channel is one subclass plus one line in make_channel().
+
+#include <memory>
+#include <string>
+
+#include <simgrid/s4u/Host.hpp>
+
+#include "model/core/random.hpp"
+#include "model/provisioning/order.hpp"
+#include "sim/prospect.hpp"
+
+namespace provsim::sim {
+
+class World;
+
+class ChannelProcess {
+ public:
+  virtual ~ChannelProcess() = default;
+  virtual Channel channel() const = 0;
+  // The host the prospect's conversation with the channel runs on.
+  virtual simgrid::s4u::Host* host(const World& world, ProviderId isp) const = 0;
+  // Each step spends the channel's time; false means the prospect gave up.
+  virtual bool enter_location(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  virtual bool choose_offer(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  virtual bool enter_registration(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+};
+
+std::unique_ptr<ChannelProcess> make_channel(Channel channel, const World& world);
+
+}  // namespace provsim::sim

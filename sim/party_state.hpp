@@ -1,0 +1,85 @@
+#pragma once
+// What each party's own system holds, kept apart from the platform's
+// provisioned-state store so the two can be compared at the end of a run
+// (no orphan on either side). Every party answers through an idempotency
+// ledger, so a retried request never provisions twice.
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "model/catalog/catalog.hpp"
+#include "model/core/random.hpp"
+#include "model/provisioning/idempotency_ledger.hpp"
+#include "model/provisioning/provisioned_state.hpp"
+#include "model/provisioning/request.hpp"
+#include "model/qualification/serviceability.hpp"
+#include "model/rating/rating_engine.hpp"
+
+namespace provsim::sim {
+
+struct PartyAnswer {
+  Outcome outcome = Outcome::kOk;
+  std::string reason;
+};
+
+// The subscribers entitled to each BSP offering, kept so a BSP's event feed
+// can pick one at random in O(1).
+class Entitlements {
+ public:
+  bool add(SubscriberId user, OfferingId offering);
+  bool remove(SubscriberId user, OfferingId offering);
+  bool has(SubscriberId user, OfferingId offering) const { return index_.count(key(user, offering)) > 0; }
+  std::size_t size() const { return items_.size(); }
+  std::pair<SubscriberId, OfferingId> at(std::size_t i) const { return items_[i]; }
+
+ private:
+  static std::uint64_t key(SubscriberId u, OfferingId o) { return (std::uint64_t{u.value()} << 16) | o.value(); }
+  std::vector<std::pair<SubscriberId, OfferingId>> items_;
+  std::unordered_map<std::uint64_t, std::size_t> index_;
+};
+
+struct PartyOptions {
+  double network_failure = 0;  // chance an activation is refused (unknown device)
+};
+
+class PartyState {
+ public:
+  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating, PartyOptions options,
+             Rng rng);
+
+  // Carries out one provisioning request at its party (idempotently).
+  // `store` is the platform's view, which billing reads for the items to bill.
+  PartyAnswer handle(const Request& request, SimTime now, const ProvisionedStateStore& store);
+
+  const Entitlements& entitlements(ProviderId bsp) const;
+  std::size_t active_ports() const { return ports_.size(); }
+  std::size_t bound_addresses() const { return bindings_.size(); }
+
+  // Compares every party's holdings with the platform's store; returns one
+  // line per mismatch (empty when they agree). `in_flight` subscribers are
+  // mid-order and skipped.
+  std::vector<std::string> reconcile(const ProvisionedStateStore& store, std::uint32_t subscribers,
+                                     const std::set<std::uint32_t>& in_flight) const;
+
+ private:
+  PartyAnswer apply(const Request& r, SimTime now, const ProvisionedStateStore& store);
+
+  const Catalog& catalog_;
+  ServiceabilityDb& serviceability_;
+  RatingEngine& rating_;
+  PartyOptions options_;
+  Rng rng_;
+  std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)
+  std::map<std::uint32_t, std::pair<LineId, OfferingId>> ports_;        // NP: subscriber -> line, tier
+  std::map<std::uint32_t, ProviderId> bindings_;                       // address server: subscriber -> ISP
+  std::set<std::pair<std::uint32_t, std::uint16_t>> isp_services_;     // (subscriber, offering)
+  std::map<std::uint16_t, Entitlements> entitlements_;                 // by BSP
+  std::map<std::uint32_t, PlanId> billing_;                            // rating engine accounts
+};
+
+}  // namespace provsim::sim

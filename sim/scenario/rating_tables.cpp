@@ -1,0 +1,310 @@
+#include "sim/scenario/rating_tables.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "model/rating/price_model_registry.hpp"
+#include "sim/scenario/csv_table.hpp"
+#include "sim/scenario/input_error.hpp"
+
+namespace provsim::sim {
+namespace {
+
+// ------------------------------------------------------------- Rates.csv
+// CGRateS writes its header as a comment ("#Id,ConnectFee,..."), which
+// CsvTable would skip, so this small file has its own reader. Cells are
+// plain (CGRateS Rates.csv has no quoting).
+
+struct CgrRateRow {
+  unsigned line;
+  Money connect_fee;
+  Money rate;
+  std::string unit, increment, group_start;  // resolved per offering unit
+};
+
+const std::vector<std::string> kRatesColumns = {"ID", "ConnectFee", "Rate", "RateUnit", "RateIncrement",
+                                                "GroupIntervalStart"};
+
+std::vector<std::string> split_cells(const std::string& line) {
+  std::vector<std::string> cells;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) {
+    while (!cell.empty() && std::isspace(static_cast<unsigned char>(cell.back()))) cell.pop_back();
+    std::size_t i = 0;
+    while (i < cell.size() && std::isspace(static_cast<unsigned char>(cell[i]))) ++i;
+    cells.push_back(cell.substr(i));
+  }
+  if (!line.empty() && line.back() == ',') cells.emplace_back();
+  return cells;
+}
+
+bool same_name(std::string a, std::string b) {
+  for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : b) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return a == b || (b == "id" && a == "tag");
+}
+
+std::map<std::string, std::vector<CgrRateRow>> read_rates(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  std::ifstream in(path);
+  if (!in) throw InputError(file, 0, "", "cannot read the file");
+  std::map<std::string, std::vector<CgrRateRow>> rates;
+  std::string text;
+  unsigned line = 0;
+  bool header = false;
+  while (std::getline(in, text)) {
+    ++line;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    if (text.find_first_not_of(" \t") == std::string::npos) continue;
+    if (!header) {
+      std::string h = text;
+      if (h.front() == '#') h.erase(0, 1);
+      const auto names = split_cells(h);
+      if (names.size() != kRatesColumns.size())
+        throw InputError(file, line, "", "expected the header #Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart");
+      for (std::size_t i = 0; i < names.size(); ++i)
+        if (!same_name(names[i], kRatesColumns[i]))
+          throw InputError(file, line, names[i], "expected column " + kRatesColumns[i] + " here");
+      header = true;
+      continue;
+    }
+    if (text.front() == '#') continue;
+    const auto cells = split_cells(text);
+    if (cells.size() != kRatesColumns.size())
+      throw InputError(file, line, "", "expected 6 cells, got " + std::to_string(cells.size()));
+    auto money = [&](std::size_t i) {
+      try {
+        const Money m = Money::parse(cells[i]);
+        if (m.is_negative()) throw std::invalid_argument("must not be negative, got " + cells[i]);
+        return m;
+      } catch (const std::invalid_argument& e) {
+        throw InputError(file, line, kRatesColumns[i], e.what());
+      }
+    };
+    if (cells[0].empty()) throw InputError(file, line, "ID", "required, but empty");
+    rates[cells[0]].push_back(CgrRateRow{line, money(1), money(2), cells[3], cells[4], cells[5]});
+  }
+  if (!header) throw InputError(file, 1, "", "empty file: a header line is required");
+  return rates;
+}
+
+// A Go-style duration ("60s", "1m30s", "500ms", "2h") in milliseconds, or
+// nothing when `text` is a plain number.
+std::optional<std::int64_t> duration_ms(const std::string& text) {
+  if (text.empty() || std::isalpha(static_cast<unsigned char>(text.back())) == 0) return std::nullopt;
+  std::int64_t total = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = i;
+    std::int64_t n = 0;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) n = n * 10 + (text[j++] - '0');
+    if (j == i) throw std::invalid_argument("not a duration: '" + text + "'");
+    std::size_t k = j;
+    while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
+    const std::string unit = text.substr(j, k - j);
+    if (unit == "ms") total += n;
+    else if (unit == "s") total += n * 1000;
+    else if (unit == "m") total += n * 60'000;
+    else if (unit == "h") total += n * 3'600'000;
+    else throw std::invalid_argument("not a duration: '" + text + "' (units: h, m, s, ms)");
+    i = k;
+  }
+  return total;
+}
+
+// A Rates.csv quantity in the offering's unit: plain numbers are taken as
+// they are (data, SMS: "1", "1024"); durations are converted when the
+// offering is metered in seconds, minutes or hours and the result is a whole
+// number of milli-units.
+Quantity to_offering_unit(const std::string& text, const Offering& offering) {
+  const auto ms = duration_ms(text);
+  if (!ms) {
+    const Quantity q = Quantity::parse(text);
+    if (q.is_negative()) throw std::invalid_argument("must not be negative, got " + text);
+    return q;
+  }
+  std::int64_t unit_ms = 0;
+  if (offering.unit == "second") unit_ms = 1000;
+  else if (offering.unit == "minute") unit_ms = 60'000;
+  else if (offering.unit == "hour") unit_ms = 3'600'000;
+  else
+    throw std::invalid_argument("a duration, but offering " + offering.code + " is metered in '" + offering.unit +
+                                "' (durations need second, minute or hour)");
+  // milli-units = ms * 1000 / unit_ms
+  if ((*ms * 1000) % unit_ms != 0)
+    throw std::invalid_argument(text + " is not a whole number of milli-" + offering.unit + "s");
+  return Quantity::from_millis(*ms * 1000 / unit_ms);
+}
+
+std::vector<RateStage> resolve_stages(const std::vector<CgrRateRow>& rows, const Offering& offering,
+                                      const std::string& rates_file) {
+  std::vector<RateStage> stages;
+  for (const auto& r : rows) {
+    auto q = [&](const std::string& text, const char* field) {
+      try {
+        return to_offering_unit(text, offering);
+      } catch (const std::invalid_argument& e) {
+        throw InputError(rates_file, r.line, field, e.what());
+      }
+    };
+    stages.push_back(RateStage{r.connect_fee, r.rate, q(r.unit, "RateUnit"), q(r.increment, "RateIncrement"),
+                               q(r.group_start, "GroupIntervalStart")});
+  }
+  std::sort(stages.begin(), stages.end(),
+            [](const RateStage& a, const RateStage& b) { return a.group_start < b.group_start; });
+  return stages;
+}
+
+// ------------------------------------------------------- rating_rules.csv
+
+const std::vector<std::string> kParamColumns = {
+    "price",         "connect_fee", "rate",      "rate_unit",     "rate_increment", "group_interval_start",
+    "rates_id",      "rounding",    "rounding_decimals", "tiers", "allowance",      "overage_price",
+    "peak_price",    "offpeak_price", "peak_start", "peak_end",   "minimum"};
+
+void load_rules(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
+  const auto table = CsvTable::read(dir / "rating_rules.csv", {"plan", "offering", "model"}, kParamColumns);
+  table.require_rows();
+  std::map<std::string, std::vector<CgrRateRow>> rates;
+  const auto rates_path = dir / "Rates.csv";
+  const bool have_rates = std::filesystem::exists(rates_path);
+  if (have_rates) rates = read_rates(rates_path);
+  out.cgrates_rates = rates.size();
+
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    const Field plan_field = table.field(row, "plan");
+    const Field offering_field = table.field(row, "offering");
+    const Field model_field = table.field(row, "model");
+    const auto plan = catalog.find_plan(plan_field.as_id());
+    if (!plan) plan_field.fail("unknown plan '" + plan_field.text() + "' (not in the catalog)");
+    const auto offering = catalog.find_offering(offering_field.as_id());
+    if (!offering) offering_field.fail("unknown offering '" + offering_field.text() + "'");
+    if (!catalog.plan(*plan).item(*offering))
+      offering_field.fail("offering '" + offering_field.text() + "' is not in plan '" + plan_field.text() + "'");
+    if (out.book.rule(*plan, *offering)) offering_field.fail("a second rule for plan '" + plan_field.text() + "' and this offering");
+    const std::string model = model_field.as_id();
+    if (!is_price_model(model)) {
+      std::vector<std::string> names = price_model_names();
+      model_field.as_choice(names);
+    }
+
+    PriceParams params;
+    for (const auto& column : kParamColumns) params.set(column, table.field(row, column).text());
+    const std::string& rates_id = params.text("rates_id");
+    if (!rates_id.empty()) {
+      if (model != "per_unit") table.field(row, "rates_id").fail("only a per_unit rule can name a rates_id");
+      if (!have_rates) table.field(row, "rates_id").fail("names '" + rates_id + "' but the scenario has no Rates.csv");
+      auto it = rates.find(rates_id);
+      if (it == rates.end()) table.field(row, "rates_id").fail("'" + rates_id + "' is not an ID in Rates.csv");
+      params.set_stages(resolve_stages(it->second, catalog.offering(*offering), rates_path.string()));
+    }
+    try {
+      auto price_model = make_price_model(model, params);
+      out.book.add_rule(*plan, *offering, model, std::move(price_model), params.optional_money("minimum"));
+    } catch (const ParamError& e) {
+      table.field(row, e.param()).fail(e.what());
+    }
+    ++out.rules;
+  }
+
+  // Every BSP offering a plan sells needs a rule, or its events could never
+  // be rated.
+  for (const auto& plan : catalog.plans())
+    for (const auto& item : plan.items) {
+      const auto kind = catalog.offering(item.offering).kind;
+      if ((kind == OfferingKind::kBspPurchase || kind == OfferingKind::kBspUsage) && !out.book.rule(plan.id, item.offering))
+        throw InputError(table.file(), 0, "offering",
+                         "plan '" + plan.code + "' sells '" + catalog.offering(item.offering).code +
+                             "' but has no rating rule for it");
+    }
+}
+
+// ----------------------------------------------------- revenue_shares.csv
+
+void load_shares(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
+  const auto path = dir / "revenue_shares.csv";
+  if (!std::filesystem::exists(path)) return;
+  const auto table = CsvTable::read(path, {"offering", "party", "kind", "value", "residual"}, {"rounding"});
+  struct Pending {
+    std::vector<ShareLine> lines;
+    std::optional<ProviderId> residual;
+    std::size_t first_row = 0;
+    Percentage percent;
+    std::set<ProviderId::rep> parties;
+  };
+  std::map<OfferingId::rep, Pending> by_offering;
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    const Field offering_field = table.field(row, "offering");
+    const auto offering = catalog.find_offering(offering_field.as_id());
+    if (!offering) offering_field.fail("unknown offering '" + offering_field.text() + "'");
+    const Field party_field = table.field(row, "party");
+    const auto party = catalog.find_provider(party_field.as_id());
+    if (!party) party_field.fail("unknown party '" + party_field.text() + "' (not a provider in the catalog)");
+    auto [it, fresh] = by_offering.try_emplace(offering->value());
+    Pending& p = it->second;
+    if (fresh) p.first_row = row;
+    if (!p.parties.insert(party->value()).second) party_field.fail("a second share for the same party and offering");
+    const bool residual = table.field(row, "residual").as_bool();
+    const Field kind_field = table.field(row, "kind");
+    const Field value_field = table.field(row, "value");
+    if (residual) {
+      if (p.residual) table.field(row, "residual").fail("a second residual party for offering '" + offering_field.text() + "'");
+      p.residual = *party;
+    }
+    if (residual && kind_field.empty() && value_field.empty()) continue;  // the residual needs no value
+    ShareLine line;
+    line.party = *party;
+    line.kind = kind_field.as_choice({"percent", "fixed", "wholesale"}) == "percent" ? ShareKind::kPercent
+                : kind_field.text() == "fixed"                                      ? ShareKind::kFixed
+                                                                                    : ShareKind::kWholesale;
+    if (line.kind == ShareKind::kPercent) {
+      try {
+        line.percent = Percentage::parse_percent(value_field.text());
+      } catch (const std::invalid_argument& e) {
+        value_field.fail(e.what());
+      }
+      if (line.percent < Percentage{}) value_field.fail("must not be negative, got " + value_field.text());
+      p.percent = p.percent + line.percent;
+      if (p.percent > Percentage::from_millionths(Percentage::kWhole))
+        value_field.fail("the percentages of offering '" + offering_field.text() + "' add up to " +
+                         p.percent.to_string() + ", more than 100");
+    } else {
+      line.amount = value_field.as_money();
+    }
+    const Field rounding_field = table.field(row, "rounding");
+    if (!rounding_field.empty()) {
+      const auto r = parse_rounding(rounding_field.text());
+      if (!r) rounding_field.as_choice({"up", "down", "half_up", "half_even"});
+      line.rounding = *r;
+    }
+    if (!residual) p.lines.push_back(line);  // the residual's own value only counts toward the 100 % check
+    ++out.share_lines;
+  }
+  for (auto& [offering, p] : by_offering) {
+    if (!p.residual)
+      table.field(p.first_row, "residual")
+          .fail("offering '" + catalog.offering(OfferingId(offering)).code + "' has no residual party (exactly one is required)");
+    try {
+      out.book.set_shares(OfferingId(offering), ShareRule(std::move(p.lines), *p.residual));
+    } catch (const std::invalid_argument& e) {
+      table.field(p.first_row, "party").fail(e.what());
+    }
+  }
+}
+
+}  // namespace
+
+RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog) {
+  RatingTables out{RatingBook(catalog)};
+  load_rules(scenario_dir, catalog, out);
+  load_shares(scenario_dir, catalog, out);
+  return out;
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,234 @@
+#include "sim/world.hpp"
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include "sim/actors/arrivals.hpp"
+#include "sim/actors/metrics.hpp"
+#include "sim/actors/provisioning_manager.hpp"
+#include "sim/actors/rating.hpp"
+#include "sim/actors/servers.hpp"
+#include "sim/results_builder.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+EngineConfig engine_config(const Config& c) {
+  EngineConfig e;
+  e.retry.timeout.fill(c.seconds("provisioning.task_timeout"));
+  e.retry.max_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_attempts"));
+  e.retry.base_backoff = c.seconds("provisioning.backoff_base");
+  e.retry.max_backoff = c.seconds("provisioning.backoff_max");
+  e.concurrency.fill(static_cast<std::uint32_t>(c.integer("provisioning.concurrency")));
+  return e;
+}
+
+}  // namespace
+
+void RatedEventLog::on_rated(const RatedEvent& r) {
+  ++rated;
+  for (const PartyAmount& share : r.shares) revenue[share.party.value()] += share.amount;
+  if (rows.size() >= limit_) {
+    ++not_kept;
+    return;
+  }
+  rows.push_back(Row{r.event.id, r.event.bsp.value(), r.event.user.value(), r.event.offering.value(), r.plan.value(),
+                     r.event.start, r.event.quantity.millis(), r.charge, r.late, r.from_suspense});
+}
+
+void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason) {
+  suspended.emplace_back(event, reason);
+}
+
+World::World(const Scenario& s, const Platform& p)
+    : scenario(s),
+      config(s.config),
+      catalog(s.catalog),
+      platform(p),
+      serviceability(s.network.serviceability),
+      tiers(s.network.tiers),
+      qualification(s.catalog, serviceability, s.network.tiers, s.config.seconds("qualification.token_validity")),
+      workflow_rng(stream("workflow")),
+      workflow(s.catalog, engine_config(s.config), workflow_rng),
+      rating(s.catalog, s.rating->book),
+      parties(s.catalog, serviceability, rating, PartyOptions{s.config.number("provisioning.network_failure")},
+              stream("parties")),
+      rated_log(static_cast<std::size_t>(s.config.integer("rating.rated_events_limit"))),
+      message_bytes_(s.config.number("costs.message_bytes")),
+      end_time_(s.config.seconds("run.duration")),
+      line_busy_(s.network.serviceability.line_count(), 0) {
+  rating.set_observer(&rated_log);
+}
+
+World::~World() { rating.set_observer(nullptr); }
+
+sg4::Mailbox* World::party_box(AdapterKind adapter, ProviderId party) const {
+  switch (adapter) {
+    case AdapterKind::kNetwork: return box("np.devices");
+    case AdapterKind::kAddress: return box("platform.ip_address_server");
+    case AdapterKind::kIsp: return box("isp.services." + code(party));
+    case AdapterKind::kBsp: return box("bsp.entitlements." + code(party));
+    case AdapterKind::kBilling: return box("platform.billing");
+  }
+  return nullptr;
+}
+
+sg4::Host* World::party_host(AdapterKind adapter, ProviderId party) const {
+  switch (adapter) {
+    case AdapterKind::kNetwork: return platform.host_of(catalog.network_provider());
+    case AdapterKind::kAddress:
+    case AdapterKind::kBilling: return platform.platform_host;
+    default: return platform.host_of(party);
+  }
+}
+
+ChannelProcess& World::channel_process(Channel channel) {
+  auto& process = channels_[channel];
+  if (!process) process = make_channel(channel, *this);
+  return *process;
+}
+
+ProspectRecord& World::new_prospect(Channel channel, LineId line, ProviderId isp) {
+  ProspectRecord& p = prospects.emplace_back();
+  p.index = prospects.size() - 1;
+  p.channel = channel;
+  p.line = line;
+  p.isp = isp;
+  p.arrived = sg4::Engine::get_clock();
+  set_line_busy(line, true);
+  return p;
+}
+
+namespace {
+
+// Starts `count` workers of one system on `host`, all reading its mailbox.
+template <typename Body>
+void start_workers(const std::string& name, sg4::Host* host, std::int64_t count, Body body) {
+  for (int i = 0; i < count; ++i) sg4::Actor::create(name + "-" + std::to_string(i), host, [body, i] { body(i); });
+}
+
+void start_actors(World& w) {
+  const Catalog& c = w.catalog;
+  sg4::Host* platform = w.platform.platform_host;
+  sg4::Host* np = w.platform.host_of(c.network_provider());
+  const std::int64_t party_workers = w.config.integer("capacity.party_workers");
+
+  sg4::Actor::create("metrics", platform, [&w] { metrics_actor(w); });
+  sg4::Actor::create("arrivals", platform, [&w] { arrivals_actor(w); });
+  start_workers("qualification", platform, w.config.integer("capacity.qualification_workers"),
+                [&w](int i) { qualification_worker(w, i); });
+  start_workers("np-serviceability", np, w.config.integer("capacity.np_workers"),
+                [&w](int i) { serviceability_worker(w, i); });
+  sg4::Actor::create("provisioning-manager", platform, [&w] { provisioning_manager_actor(w); });
+  sg4::Actor::create("rating-engine", platform, [&w] { rating_engine_actor(w); });
+  sg4::Actor::create("billing-cycles", platform, [&w] { billing_cycle_actor(w); });
+
+  const ProviderId none;
+  start_workers("np-devices", np, party_workers,
+                [&w, none](int i) { party_worker(w, AdapterKind::kNetwork, none, i); });
+  start_workers("ip-address-server", platform, party_workers,
+                [&w, none](int i) { party_worker(w, AdapterKind::kAddress, none, i); });
+  start_workers("billing", platform, party_workers,
+                [&w, none](int i) { party_worker(w, AdapterKind::kBilling, none, i); });
+  for (ProviderId isp : c.providers_of(ProviderKind::kIsp)) {
+    sg4::Host* host = w.platform.host_of(isp);
+    start_workers("accounts-" + c.provider(isp).code, host, w.config.integer("capacity.account_workers"),
+                  [&w, isp](int i) { account_worker(w, isp, i); });
+    start_workers("isp-services-" + c.provider(isp).code, host, party_workers,
+                  [&w, isp](int i) { party_worker(w, AdapterKind::kIsp, isp, i); });
+  }
+  for (ProviderId bsp : c.providers_of(ProviderKind::kBsp)) {
+    sg4::Host* host = w.platform.host_of(bsp);
+    start_workers("bsp-entitlements-" + c.provider(bsp).code, host, party_workers,
+                  [&w, bsp](int i) { party_worker(w, AdapterKind::kBsp, bsp, i); });
+    sg4::Actor::create("bsp-feed-" + c.provider(bsp).code, host, [&w, bsp] { bsp_feed_actor(w, bsp); });
+  }
+}
+
+void register_series(World& w) {
+  w.series.push_back({"prospects.arrived", [&w] { return static_cast<double>(w.prospects.size()); }});
+  w.series.push_back({"orders.in_flight", [&w] { return static_cast<double>(w.workflow.active_orders()); }});
+  w.series.push_back({"orders.waiting_for_worker", [&w] { return static_cast<double>(w.orders_waiting); }});
+  w.series.push_back({"orders.completed", [&w] { return static_cast<double>(w.workflow.counts().completed); }});
+  w.series.push_back({"orders.failed", [&w] { return static_cast<double>(w.workflow.counts().failed); }});
+  w.series.push_back({"orders.requests_in_flight",
+                      [&w] { return static_cast<double>(w.workflow.requests_in_flight()); }});
+  w.series.push_back({"network.active_ports", [&w] { return static_cast<double>(w.parties.active_ports()); }});
+  w.series.push_back({"rating.rated", [&w] { return static_cast<double>(w.rating.counters().rated); }});
+  w.series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.rating.counters().suspended); }});
+}
+
+// SimGrid's configuration for provsim; the user's --cfg/--log come after
+// and win. CM02 applies no latency or bandwidth correction factors, so a
+// link's latency in hosts.csv is the latency a message sees.
+std::vector<std::string> engine_args(const SimOptions& options) {
+  std::vector<std::string> args = {"provsim", "--cfg=network/model:CM02", "--log=root.thres:critical",
+                                   "--log=xbt_cfg.thres:critical"};
+#ifdef PROVSIM_SANITIZE
+  args.push_back("--cfg=contexts/factory:thread");  // the only context factory ASan is clean with
+#else
+  args.push_back("--cfg=contexts/stack-size:64");
+#endif
+  args.insert(args.end(), options.simgrid_args.begin(), options.simgrid_args.end());
+  return args;
+}
+
+// A progress line on stderr, at most once a second of wall time.
+class Progress {
+ public:
+  Progress(const World& w, bool enabled) : w_(w), enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+  void tick(double simulated) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double wall = std::chrono::duration<double>(now - start_).count();
+    if (wall < 2.0 || wall - last_ < 1.0) return;
+    last_ = wall;
+    const double share = simulated / w_.end_time();
+    const double eta = share > 0 ? wall * (1 - share) / share : 0;
+    std::fprintf(stderr, "\r  simulated %.2f d (%3.0f%%)  wall %.0f s  %.0f events/s  eta %.0f s   ",
+                 simulated / 86400, share * 100, wall, static_cast<double>(w_.events) / wall, eta);
+    printed_ = true;
+  }
+  ~Progress() {
+    if (printed_) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  const World& w_;
+  bool enabled_;
+  std::chrono::steady_clock::time_point start_;
+  double last_ = 0;
+  bool printed_ = false;
+};
+
+}  // namespace
+
+reports::Results run_simulation(const Scenario& scenario, const SimOptions& options) {
+  const auto wall_start = std::chrono::steady_clock::now();
+  std::vector<std::string> args = engine_args(options);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  sg4::Engine engine(&argc, argv.data());
+
+  const Platform platform = build_platform(scenario.platform);
+  World world(scenario, platform);
+  register_series(world);
+  start_actors(world);
+  {
+    Progress progress(world, options.progress);
+    sg4::Engine::on_time_advance_cb([&progress](double) { progress.tick(sg4::Engine::get_clock()); });
+    engine.run_until(world.end_time());
+  }
+  sample_now(world);  // the final row, at the end of the run
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return build_results(world, options.version, wall);
+}
+
+}  // namespace provsim::sim

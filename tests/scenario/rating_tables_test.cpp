@@ -1,0 +1,186 @@
+// Loading rating_rules.csv, revenue_shares.csv and a CGRateS Rates.csv:
+// a good scenario rates as hand-worked, and bad input names file, line and
+// field.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/rating_tables.hpp"
+
+namespace provsim::sim {
+namespace {
+
+Money M(const char* text) { return Money::parse(text); }
+
+Catalog make_catalog() {
+  Catalog c;
+  const auto np = c.add_provider("np", ProviderKind::kNetworkProvider, "NP");
+  const auto isp = c.add_provider("isp1", ProviderKind::kIsp, "ISP");
+  const auto video = c.add_provider("video", ProviderKind::kBsp, "Video");
+  const auto voice = c.add_provider("voice", ProviderKind::kBsp, "Voice");
+  const auto dsl = c.add_offering("dsl", np, OfferingKind::kAccessTier, "month", "DSL");
+  const auto film = c.add_offering("film", video, OfferingKind::kBspPurchase, "item", "Film");
+  const auto calls = c.add_offering("calls", voice, OfferingKind::kBspUsage, "second", "Calls");
+  const auto data = c.add_offering("data", voice, OfferingKind::kBspUsage, "mb", "Data");
+  const auto games = c.add_offering("games", video, OfferingKind::kBspUsage, "minute", "Games");
+  const auto basic = c.add_plan("basic", isp, "m1", "Basic");
+  const auto premium = c.add_plan("premium", isp, "m1", "Premium");
+  for (auto o : {dsl, film, calls, data}) c.add_plan_item(basic, {o, o == dsl ? M("30") : Money{}});
+  for (auto o : {dsl, film, calls, data, games}) c.add_plan_item(premium, {o, o == dsl ? M("50") : Money{}});
+  return c;
+}
+
+const std::filesystem::path kGood = std::filesystem::path(PROVSIM_SOURCE_DIR) / "scenarios/_fixtures/rating/good";
+
+Money charge(const RatingTables& t, const Catalog& c, const char* plan, const char* offering, const char* q,
+             SimTime time = 0, const char* used = "0") {
+  const RatingRule* rule = t.book.rule(*c.find_plan(plan), *c.find_offering(offering));
+  EXPECT_NE(rule, nullptr);
+  return rule->charge(PriceInput{Quantity::parse(q), time, Quantity::parse(used)});
+}
+
+TEST(RatingTables, LoadsTheGoodFixtureAndRatesAsHandWorked) {
+  const Catalog c = make_catalog();
+  const RatingTables t = load_rating_tables(kGood, c);
+  EXPECT_EQ(t.rules, 7u);
+  EXPECT_EQ(t.cgrates_rates, 2u);
+  EXPECT_EQ(charge(t, c, "basic", "film", "1"), M("3.99"));
+  // RT_10CNT imported from Rates.csv, 2 decimals *up: 0.10 + 30 x 0.05/60 -> 0.03, + 0.2.
+  EXPECT_EQ(charge(t, c, "basic", "calls", "90"), M("0.33"));
+  EXPECT_EQ(charge(t, c, "basic", "data", "10", 0, "995"), M("0.09"));  // 5 x 0.01 + 5 x 0.008
+  EXPECT_EQ(charge(t, c, "premium", "film", "0.1"), M("0.5"));          // minimum charge
+  EXPECT_EQ(charge(t, c, "premium", "calls", "61"), M("0.0203"));       // 61 x 0.02/60 = 0.020333
+  EXPECT_EQ(charge(t, c, "premium", "data", "10", 0, "4995"), M("0.025"));
+  EXPECT_EQ(charge(t, c, "premium", "games", "10", 19 * 3600), M("1"));
+  const ShareRule& film = t.book.shares(*c.find_offering("film"));
+  EXPECT_EQ(film.residual(), *c.find_provider("video"));
+  EXPECT_EQ(film.lines().size(), 2u);
+  // An offering without share lines leaves everything to its owner.
+  EXPECT_EQ(t.book.shares(*c.find_offering("dsl")).residual(), *c.find_provider("np"));
+}
+
+// A scratch scenario folder with the good fixture's files, one replaced.
+class BadInput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("provsim_rating_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    for (const char* f : {"rating_rules.csv", "revenue_shares.csv", "Rates.csv"})
+      std::filesystem::copy_file(kGood / f, dir_ / f);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const char* file, const std::string& text) { std::ofstream(dir_ / file) << text; }
+  void replace_line(const char* file, int line, const std::string& text) {
+    std::ifstream in(dir_ / file);
+    std::string all, l;
+    for (int n = 1; std::getline(in, l); ++n) all += (n == line ? text : l) + "\n";
+    in.close();
+    write(file, all);
+  }
+  // Loads and returns the error; fails the test when there is none.
+  InputError load_error() {
+    try {
+      const Catalog c = make_catalog();
+      load_rating_tables(dir_, c);
+    } catch (const InputError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "no InputError";
+    return InputError("", 0, "", "");
+  }
+  void expect(const InputError& e, const char* file, unsigned line, const char* field, const char* words) {
+    EXPECT_EQ(std::filesystem::path(e.file()).filename(), file) << e.what();
+    EXPECT_EQ(e.line(), line) << e.what();
+    EXPECT_EQ(e.field(), field) << e.what();
+    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(BadInput, UnknownPlan) {
+  replace_line("rating_rules.csv", 3, "gold,calls,per_unit,,RT_10CNT,,,,*up,2,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 3, "plan", "unknown plan 'gold'");
+}
+
+TEST_F(BadInput, UnknownOffering) {
+  replace_line("rating_rules.csv", 2, "basic,flim,one_time,3.99,,,,,,,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 2, "offering", "unknown offering 'flim'");
+}
+
+TEST_F(BadInput, OfferingNotInPlan) {
+  replace_line("rating_rules.csv", 4, "basic,games,one_time,1,,,,,,,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 4, "offering", "not in plan 'basic'");
+}
+
+TEST_F(BadInput, UnknownModel) {
+  replace_line("rating_rules.csv", 2, "basic,film,flat,3.99,,,,,,,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 2, "model", "not one of: one_time, per_unit");
+}
+
+TEST_F(BadInput, MissingModelParameter) {
+  replace_line("rating_rules.csv", 7, "premium,data,allowance,,,,,,,,,5000,,,,,,");
+  expect(load_error(), "rating_rules.csv", 7, "overage_price", "required by this model");
+}
+
+TEST_F(BadInput, BadRounding) {
+  replace_line("rating_rules.csv", 6, "premium,calls,per_unit,,,0.02,60,1,*sideways,4,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 6, "rounding", "*sideways");
+}
+
+TEST_F(BadInput, UnknownRatesId) {
+  replace_line("rating_rules.csv", 3, "basic,calls,per_unit,,RT_99,,,,*up,2,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 3, "rates_id", "'RT_99' is not an ID in Rates.csv");
+}
+
+TEST_F(BadInput, RatesCsvDurationThatIsNotWholeMilliUnits) {
+  // games is metered in minutes: 1 s is 16.67 milli-minutes.
+  write("Rates.csv", "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_G,0,0.1,60s,1s,0s\nRT_10CNT,0.2,0.1,60s,60s,0s\n");
+  replace_line("rating_rules.csv", 8, "premium,games,per_unit,,RT_G,,,,,,,,,,,,,");
+  expect(load_error(), "Rates.csv", 2, "RateIncrement", "not a whole number of milli-minutes");
+}
+
+TEST_F(BadInput, RatesCsvBadAmount) {
+  write("Rates.csv", "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_10CNT,0.2,ten,60s,60s,0s\n");
+  expect(load_error(), "Rates.csv", 2, "Rate", "not an amount");
+}
+
+TEST_F(BadInput, MissingRuleForABspOffering) {
+  replace_line("rating_rules.csv", 4, "premium,dsl,one_time,0,,,,,,,,,,,,,,");
+  expect(load_error(), "rating_rules.csv", 0, "offering", "plan 'basic' sells 'data' but has no rating rule");
+}
+
+TEST_F(BadInput, UnknownShareParty) {
+  replace_line("revenue_shares.csv", 3, "film,np2,fixed,0.05,false,");
+  expect(load_error(), "revenue_shares.csv", 3, "party", "unknown party 'np2'");
+}
+
+TEST_F(BadInput, PercentagesOver100) {
+  replace_line("revenue_shares.csv", 2, "film,isp1,percent,20.0001,false,");
+  expect(load_error(), "revenue_shares.csv", 4, "value", "more than 100");
+}
+
+TEST_F(BadInput, NoResidualParty) {
+  replace_line("revenue_shares.csv", 6, "calls,voice,percent,10,false,");
+  expect(load_error(), "revenue_shares.csv", 5, "residual", "has no residual party");
+}
+
+TEST_F(BadInput, TwoResidualParties) {
+  replace_line("revenue_shares.csv", 3, "film,np,fixed,0.05,true,");
+  expect(load_error(), "revenue_shares.csv", 4, "residual", "a second residual party");
+}
+
+TEST_F(BadInput, BadShareKind) {
+  replace_line("revenue_shares.csv", 5, "calls,np,bulk,0.0002,false,up");
+  expect(load_error(), "revenue_shares.csv", 5, "kind", "not one of: percent, fixed, wholesale");
+}
+
+TEST_F(BadInput, RatingRulesMissing) {
+  std::filesystem::remove(dir_ / "rating_rules.csv");
+  expect(load_error(), "rating_rules.csv", 0, "", "file not found");
+}
+
+}  // namespace
+}  // namespace provsim::sim

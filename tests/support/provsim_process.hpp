@@ -1,0 +1,80 @@
+#pragma once
+// Runs the real provsim binary for tests and captures what it prints, and
+// makes throw-away copies of scenario folders to break or tweak.
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <unistd.h>
+
+namespace provsim::testing {
+
+struct ProcessResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+}
+
+// A fresh empty folder under the system's temp dir, removed by the caller.
+inline std::filesystem::path temp_dir(const std::string& tag) {
+  std::random_device rd;
+  auto dir = std::filesystem::temp_directory_path() /
+             ("provsim-test-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+// `provsim ARGS` with stdout and stderr captured through files.
+inline ProcessResult run_provsim(const std::string& args) {
+  const auto dir = temp_dir("proc");
+  const std::string command = std::string("'") + PROVSIM_BINARY + "' " + args + " >'" + (dir / "out").string() +
+                              "' 2>'" + (dir / "err").string() + "'";
+  const int status = std::system(command.c_str());
+  ProcessResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(dir / "out");
+  r.err = read_file(dir / "err");
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+inline std::filesystem::path source_path(const std::string& relative) {
+  return std::filesystem::path(PROVSIM_SOURCE_DIR) / relative;
+}
+
+// A copy of a shipped scenario in a temp folder, for a test to modify.
+inline std::filesystem::path copy_scenario(const std::string& name, const std::string& tag) {
+  const auto dir = temp_dir(tag) / name;
+  std::filesystem::copy(source_path("scenarios/" + name), dir, std::filesystem::copy_options::recursive);
+  return dir;
+}
+
+// Replaces the first occurrence of `from` by `to` in a file; throws if absent.
+inline void replace_in(const std::filesystem::path& file, const std::string& from, const std::string& to) {
+  std::string text = read_file(file);
+  const auto at = text.find(from);
+  if (at == std::string::npos) throw std::runtime_error("not in " + file.string() + ": " + from);
+  text.replace(at, from.size(), to);
+  write_file(file, text);
+}
+
+}  // namespace provsim::testing
