@@ -205,7 +205,9 @@ void add_funnel(const Results& results, ChartBuilder& builder) {
               std::move(spec));
 }
 
-std::optional<double> percentile_of(const std::string& stat) {
+// "p95" or "p95_s" -> 95; anything else (a mean, milliseconds) -> nullopt.
+std::optional<double> percentile_of(std::string stat) {
+  if (ends_with(stat, "_s")) stat.resize(stat.size() - 2);
   if (stat.size() < 2 || stat[0] != 'p') return std::nullopt;
   double p = 0;
   auto [ptr, ec] = std::from_chars(stat.data() + 1, stat.data() + stat.size(), p);
@@ -213,16 +215,26 @@ std::optional<double> percentile_of(const std::string& stat) {
   return p;
 }
 
+// "latency.isp_web.p95_s" -> {"isp_web", "p95_s"}: the channel is all but the last part.
+std::optional<std::pair<std::string, std::string>> split_latency(const std::string& key) {
+  const std::string prefix = "latency.";
+  if (key.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+  auto dot = key.rfind('.');
+  if (dot < prefix.size() + 1 || dot + 1 == key.size()) return std::nullopt;
+  return std::make_pair(key.substr(prefix.size(), dot - prefix.size()), key.substr(dot + 1));
+}
+
 void add_latency(const Results& results, ChartBuilder& builder) {
   Json values = Json::array();
   std::map<double, std::string> percentiles;  // sorted numerically for the legend
   for (const auto& [key, value] : results.metrics) {
-    auto parts = split_channel(key, "latency.");
+    auto parts = split_latency(key);
     if (!parts || !is_numeric(value)) continue;
     auto p = percentile_of(parts->second);
     if (!p) continue;
-    percentiles[*p] = parts->second;
-    values.push_back({{"channel", parts->first}, {"percentile", parts->second}, {"seconds", value_json(value)}});
+    std::string label = "p" + parts->second.substr(1, parts->second.find('_') - 1);
+    percentiles[*p] = label;
+    values.push_back({{"channel", parts->first}, {"percentile", label}, {"seconds", value_json(value)}});
   }
   if (values.empty()) return;
   Json order = Json::array();
@@ -240,7 +252,7 @@ void add_latency(const Results& results, ChartBuilder& builder) {
                                Json{{"field", "seconds"}, {"type", "quantitative"}}})},
   };
   builder.add("Latency percentiles per channel",
-              "End-to-end latency percentiles per channel in simulated seconds (metrics latency.<channel>.p<N>).",
+              "End-to-end latency percentiles per channel in simulated seconds (metrics latency.<channel>.p<N> or p<N>_s).",
               std::move(spec));
 }
 

@@ -8,7 +8,9 @@
 //   Rows are thinned to at most kMaxTimeSeriesRows (every k-th, first and
 //   last kept); metrics.csv keeps them all.
 // - metrics "funnel.<channel>.<stage>": a funnel (counts) per channel.
-// - metrics "latency.<channel>.p<N>": percentiles in simulated seconds.
+// - metrics "latency.<channel>.p<N>" or "...p<N>_s": percentiles in
+//   simulated seconds; the channel is everything between "latency." and the
+//   last '.' ("latency.step.address.p50_s" is channel "step.address").
 // - metrics "revenue.<party>": revenue per party (money as decimal text).
 //
 // Y-axis units come from the series names: "_s" seconds, "_ms"

@@ -66,7 +66,7 @@ struct TaskRequest {
   Request request;
 };
 struct TaskReply {
-  RequestId request = 0;
+  TaskRequestId request = 0;
   Outcome outcome = Outcome::kOk;
   std::string reason;  // for a permanent error: no_free_port, unknown_device, ...
 };

@@ -24,8 +24,13 @@ bool Entitlements::remove(SubscriberId user, OfferingId offering) {
 }
 
 PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating,
-                       PartyOptions options, Rng rng)
-    : catalog_(catalog), serviceability_(serviceability), rating_(rating), options_(options), rng_(rng) {
+                       AddressServer& addresses, PartyOptions options, Rng rng)
+    : catalog_(catalog),
+      serviceability_(serviceability),
+      rating_(rating),
+      addresses_(addresses),
+      options_(options),
+      rng_(rng) {
   for (ProviderId bsp : catalog.providers_of(ProviderKind::kBsp)) entitlements_[bsp.value()];
 }
 
@@ -61,10 +66,17 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
       }
       return {};
     case Action::kBind:
-      bindings_[sub] = r.party;
+      switch (addresses_.bind(r.subscriber, r.party, {}, now)) {
+        case BindStatus::kBound:
+          if (on_binding) on_binding(r.subscriber, true, now);
+          return {};
+        case BindStatus::kAlreadyBound: return {Outcome::kPermanentError, "already_bound"};
+        case BindStatus::kRefused: return {Outcome::kPermanentError, "pool_over_ratio"};
+        case BindStatus::kNoPool: return {Outcome::kPermanentError, "no_pool"};
+      }
       return {};
     case Action::kRelease:
-      bindings_.erase(sub);
+      if (addresses_.unbind(r.subscriber, now) && on_binding) on_binding(r.subscriber, false, now);
       return {};
     case Action::kCreate:
       isp_services_.insert({sub, r.offering.value()});
@@ -124,7 +136,7 @@ std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& stor
     const bool has_tier = s && s->access_tier.valid();
     if (has_tier != (ports_.count(sub) > 0)) note(sub, "network port and platform store disagree");
     const bool has_pool = s && s->address_pool.valid();
-    if (has_pool != (bindings_.count(sub) > 0)) note(sub, "address binding and platform store disagree");
+    if (has_pool != addresses_.bound(id)) note(sub, "address binding and platform store disagree");
     const bool has_billing = s && s->billing_plan.valid();
     if (has_billing != (billing_.count(sub) > 0)) note(sub, "billing account and platform store disagree");
     std::size_t services = 0;

@@ -5,6 +5,7 @@
 // ledger, so a retried request never provisions twice.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/address/address_server.hpp"
 #include "model/catalog/catalog.hpp"
 #include "model/core/random.hpp"
 #include "model/provisioning/idempotency_ledger.hpp"
@@ -49,8 +51,12 @@ struct PartyOptions {
 
 class PartyState {
  public:
-  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating, PartyOptions options,
-             Rng rng);
+  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating, AddressServer& addresses,
+             PartyOptions options, Rng rng);
+
+  // Told when the IP address server binds or unbinds a subscriber, so its
+  // sessions start or stop.
+  std::function<void(SubscriberId, bool bound, SimTime)> on_binding;
 
   // Carries out one provisioning request at its party (idempotently).
   // `store` is the platform's view, which billing reads for the items to bill.
@@ -58,7 +64,6 @@ class PartyState {
 
   const Entitlements& entitlements(ProviderId bsp) const;
   std::size_t active_ports() const { return ports_.size(); }
-  std::size_t bound_addresses() const { return bindings_.size(); }
 
   // Compares every party's holdings with the platform's store; returns one
   // line per mismatch (empty when they agree). `in_flight` subscribers are
@@ -72,11 +77,11 @@ class PartyState {
   const Catalog& catalog_;
   ServiceabilityDb& serviceability_;
   RatingEngine& rating_;
+  AddressServer& addresses_;
   PartyOptions options_;
   Rng rng_;
   std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)
   std::map<std::uint32_t, std::pair<LineId, OfferingId>> ports_;        // NP: subscriber -> line, tier
-  std::map<std::uint32_t, ProviderId> bindings_;                       // address server: subscriber -> ISP
   std::set<std::pair<std::uint32_t, std::uint16_t>> isp_services_;     // (subscriber, offering)
   std::map<std::uint16_t, Entitlements> entitlements_;                 // by BSP
   std::map<std::uint32_t, PlanId> billing_;                            // rating engine accounts

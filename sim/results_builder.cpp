@@ -7,6 +7,7 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
+#include "model/theory/engset.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -26,6 +27,16 @@ double percentile(std::vector<double> v, double p) {
 }
 
 void put(Results& r, const std::string& key, Value v) { r.metrics[key] = std::move(v); }
+
+// A failure reason as a metric key part: the party's reason code
+// ("network activate: no_free_port" -> "no_free_port").
+std::string reason_key(const std::string& reason) {
+  if (reason.empty()) return "unknown";
+  std::string key = reason.substr(reason.rfind(": ") == std::string::npos ? 0 : reason.rfind(": ") + 2);
+  for (char& ch : key)
+    if (ch == ' ' || ch == '.' || ch == ',') ch = '_';
+  return key;
+}
 void put_count(Results& r, const std::string& key, std::uint64_t n) { put(r, key, static_cast<std::int64_t>(n)); }
 
 void latency_metrics(Results& r, const std::string& prefix, const std::vector<double>& latencies) {
@@ -51,7 +62,8 @@ void funnel(Results& r, const World& w) {
     f.failed += p.stage == Stage::kFailed;
     std::string key = std::string("prospects.") + to_string(p.stage);
     ++outcomes[key];
-    if (!p.reason.empty() && p.stage != Stage::kFailed) ++outcomes[key + "." + p.reason];
+    if (!p.reason.empty() && p.stage != Stage::kFailed && p.reason != to_string(p.stage))
+      ++outcomes[key + "." + reason_key(p.reason)];
   }
   for (const auto& [channel, f] : by_channel) {
     const std::string prefix = std::string("funnel.") + kChannelNames[channel] + ".";
@@ -98,7 +110,7 @@ void orders(Results& r, const World& w) {
   std::map<std::string, std::vector<double>> by_step;
   for (const OrderResult& o : w.finished_orders) {
     if (o.state != OrderState::kCompleted) {
-      ++reasons[o.reason.empty() ? "unknown" : o.reason];
+      ++reasons[reason_key(o.reason)];
       continue;
     }
     all.push_back(o.finished_at - o.started_at);
@@ -154,6 +166,61 @@ void rating(Results& r, const World& w) {
   put_count(r, "rating.cycles_closed", w.statements.size());
   for (const auto& [party, amount] : w.rated_log.revenue)
     put(r, "revenue." + w.catalog.provider(ProviderId(party)).code, amount.to_string());
+}
+
+// Per pool and overall: capacity, use, blocking next to the Engset
+// prediction for the pool's bound population, over-allocation activity, and
+// the server's invariants.
+void addresses(Results& r, const World& w) {
+  const AddressServer& server = w.addresses;
+  std::uint64_t attempts = 0, blocked = 0;
+  const double mean_holding = w.config.seconds("sessions.mean_duration");
+  const double per_day = w.config.number("sessions.per_day");
+  const double beta = per_day > 0 ? mean_holding / (86400.0 / per_day - mean_holding) : 0.0;
+  reports::Table& pools = r.table("pools", {"pool", "isp", "region", "capacity", "own_capacity", "bound", "ratio",
+                                           "leased", "peak_leased", "attempts", "blocked", "blocking",
+                                           "engset_blocking", "waited", "mean_wait_s", "borrowed", "returned",
+                                           "preempted", "grown_addresses", "expiries", "low_water_crossings",
+                                           "high_water_crossings"});
+  for (std::size_t i = 0; i < server.pool_count(); ++i) {
+    const AddressPool& pool = server.pool(PoolId(static_cast<PoolId::rep>(i)));
+    const PoolStats& s = pool.stats();
+    const std::string isp = w.catalog.provider(pool.owner()).code;
+    const std::string name = "ip." + isp + (pool.region().empty() ? "" : "." + pool.region()) + ".";
+    const double engset = theory::engset_call_congestion(s.bound, s.capacity, beta);
+    attempts += s.attempts;
+    blocked += s.blocked;
+    put_count(r, name + "capacity", s.capacity);
+    put_count(r, name + "bound", s.bound);
+    put(r, name + "ratio", s.over_allocation_ratio());
+    put_count(r, name + "peak_leased", s.peak_leased);
+    put_count(r, name + "attempts", s.attempts);
+    put_count(r, name + "blocked", s.blocked);
+    put(r, name + "blocking", s.blocking());
+    put(r, name + "engset_blocking", engset);
+    put_count(r, name + "waited", s.waited);
+    put(r, name + "mean_wait_s", s.mean_wait());
+    put_count(r, name + "borrowed", s.borrowed_total);
+    put_count(r, name + "returned", s.returned_total);
+    put_count(r, name + "preempted", s.preempted);
+    put_count(r, name + "grown_addresses", s.grown_addresses);
+    pools.add({static_cast<std::int64_t>(i), isp, pool.region(), static_cast<std::int64_t>(s.capacity),
+               static_cast<std::int64_t>(s.own_capacity), static_cast<std::int64_t>(s.bound),
+               s.over_allocation_ratio(), static_cast<std::int64_t>(s.leased), static_cast<std::int64_t>(s.peak_leased),
+               static_cast<std::int64_t>(s.attempts), static_cast<std::int64_t>(s.blocked), s.blocking(), engset,
+               static_cast<std::int64_t>(s.waited), s.mean_wait(), static_cast<std::int64_t>(s.borrowed_total),
+               static_cast<std::int64_t>(s.returned_total), static_cast<std::int64_t>(s.preempted),
+               static_cast<std::int64_t>(s.grown_addresses), static_cast<std::int64_t>(s.expiries),
+               static_cast<std::int64_t>(s.low_water_crossings), static_cast<std::int64_t>(s.high_water_crossings)});
+  }
+  put_count(r, "ip.attempts", attempts);
+  put_count(r, "ip.blocked", blocked);
+  put(r, "ip.blocking", attempts ? static_cast<double>(blocked) / static_cast<double>(attempts) : 0.0);
+  put_count(r, "ip.reserve_lent", server.reserve_lent());
+  const auto violations = server.invariant_violations();
+  put_count(r, "ip.invariant_violations", violations.size());
+  put(r, "ip.conserved", violations.empty());
+  put_count(r, "ip.sessions_started", w.sessions->sessions_started());
 }
 
 void time_series(Results& r, const World& w) {
@@ -243,6 +310,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   orders(r, w);
   parties(r, w);
   rating(r, w);
+  addresses(r, w);
   put_count(r, "sim.events", w.events);
   time_series(r, w);
   order_table(r, w);

@@ -19,6 +19,22 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
+AddressServerConfig address_config(const Config& c) {
+  AddressServerConfig a;
+  a.lease_time = c.seconds("ip.lease_time");
+  a.probation = c.seconds("ip.probation");
+  a.pool.allocator = c.text("ip.allocator");
+  a.pool.policy = c.text("ip.policy");
+  a.pool.max_ratio = c.number("ip.max_ratio");
+  a.pool.low_water = c.number("ip.low_water");
+  a.pool.high_water = c.number("ip.high_water");
+  a.pool.loan_hold = c.seconds("ip.loan_hold");
+  a.pool.borrow_cap = static_cast<std::uint32_t>(c.integer("ip.borrow_cap"));
+  a.policy.queue_timeout = c.seconds("ip.queue_timeout");
+  a.policy.borrow_count = static_cast<std::uint32_t>(c.integer("ip.borrow_count"));
+  return a;
+}
+
 EngineConfig engine_config(const Config& c) {
   EngineConfig e;
   e.retry.timeout.fill(c.seconds("provisioning.task_timeout"));
@@ -57,13 +73,21 @@ World::World(const Scenario& s, const Platform& p)
       workflow_rng(stream("workflow")),
       workflow(s.catalog, engine_config(s.config), workflow_rng),
       rating(s.catalog, s.rating->book),
-      parties(s.catalog, serviceability, rating, PartyOptions{s.config.number("provisioning.network_failure")},
-              stream("parties")),
+      addresses(s.addresses, address_config(s.config), stream("addresses")),
+      parties(s.catalog, serviceability, rating, addresses,
+              PartyOptions{s.config.number("provisioning.network_failure")}, stream("parties")),
       rated_log(static_cast<std::size_t>(s.config.integer("rating.rated_events_limit"))),
       message_bytes_(s.config.number("costs.message_bytes")),
       end_time_(s.config.seconds("run.duration")),
       line_busy_(s.network.serviceability.line_count(), 0) {
   rating.set_observer(&rated_log);
+  sessions = std::make_unique<SessionDriver>(*this);
+  parties.on_binding = [this](SubscriberId who, bool bound, SimTime now) {
+    if (bound)
+      sessions->bound(who, now);
+    else
+      sessions->unbound(who);
+  };
 }
 
 World::~World() { rating.set_observer(nullptr); }
@@ -128,6 +152,8 @@ void start_actors(World& w) {
   sg4::Actor::create("provisioning-manager", platform, [&w] { provisioning_manager_actor(w); });
   sg4::Actor::create("rating-engine", platform, [&w] { rating_engine_actor(w); });
   sg4::Actor::create("billing-cycles", platform, [&w] { billing_cycle_actor(w); });
+  sg4::Actor::create("ip-sessions", platform, [&w] { w.sessions->run(); });
+  sg4::Actor::create("np-address-reserve", np, [&w] { reserve_worker(w); });
 
   const ProviderId none;
   start_workers("np-devices", np, party_workers,
@@ -142,6 +168,7 @@ void start_actors(World& w) {
                   [&w, isp](int i) { account_worker(w, isp, i); });
     start_workers("isp-services-" + c.provider(isp).code, host, party_workers,
                   [&w, isp](int i) { party_worker(w, AdapterKind::kIsp, isp, i); });
+    sg4::Actor::create("isp-address-blocks-" + c.provider(isp).code, host, [&w, isp] { block_worker(w, isp); });
   }
   for (ProviderId bsp : c.providers_of(ProviderKind::kBsp)) {
     sg4::Host* host = w.platform.host_of(bsp);
@@ -161,6 +188,14 @@ void register_series(World& w) {
                       [&w] { return static_cast<double>(w.workflow.requests_in_flight()); }});
   w.series.push_back({"network.active_ports", [&w] { return static_cast<double>(w.parties.active_ports()); }});
   w.series.push_back({"rating.rated", [&w] { return static_cast<double>(w.rating.counters().rated); }});
+  for (std::size_t p = 0; p < w.addresses.pool_count(); ++p) {
+    const AddressPool& pool = w.addresses.pool(PoolId(static_cast<PoolId::rep>(p)));
+    const std::string name = "ip." + w.catalog.provider(pool.owner()).code + (pool.region().empty() ? "" : "." + pool.region());
+    w.series.push_back({name + ".leased", [&pool] { return static_cast<double>(pool.stats().leased); }});
+    w.series.push_back({name + ".capacity", [&pool] { return static_cast<double>(pool.stats().capacity); }});
+    w.series.push_back({name + ".bound", [&pool] { return static_cast<double>(pool.stats().bound); }});
+    w.series.push_back({name + ".blocked", [&pool] { return static_cast<double>(pool.stats().blocked); }});
+  }
   w.series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.rating.counters().suspended); }});
 }
 
@@ -228,7 +263,12 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   }
   sample_now(world);  // the final row, at the end of the run
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  return build_results(world, options.version, wall);
+  reports::Results results = build_results(world, options.version, wall);
+  // The actors still hold references into the world (and SimGrid objects of
+  // it): end them, and let SimGrid unwind them, before the world goes.
+  sg4::Actor::kill_all();
+  engine.run();
+  return results;
 }
 
 }  // namespace provsim::sim

@@ -14,11 +14,13 @@
 
 #include <simgrid/s4u/Mailbox.hpp>
 
+#include "model/address/address_server.hpp"
 #include "model/core/random.hpp"
 #include "model/provisioning/workflow_engine.hpp"
 #include "model/qualification/qualification_service.hpp"
 #include "model/rating/rating_engine.hpp"
 #include "reports/results.hpp"
+#include "sim/actors/ip_address_server.hpp"
 #include "sim/channel.hpp"
 #include "sim/party_state.hpp"
 #include "sim/platform.hpp"
@@ -96,7 +98,9 @@ class World {
   Rng workflow_rng;
   WorkflowEngine workflow;
   RatingEngine rating;
+  AddressServer addresses;
   PartyState parties;  // what each party's own system holds
+  std::unique_ptr<SessionDriver> sessions;  // subscribers' on/off life at the IP address server
 
   // --- mailboxes --------------------------------------------------------
   simgrid::s4u::Mailbox* qualification_box() const { return box("platform.qualification"); }
@@ -104,6 +108,8 @@ class World {
   simgrid::s4u::Mailbox* accounts_box(ProviderId isp) const { return box("isp.accounts." + code(isp)); }
   simgrid::s4u::Mailbox* intake_box() const { return box("platform.provisioning"); }
   simgrid::s4u::Mailbox* rating_box() const { return box("platform.rating"); }
+  simgrid::s4u::Mailbox* reserve_box() const { return box("np.address_reserve"); }
+  simgrid::s4u::Mailbox* block_box(ProviderId isp) const { return box("isp.address_blocks." + code(isp)); }
   // Where a provisioning request for `adapter` at `party` goes.
   simgrid::s4u::Mailbox* party_box(AdapterKind adapter, ProviderId party) const;
   simgrid::s4u::Host* party_host(AdapterKind adapter, ProviderId party) const;

@@ -13,7 +13,8 @@
 
 namespace provsim {
 
-using RequestId = std::uint64_t;  // unique per engine, never reused
+// Unique per engine, never reused. (Not RequestId: model/address has one.)
+using TaskRequestId = std::uint64_t;
 
 // Stable across every retry of one task's action, different for its
 // compensation: the receiving party uses it to never do the same thing twice.
@@ -27,7 +28,7 @@ struct IdempotencyKey {
 };
 
 struct Request {
-  RequestId id = 0;
+  TaskRequestId id = 0;
   AdapterKind adapter = AdapterKind::kNetwork;
   Action action = Action::kActivate;
   OrderId order;
@@ -58,7 +59,7 @@ enum class TimerKind : std::uint8_t { kTimeout, kRetry };
 struct Timer {
   SimTime at = 0;
   TimerKind kind = TimerKind::kTimeout;
-  RequestId request = 0;      // kTimeout
+  TaskRequestId request = 0;      // kTimeout
   OrderId order;              // kRetry
   std::uint16_t task = 0;     // kRetry
   std::uint16_t attempt = 0;  // kRetry: the attempt that failed

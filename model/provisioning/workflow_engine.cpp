@@ -62,7 +62,7 @@ Effects WorkflowEngine::start(Order order, SimTime now) {
   return out;
 }
 
-Effects WorkflowEngine::on_response(RequestId request, Outcome outcome, SimTime now, std::string_view detail) {
+Effects WorkflowEngine::on_response(TaskRequestId request, Outcome outcome, SimTime now, std::string_view detail) {
   Effects out;
   auto it = in_flight_.find(request);
   if (it == in_flight_.end()) {
@@ -75,7 +75,7 @@ Effects WorkflowEngine::on_response(RequestId request, Outcome outcome, SimTime 
   return out;
 }
 
-Effects WorkflowEngine::on_timeout(RequestId request, SimTime now) {
+Effects WorkflowEngine::on_timeout(TaskRequestId request, SimTime now) {
   Effects out;
   timeout(request, now, out);
   return out;
@@ -136,7 +136,7 @@ void WorkflowEngine::fire(const Timer& timer, SimTime now, Effects& out) {
     retry_due(timer.order, timer.task, timer.attempt, timer.compensation, now, out);
 }
 
-void WorkflowEngine::timeout(RequestId request, SimTime now, Effects& out) {
+void WorkflowEngine::timeout(TaskRequestId request, SimTime now, Effects& out) {
   auto it = in_flight_.find(request);
   if (it == in_flight_.end()) return;  // answered in time: a stale timer
   const Flight flight = it->second;
@@ -200,7 +200,7 @@ void WorkflowEngine::send(OrderRun& run, std::uint16_t task, bool compensation, 
   if (!compensation && t.started_at < 0) t.started_at = now;
   set_task_state(run, task, compensation ? TaskState::kCompensating : TaskState::kRunning, now);
 
-  const RequestId id = next_request_++;
+  const TaskRequestId id = next_request_++;
   in_flight_.emplace(id, Flight{run.order.id, task, compensation});
   Request r;
   r.id = id;

@@ -102,8 +102,8 @@ class WorkflowEngine {
   WorkflowEngine(const Catalog& catalog, EngineConfig config, Rng& rng);
 
   Effects start(Order order, SimTime now);
-  Effects on_response(RequestId request, Outcome outcome, SimTime now, std::string_view detail = {});
-  Effects on_timeout(RequestId request, SimTime now);
+  Effects on_response(TaskRequestId request, Outcome outcome, SimTime now, std::string_view detail = {});
+  Effects on_timeout(TaskRequestId request, SimTime now);
   Effects on_retry_due(OrderId order, std::uint16_t task, std::uint16_t failed_attempt, bool compensation,
                        SimTime now);
   Effects on_timer(const Timer& timer, SimTime now);
@@ -162,7 +162,7 @@ class WorkflowEngine {
   static std::size_t index(AdapterKind kind) { return static_cast<std::size_t>(kind); }
 
   void fire(const Timer& timer, SimTime now, Effects& out);
-  void timeout(RequestId request, SimTime now, Effects& out);
+  void timeout(TaskRequestId request, SimTime now, Effects& out);
   void retry_due(OrderId order, std::uint16_t task, std::uint16_t failed_attempt, bool compensation, SimTime now,
                  Effects& out);
   void schedule(const Timer& timer, Effects& out);
@@ -202,9 +202,9 @@ class WorkflowEngine {
   std::array<AdapterGate, kAdapterKindCount> gates_;
   std::unordered_map<OrderId, OrderRun> orders_;
   std::unordered_set<SubscriberId> busy_subscribers_;
-  std::unordered_map<RequestId, Flight> in_flight_;
+  std::unordered_map<TaskRequestId, Flight> in_flight_;
   std::priority_queue<Timer, std::vector<Timer>, TimerLater> timers_;
-  RequestId next_request_ = 1;
+  TaskRequestId next_request_ = 1;
   EngineCounts counts_;
 };
 

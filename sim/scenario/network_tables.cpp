@@ -119,8 +119,10 @@ NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog&
                                         {"loop_length_m", "office", "passes_home", "two_way", "node"});
   lines.require_rows();
   for (std::size_t r = 0; r < lines.size(); ++r) {
+    // A phone number or a street address: spaces allowed, empty not.
     const Field code = lines.field(r, "line");
-    if (data.line_index_.count(code.as_id())) code.fail("duplicate line '" + code.text() + "'");
+    if (code.empty()) code.fail("required, but empty");
+    if (data.line_index_.count(code.text())) code.fail("duplicate line '" + code.text() + "'");
     const LineId id = data.serviceability.add_line(line_record(lines, r, data.serviceability, markets));
     data.line_index_.emplace(code.text(), id);
     data.line_codes.push_back(code.text());

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "model/core/random.hpp"
+#include "sim/scenario/address_tables.hpp"
 #include "sim/scenario/catalog_tables.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/rating_tables.hpp"
@@ -78,6 +79,7 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   s.catalog = load_catalog(dir);
   s.platform = load_platform(dir, s.catalog);
   s.network = load_network_tables(dir, s.catalog);
+  s.addresses = load_address_blocks(dir, s.catalog);
   s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog));
   s.hash = scenario_hash(dir, s.config);
   return scenario;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "model/address/address_plan.hpp"
 #include "model/catalog/catalog.hpp"
 #include "sim/scenario/config.hpp"
 #include "sim/scenario/network_tables.hpp"
@@ -31,6 +32,7 @@ struct Scenario {
   Catalog catalog;
   PlatformSpec platform;
   NetworkData network;               // lines, offices, nodes, access tiers
+  AddressPlan addresses;             // address blocks of the ISPs and the NP reserve
   std::unique_ptr<RatingTables> rating;  // rating rules and revenue shares
 };
 

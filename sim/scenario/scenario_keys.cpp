@@ -60,7 +60,16 @@ void declare_ip(ConfigSchema& s) {
   s.choice("ip.policy", "reject", {"reject", "borrow", "preempt", "queue", "grow"},
            "what happens when a pool runs out (the over-allocation request)");
   s.duration("ip.lease_time", "2h", "lease time; an online device renews at half of it", 1);
-  s.number("ip.max_ratio", 4.0, "largest bound subscribers / addresses a pool accepts", 0.01, 1e6);
+  s.number("ip.max_ratio", 0, "largest bound subscribers / addresses a pool accepts; 0 for no limit", 0, 1e6);
+  s.number("ip.low_water", 0, "free share of a pool below which the policy is told (0: never)", 0, 1);
+  s.number("ip.high_water", 0.8, "utilisation mark: crossings are counted, and loans go back below it", 0, 1);
+  s.duration("ip.loan_hold", "1h", "how long a pool must stay below the high-water mark before returning loans");
+  s.integer("ip.borrow_cap", 256, "addresses an ISP may have on loan from the NP reserve at once", 0, 1e9);
+  s.integer("ip.borrow_count", 16, "addresses asked for per loan request (borrow policy)", 1, 1e9);
+  s.duration("ip.loan_delay", "2s", "time the NP reserve takes to answer a loan request (plus the network)");
+  s.duration("ip.grow_delay", "1d", "time an ISP takes to hand over a new block (grow policy)");
+  s.duration("ip.queue_timeout", "60s", "how long a lease waits for an address (queue policy, and borrow/grow waits)");
+  s.duration("ip.probation", "10m", "how long a declined address rests before reuse");
 }
 
 void declare_bsp(ConfigSchema& s) {

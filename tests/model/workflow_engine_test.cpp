@@ -90,7 +90,7 @@ struct Driver {
   SimTime now = 0;
   std::vector<Request> sent;
   std::vector<OrderResult> finished;
-  std::multimap<SimTime, std::pair<RequestId, Outcome>> answers;
+  std::multimap<SimTime, std::pair<TaskRequestId, Outcome>> answers;
 
   void absorb(Effects e) {
     for (const Request& r : e.requests) {

@@ -58,7 +58,9 @@ TEST(ChartSpecs, FunnelLatencyRevenueFromMetrics) {
   r.metrics["funnel.csr.arrived"] = std::int64_t{50};
   r.metrics["latency.web.p50"] = 1.5;
   r.metrics["latency.web.p99"] = 9.0;
-  r.metrics["latency.web.p95"] = 4.0;
+  r.metrics["latency.web.p95_s"] = 4.0;
+  r.metrics["latency.step.address.p50_s"] = 0.5;
+  r.metrics["latency.web.p50_ms"] = 1500.0;  // milliseconds: left out
   r.metrics["latency.web.mean"] = 2.0;  // not a percentile: left out
   r.metrics["revenue.isp1"] = std::string("120.50");
   r.metrics["revenue.np"] = std::string("30.10");
@@ -67,7 +69,10 @@ TEST(ChartSpecs, FunnelLatencyRevenueFromMetrics) {
   EXPECT_EQ(set.charts[0].title, "Funnel per channel");
   EXPECT_EQ(set.charts[0].spec["data"]["values"].size(), 3u);
   EXPECT_EQ(set.charts[1].title, "Latency percentiles per channel");
-  EXPECT_EQ(set.charts[1].spec["data"]["values"].size(), 3u);
+  const auto& latency = set.charts[1].spec["data"]["values"];
+  ASSERT_EQ(latency.size(), 4u);
+  EXPECT_EQ(latency[0], (nlohmann::ordered_json{{"channel", "step.address"}, {"percentile", "p50"}, {"seconds", 0.5}}));
+  EXPECT_EQ(latency[3]["percentile"], "p99");
   EXPECT_EQ(set.charts[1].spec["encoding"]["color"]["sort"], nlohmann::ordered_json::array({"p50", "p95", "p99"}));
   EXPECT_EQ(set.charts[1].spec["encoding"]["y"]["title"], "latency (simulated seconds)");
   EXPECT_EQ(set.charts[2].title, "Revenue per party");

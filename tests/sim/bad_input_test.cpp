@@ -70,7 +70,7 @@ const BadInput kCases[] = {
      "providers.csv:4: id: duplicate provider id 'isp1'"},
     {"NegativeFee", in("plan_offerings.csv", "alpha-north,dsl-4m,29.90", "alpha-north,dsl-4m,-29.90"),
      "plan_offerings.csv:3: monthly_fee: must not be negative"},
-    {"OverlappingBlocks", in("address_blocks.csv", "100.64.8.0/24,isp2,", "100.64.1.0/24,isp2,"),
+    {"OverlappingBlocks", in("address_blocks.csv", "100.64.8.0/27,isp2,", "100.64.0.32/27,isp2,"),
      "address_blocks.csv:3: block"},
     {"EmptyRequiredTable",
      [](const std::filesystem::path& dir) { write_file(dir / "plans.csv", "id,isp,market,name\n"); },

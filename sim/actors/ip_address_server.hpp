@@ -1,0 +1,83 @@
+#pragma once
+// The IP address server in the simulation (SPEC 2.5, figs 11 and 12).
+//
+// Bindings arrive as provisioning requests (party_systems.cpp); what crosses
+// a network besides them — loan requests to the NP reserve, block requests
+// to an ISP — are messages too. The per-session lease traffic of a whole
+// population does not: it runs inside the server's own actor as timed events
+// in its own queue, one SimGrid wake-up at a time, which keeps a million
+// subscribers affordable. Each bound subscriber alternates idle and online
+// periods: on going online it leases an address from its ISP's pool, on going
+// offline it releases it (or its device vanishes and the lease expires).
+
+#include <cstdint>
+#include <queue>
+#include <vector>
+
+#include <simgrid/s4u/ConditionVariable.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+
+#include "model/address/address_server.hpp"
+#include "model/core/random.hpp"
+
+namespace provsim::sim {
+
+class World;
+
+class SessionDriver {
+ public:
+  explicit SessionDriver(World& world);
+
+  // The actor body: runs for the whole simulation.
+  void run();
+
+  // A subscriber was bound (starts its on/off life) or unbound.
+  void bound(SubscriberId who, SimTime now);
+  void unbound(SubscriberId who);
+
+  std::uint64_t sessions_started() const { return sessions_started_; }
+  std::uint64_t sessions_blocked() const { return sessions_blocked_; }
+
+ private:
+  enum class Kind : std::uint8_t { kStart, kEnd };
+  struct Event {
+    SimTime at;
+    std::uint64_t seq;  // FIFO among equal times, for determinism
+    std::uint32_t who;
+    std::uint32_t generation;  // stale once the subscriber is unbound or rebound
+    Kind kind;
+    bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
+  };
+
+  void schedule(SimTime at, SubscriberId who, Kind kind);
+  void start_session(SubscriberId who, SimTime now);
+  void end_session(SubscriberId who, SimTime now);
+  void handle_effects(SimTime now);
+  void request_loan(AddressEffect effect);
+  void request_block(AddressEffect effect);
+  double idle_time();
+  double holding_time();
+  void wake();
+
+  World& w_;
+  AddressServer& server_;
+  Rng rng_;
+  std::priority_queue<Event, std::vector<Event>, std::greater<>> queue_;
+  std::vector<std::uint32_t> generation_;  // by subscriber
+  std::uint64_t seq_ = 0;
+  double mean_idle_;
+  double mean_holding_;
+  bool lognormal_;
+  double cv_;
+  double vanish_;
+  simgrid::s4u::MutexPtr mutex_;
+  simgrid::s4u::ConditionVariablePtr changed_;
+  std::uint64_t sessions_started_ = 0;
+  std::uint64_t sessions_blocked_ = 0;
+};
+
+// The NP reserve's loan desk and an ISP's address administration (grow).
+void reserve_worker(World& world);
+void block_worker(World& world, ProviderId isp);
+
+}  // namespace provsim::sim
