@@ -61,8 +61,9 @@ struct PolicyDecision {
     kBlock,    // the lease (or binding) is refused now
     kWait,     // the lease waits (FIFO) for a free address, up to wait_timeout
     kPreempt,  // the idle victim's lease is revoked and given to the requester
-    kAdmit,    // bindings only: bind beyond the ratio
+    kAdmit,    // bindings only: bind beyond the ratio (for a lease it means kBlock)
   };
+  // kWait with a zero timeout, or kPreempt with no idle victim, is kBlock.
   Outcome outcome = Outcome::kBlock;
   Duration wait_timeout = 0;
   std::uint32_t borrow = 0;  // ask the reserve for this many addresses (0: no)

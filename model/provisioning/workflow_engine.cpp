@@ -119,14 +119,6 @@ Effects WorkflowEngine::advance(SimTime now) {
   return out;
 }
 
-std::vector<TaskState> WorkflowEngine::task_states(OrderId order) const {
-  std::vector<TaskState> states;
-  auto it = orders_.find(order);
-  if (it != orders_.end())
-    for (const TaskRun& t : it->second.tasks) states.push_back(t.state);
-  return states;
-}
-
 // ---- timers
 
 void WorkflowEngine::fire(const Timer& timer, SimTime now, Effects& out) {
@@ -177,7 +169,7 @@ void WorkflowEngine::open_stage(OrderRun& run, SimTime now, Effects& out) {
 
 void WorkflowEngine::dispatch(OrderRun& run, std::uint16_t task, bool compensation, SimTime now, Effects& out) {
   TaskRun& t = run.tasks[task];
-  if (t.state == TaskState::kPending || t.state == TaskState::kDone) ++run.active;
+  if (t.state == TaskState::kPending || t.state == TaskState::kDone || t.state == TaskState::kFailed) ++run.active;
   set_task_state(run, task, compensation ? TaskState::kCompensationQueued : TaskState::kQueued, now);
   const AdapterKind kind = t.spec.adapter;
   gates_[index(kind)].queue(AdapterGate::Waiting{run.order.id, task, compensation, now});
@@ -244,7 +236,7 @@ void WorkflowEngine::settle(const Flight& flight, Outcome outcome, bool timed_ou
     if (ok)
       forward_done(run, flight.task, now, out);
     else
-      forward_failed(run, flight.task, retryable, now, why, out);
+      forward_failed(run, flight.task, retryable, timed_out, now, why, out);
   } else {
     compensation_failed_or_done(run, flight.task, ok, retryable, now, why, out);
   }
@@ -255,7 +247,7 @@ void WorkflowEngine::forward_done(OrderRun& run, std::uint16_t task, SimTime now
   TaskRun& t = run.tasks[task];
   set_task_state(run, task, TaskState::kDone, now);
   t.finished_at = now;
-  run.done_order.push_back(task);
+  run.undo_order.push_back(task);
   apply_to_store(run, t, false);
   --run.active;
   if (run.state != OrderState::kRunning) {
@@ -271,18 +263,17 @@ void WorkflowEngine::forward_done(OrderRun& run, std::uint16_t task, SimTime now
   open_stage(run, now, out);
 }
 
-void WorkflowEngine::forward_failed(OrderRun& run, std::uint16_t task, bool retryable, SimTime now,
-                                    std::string_view why, Effects& out) {
+void WorkflowEngine::forward_failed(OrderRun& run, std::uint16_t task, bool retryable, bool timed_out,
+                                    SimTime now, std::string_view why, Effects& out) {
   TaskRun& t = run.tasks[task];
+  t.uncertain = timed_out;
   if (retryable && run.state == OrderState::kRunning && t.attempts < config_.retry.max_attempts) {
     set_task_state(run, task, TaskState::kWaitingRetry, now, why);
     ++counts_.retries;
     schedule_retry(run, task, false, t.attempts, now, out);
     return;
   }
-  set_task_state(run, task, TaskState::kFailed, now, why);
-  t.finished_at = now;
-  --run.active;
+  fail_task(run, task, now, why);
   if (run.state == OrderState::kRunning) {
     std::string reason;
     reason.append(to_string(t.spec.adapter)).append(" ").append(to_string(t.spec.action)).append(": ").append(why);
@@ -292,12 +283,20 @@ void WorkflowEngine::forward_failed(OrderRun& run, std::uint16_t task, bool retr
   }
 }
 
+void WorkflowEngine::fail_task(OrderRun& run, std::uint16_t task, SimTime now, std::string_view why) {
+  TaskRun& t = run.tasks[task];
+  set_task_state(run, task, TaskState::kFailed, now, why);
+  t.finished_at = now;
+  --run.active;
+  if (t.uncertain) run.undo_order.push_back(task);  // undo it in case it went through
+}
+
 void WorkflowEngine::compensation_failed_or_done(OrderRun& run, std::uint16_t task, bool ok, bool retryable,
                                                  SimTime now, std::string_view why, Effects& out) {
   TaskRun& t = run.tasks[task];
   if (ok) {
-    set_task_state(run, task, TaskState::kCompensated, now);
-    apply_to_store(run, t, true);
+    set_task_state(run, task, TaskState::kCompensated, now, t.uncertain ? "uncertain" : "");
+    if (!t.uncertain) apply_to_store(run, t, true);  // the store never counted an uncertain task
   } else if (retryable && t.compensation_attempts < config_.retry.max_compensation_attempts) {
     set_task_state(run, task, TaskState::kCompensationWaitingRetry, now, why);
     ++counts_.retries;
@@ -336,14 +335,13 @@ void WorkflowEngine::begin_failing(OrderRun& run, std::string reason, SimTime no
     TaskRun& t = run.tasks[i];
     if (t.state == TaskState::kPending) {
       set_task_state(run, i, TaskState::kSkipped, now);
+    } else if (t.state == TaskState::kQueued && t.attempts == 0) {
+      set_task_state(run, i, TaskState::kSkipped, now);
+      --run.active;
     } else if (t.state == TaskState::kQueued) {
-      set_task_state(run, i, t.attempts == 0 ? TaskState::kSkipped : TaskState::kFailed, now, "abandoned");
-      if (t.attempts > 0) t.finished_at = now;
-      --run.active;
+      fail_task(run, i, now, "abandoned");  // a retry still waiting for a slot
     } else if (t.state == TaskState::kWaitingRetry) {
-      set_task_state(run, i, TaskState::kFailed, now, "abandoned");
-      t.finished_at = now;
-      --run.active;
+      fail_task(run, i, now, "abandoned");
     }
   }
   maybe_compensate(run, now, out);
@@ -356,8 +354,8 @@ void WorkflowEngine::maybe_compensate(OrderRun& run, SimTime now, Effects& out) 
 }
 
 void WorkflowEngine::compensate_next(OrderRun& run, SimTime now, Effects& out) {
-  if (run.compensated < run.done_order.size()) {
-    const std::uint16_t task = run.done_order[run.done_order.size() - 1 - run.compensated];
+  if (run.compensated < run.undo_order.size()) {
+    const std::uint16_t task = run.undo_order[run.undo_order.size() - 1 - run.compensated];
     ++counts_.compensations;
     dispatch(run, task, true, now, out);
     return;

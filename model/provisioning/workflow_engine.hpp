@@ -13,7 +13,9 @@
 //
 // A task that fails for good makes the order fail: tasks still in flight
 // are let finish, nothing new starts, then the done tasks are compensated one
-// by one in reverse order of completion. Every order ends in exactly one of
+// by one in reverse order of completion. A task whose last attempt timed out
+// is uncertain (the party may have done it) and is compensated as well,
+// without touching the provisioned-state store. Every order ends in exactly one of
 // completed, failed or cancelled, and leaves the engine.
 
 #include <array>
@@ -122,8 +124,6 @@ class WorkflowEngine {
   EngineCounts counts() const;
   std::size_t active_orders() const { return orders_.size(); }
   std::size_t requests_in_flight() const { return in_flight_.size(); }
-  // The order's current task states (empty if it is not active): for tests.
-  std::vector<TaskState> task_states(OrderId order) const;
 
  private:
   struct TaskRun {
@@ -131,6 +131,9 @@ class WorkflowEngine {
     TaskState state = TaskState::kPending;
     std::uint16_t attempts = 0;
     std::uint16_t compensation_attempts = 0;
+    // Its last attempt timed out: the party may have carried it out, so a
+    // failed task like this is undone too (undoing nothing is a no-op).
+    bool uncertain = false;
     SimTime ready_at = -1;
     SimTime started_at = -1;
     SimTime finished_at = -1;
@@ -144,8 +147,8 @@ class WorkflowEngine {
     std::uint8_t stage = 0;
     std::uint16_t stage_left = 0;   // tasks of the current stage not yet done
     std::uint16_t active = 0;       // tasks queued, running or waiting to retry
-    std::vector<std::uint16_t> done_order;
-    std::size_t compensated = 0;    // how many of done_order (from the back) are handled
+    std::vector<std::uint16_t> undo_order;  // done (or uncertain) tasks, in order of completion
+    std::size_t compensated = 0;    // how many of undo_order (from the back) are handled
     std::string reason;
     bool cancelled = false;
     bool cleanup_incomplete = false;
@@ -177,8 +180,9 @@ class WorkflowEngine {
   void settle(const Flight& flight, Outcome outcome, bool timed_out, SimTime now, std::string_view detail,
               Effects& out);
   void forward_done(OrderRun& run, std::uint16_t task, SimTime now, Effects& out);
-  void forward_failed(OrderRun& run, std::uint16_t task, bool retryable, SimTime now, std::string_view why,
-                      Effects& out);
+  void forward_failed(OrderRun& run, std::uint16_t task, bool retryable, bool timed_out, SimTime now,
+                      std::string_view why, Effects& out);
+  void fail_task(OrderRun& run, std::uint16_t task, SimTime now, std::string_view why);
   void compensation_failed_or_done(OrderRun& run, std::uint16_t task, bool ok, bool retryable, SimTime now,
                                    std::string_view why, Effects& out);
 

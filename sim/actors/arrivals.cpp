@@ -56,7 +56,6 @@ void arrivals_actor(World& w) {
   const double rate = w.config.per_second("workload.arrival_rate") * peak;
   const double end = w.config.seconds("run.duration");
   const std::vector<ProviderId> isps = w.catalog.providers_of(ProviderKind::kIsp);
-  std::map<Channel, std::unique_ptr<ChannelProcess>> channels;
   if (rate <= 0) return;
 
   double t = sg4::Engine::get_clock();
@@ -74,10 +73,8 @@ void arrivals_actor(World& w) {
       ++w.arrivals_on_served_lines;  // an existing customer's line: not a prospect
       continue;
     }
-    auto& process = channels[channel];
-    if (!process) process = make_channel(channel, w);
+    ChannelProcess* p = &w.channel_process(channel);  // owned by the world: outlives this actor
     ProspectRecord& prospect = w.new_prospect(channel, line, isp);
-    ChannelProcess* p = process.get();
     sg4::Actor::create("prospect-" + std::to_string(prospect.index), p->host(w, isp),
                        [&w, &prospect, p] { run_prospect(w, prospect, *p); });
   }

@@ -31,14 +31,27 @@ double prefix_scale(char c) {
 }  // namespace
 
 double parse_speed(const std::string& text) {
-  const auto [value, unit] = split_unit(text);
+  const std::string message = "expected a speed like 500Mf or 2Gf (flop/s), got '" + text + "'";
+  std::pair<double, std::string> parsed;
+  try {
+    parsed = split_unit(text);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument(message);
+  }
+  const auto& [value, unit] = parsed;
   if (unit == "f") return value;
   if (unit.size() == 2 && unit[1] == 'f' && prefix_scale(unit[0]) > 0) return value * prefix_scale(unit[0]);
-  throw std::invalid_argument("expected a speed like 500Mf or 2Gf (flop/s), got '" + text + "'");
+  throw std::invalid_argument(message);
 }
 
 double parse_bandwidth(const std::string& text) {
-  const auto [value, unit] = split_unit(text);
+  std::pair<double, std::string> parsed;
+  try {
+    parsed = split_unit(text);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument("expected a bandwidth like 100Mbps (bits) or 10MBps (bytes), got '" + text + "'");
+  }
+  const auto& [value, unit] = parsed;
   std::string rest = unit;
   double scale = 1;
   if (rest.size() > 3 && prefix_scale(rest[0]) > 0) {

@@ -14,6 +14,7 @@ struct BadInput {
   std::string name;
   std::function<void(const std::filesystem::path&)> mutate;
   std::string expected;  // a piece of the error line, e.g. "offerings.csv:4: owner: unknown provider"
+  friend void PrintTo(const BadInput& c, std::ostream* os) { *os << c.name; }
 };
 
 class BadInputTest : public ::testing::TestWithParam<BadInput> {};
@@ -90,7 +91,7 @@ const BadInput kCases[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Cases, BadInputTest, ::testing::ValuesIn(kCases),
-                         [](const auto& info) { return info.param.name; });
+                         [](const auto& test) { return test.param.name; });
 
 TEST(BadOverride, UnknownSetKeyIsRejected) {
   const ProcessResult r =
