@@ -24,21 +24,6 @@ bool starts_with_ci(std::string_view text, std::size_t at, std::string_view word
   return true;
 }
 
-// JSON inside <script type="application/json">: '<', '>' and '&' only occur
-// in strings, where \u escapes mean the same to JSON.parse.
-std::string json_for_script(const Json& j) {
-  std::string text = j.dump(-1, ' ', false, Json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else out += c;
-  }
-  return out;
-}
-
 std::string fixed(double value, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, value);
@@ -158,6 +143,21 @@ void scripts(const ChartSet& set, const ReportAssets& assets, std::string& out) 
 }
 
 }  // namespace
+
+// JSON inside <script type="application/json">: '<', '>' and '&' only occur
+// in strings, where \u escapes mean the same to JSON.parse.
+std::string json_for_script(const nlohmann::ordered_json& j) {
+  std::string text = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out;
+}
 
 std::string script_safe(std::string_view js) {
   std::string out;

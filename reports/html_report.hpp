@@ -7,6 +7,7 @@
 // inlined in the page, with the libraries inlined too. Without the
 // libraries the page still has every table and says how to get the charts.
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,10 @@ std::string report_html(const Results& results, const ReportAssets& assets);
 // HTML parser cannot end or re-enter the script early (the JavaScript
 // meaning is unchanged: "<\/" reads as "</" in strings and regexes).
 std::string script_safe(std::string_view js);
+
+// JSON placed inside <script type="application/json">: '<', '>' and '&'
+// (only ever inside strings) become \u escapes, which JSON.parse reads back.
+std::string json_for_script(const nlohmann::ordered_json& j);
 
 // "2592000 s (30.0 days)"
 std::string span_text(double seconds);

@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include <simgrid/s4u/Host.hpp>
 
@@ -19,16 +20,28 @@ namespace provsim::sim {
 
 class World;
 
+// The end of a channel step: the prospect goes on, or gives up and says why.
+struct StepResult {
+  bool go_on = true;
+  std::string reason;
+  static StepResult next() { return {}; }
+  static StepResult give_up(std::string why) { return {false, std::move(why)}; }
+};
+
 class ChannelProcess {
  public:
   virtual ~ChannelProcess() = default;
   virtual Channel channel() const = 0;
   // The host the prospect's conversation with the channel runs on.
   virtual simgrid::s4u::Host* host(const World& world, ProviderId isp) const = 0;
-  // Each step spends the channel's time; false means the prospect gave up.
-  virtual bool enter_location(World& world, ProspectRecord& prospect, Rng& rng) = 0;
-  virtual bool choose_offer(World& world, ProspectRecord& prospect, Rng& rng) = 0;
-  virtual bool enter_registration(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  // Each step spends the channel's time; the prospect goes on or gives up
+  // (the reason names why: location, install_failed, call_abandoned, ...).
+  virtual StepResult enter_location(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  virtual StepResult choose_offer(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  virtual StepResult enter_registration(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  // The prospect's conversation with the channel is over: registered, or
+  // gone. A CSR hangs up here. May be called more than once.
+  virtual void end_conversation(World&, ProspectRecord&) {}
 };
 
 std::unique_ptr<ChannelProcess> make_channel(Channel channel, const World& world);

@@ -37,7 +37,9 @@ struct AccountRequest {
   bool np_referral = false;      // NP CSR channel: the ISP is asked to accept
   bool take_suggestion = false;  // the login id the ISP suggested is taken
 };
-enum class AccountResult : std::uint8_t { kCreated, kLoginTaken, kRejected, kRefused };
+// kRefused: the ISP will not take a subscriber the NP registered for it.
+// kNoAnswer is never sent: the caller's wait for the reply ran out.
+enum class AccountResult : std::uint8_t { kCreated, kLoginTaken, kRejected, kRefused, kNoAnswer };
 struct AccountReply {
   AccountResult result = AccountResult::kCreated;
 };

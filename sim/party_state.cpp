@@ -44,16 +44,31 @@ PartyAnswer PartyState::handle(const Request& r, SimTime now, const ProvisionedS
   return answer;
 }
 
-PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedStateStore& store) {
+PartyAnswer PartyState::preload(const Request& r, SimTime now, const ProvisionedStateStore& store) {
+  return apply(r, now, store, false);
+}
+
+PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedStateStore& store, bool may_fail) {
   const std::uint32_t sub = r.subscriber.value();
   switch (r.action) {
     case Action::kActivate:
-      if (rng_.bernoulli(options_.network_failure)) return {Outcome::kPermanentError, "unknown_device"};
+      // Undoing a deactivation whose answer was lost may find the port still
+      // active: it is, so nothing is taken twice.
+      if (auto held = ports_.find(sub); held != ports_.end()) {
+        held->second.second = r.offering;
+        return {};
+      }
+      if (may_fail && !r.compensation && rng_.bernoulli(options_.network_failure)) return {Outcome::kPermanentError, "unknown_device"};
+      if (may_fail && !r.compensation && device_known && !device_known(r.line))
+        return {Outcome::kPermanentError, "unknown_device"};  // the subscriber typed a wrong device id
       if (!serviceability_.reserve(r.line)) return {Outcome::kPermanentError, "no_free_port"};
       ports_[sub] = {r.line, r.offering};
       return {};
     case Action::kDeactivate:
-      if (ports_.erase(sub)) serviceability_.release(r.line);
+      if (auto held = ports_.find(sub); held != ports_.end()) {
+        serviceability_.release(held->second.first);
+        ports_.erase(held);
+      }
       return {};
     case Action::kModify:
       if (r.adapter == AdapterKind::kNetwork) {
@@ -61,8 +76,8 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
         if (it == ports_.end()) return {Outcome::kPermanentError, "no_active_port"};
         it->second.second = r.offering;
       } else {
-        rating_.remove_offering(r.subscriber, r.previous, now);
-        rating_.add_offering(r.subscriber, r.offering, now);
+        remove_item(r.subscriber, r.previous, now);
+        add_item(r.subscriber, r.offering, now);
       }
       return {};
     case Action::kBind:
@@ -70,7 +85,9 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
         case BindStatus::kBound:
           if (on_binding) on_binding(r.subscriber, true, now);
           return {};
-        case BindStatus::kAlreadyBound: return {Outcome::kPermanentError, "already_bound"};
+        case BindStatus::kAlreadyBound:  // undoing a release that never reached us: still bound
+          if (r.compensation) return {};
+          return {Outcome::kPermanentError, "already_bound"};
         case BindStatus::kRefused: return {Outcome::kPermanentError, "pool_over_ratio"};
         case BindStatus::kNoPool: return {Outcome::kPermanentError, "no_pool"};
       }
@@ -91,6 +108,7 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
       entitlements_.at(r.party.value()).remove(r.subscriber, r.offering);
       return {};
     case Action::kOpen: {
+      if (billing_.count(sub)) return {};  // undoing a close that never reached us: still open
       // The billing account carries what the subscriber has been provisioned
       // with so far: the tier, the ISP services, the BSP entitlements.
       std::vector<OfferingId> items;
@@ -105,19 +123,38 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
         return {Outcome::kPermanentError, e.what()};
       }
       billing_[sub] = r.plan;
+      billed_[sub] = {};
+      for (OfferingId o : items) billed_[sub].insert(o.value());
       return {};
     }
     case Action::kClose:
+      // The rating engine stops every item at `now`: the last cycle's
+      // recurring fees are prorated to the day of the disconnect.
       if (billing_.erase(sub)) rating_.close_subscription(r.subscriber, now);
+      billed_.erase(sub);
       return {};
     case Action::kAddItem:
-      rating_.add_offering(r.subscriber, r.offering, now);
+      add_item(r.subscriber, r.offering, now);
       return {};
     case Action::kRemoveItem:
-      rating_.remove_offering(r.subscriber, r.offering, now);
+      remove_item(r.subscriber, r.offering, now);
       return {};
   }
   return {Outcome::kPermanentError, "unknown action"};
+}
+
+// Items on an open billing account, each at most once; adding what is there
+// or removing what is not (a retried or undone change) is a no-op.
+void PartyState::add_item(SubscriberId who, OfferingId offering, SimTime now) {
+  auto account = billed_.find(who.value());
+  if (account == billed_.end() || !account->second.insert(offering.value()).second) return;
+  rating_.add_offering(who, offering, now);
+}
+
+void PartyState::remove_item(SubscriberId who, OfferingId offering, SimTime now) {
+  auto account = billed_.find(who.value());
+  if (account == billed_.end() || account->second.erase(offering.value()) == 0) return;
+  rating_.remove_offering(who, offering, now);
 }
 
 std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& store, std::uint32_t subscribers,
@@ -135,10 +172,19 @@ std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& stor
     const SubscriberState* s = store.find(id);
     const bool has_tier = s && s->access_tier.valid();
     if (has_tier != (ports_.count(sub) > 0)) note(sub, "network port and platform store disagree");
+    if (has_tier && ports_.count(sub) && ports_.at(sub).second != s->access_tier)
+      note(sub, "speed profile (tier) at the NP and platform store disagree");
     const bool has_pool = s && s->address_pool.valid();
     if (has_pool != addresses_.bound(id)) note(sub, "address binding and platform store disagree");
     const bool has_billing = s && s->billing_plan.valid();
     if (has_billing != (billing_.count(sub) > 0)) note(sub, "billing account and platform store disagree");
+    if (has_billing && billed_.count(sub)) {  // the account bills exactly what the subscriber has
+      std::set<std::uint16_t> has;
+      if (s->access_tier.valid()) has.insert(s->access_tier.value());
+      for (OfferingId o : s->isp_services) has.insert(o.value());
+      for (OfferingId o : s->bsp_entitlements) has.insert(o.value());
+      if (has != billed_.at(sub)) note(sub, "billed items and platform store disagree");
+    }
     std::size_t services = 0;
     for (auto it = isp_services_.lower_bound({sub, 0}); it != isp_services_.end() && it->first == sub; ++it) ++services;
     if (services != (s ? s->isp_services.size() : 0)) note(sub, "ISP services and platform store disagree");

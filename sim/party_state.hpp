@@ -57,6 +57,9 @@ class PartyState {
   // Told when the IP address server binds or unbinds a subscriber, so its
   // sessions start or stop.
   std::function<void(SubscriberId, bool bound, SimTime)> on_binding;
+  // Whether the device registered for a line is one the NP knows (false when
+  // the subscriber typed its id wrong); unset: every device is known.
+  std::function<bool(LineId)> device_known;
 
   // Carries out one provisioning request at its party (idempotently).
   // `store` is the platform's view, which billing reads for the items to bill.
@@ -65,6 +68,10 @@ class PartyState {
   const Entitlements& entitlements(ProviderId bsp) const;
   std::size_t active_ports() const { return ports_.size(); }
 
+  // Carries out an action for a subscriber who had it before the run began
+  // (bulk-loaded population): no ledger entry, no random failure.
+  PartyAnswer preload(const Request& request, SimTime now, const ProvisionedStateStore& store);
+
   // Compares every party's holdings with the platform's store; returns one
   // line per mismatch (empty when they agree). `in_flight` subscribers are
   // mid-order and skipped.
@@ -72,7 +79,9 @@ class PartyState {
                                      const std::set<std::uint32_t>& in_flight) const;
 
  private:
-  PartyAnswer apply(const Request& r, SimTime now, const ProvisionedStateStore& store);
+  PartyAnswer apply(const Request& r, SimTime now, const ProvisionedStateStore& store, bool may_fail = true);
+  void add_item(SubscriberId who, OfferingId offering, SimTime now);
+  void remove_item(SubscriberId who, OfferingId offering, SimTime now);
 
   const Catalog& catalog_;
   ServiceabilityDb& serviceability_;
@@ -85,6 +94,7 @@ class PartyState {
   std::set<std::pair<std::uint32_t, std::uint16_t>> isp_services_;     // (subscriber, offering)
   std::map<std::uint16_t, Entitlements> entitlements_;                 // by BSP
   std::map<std::uint32_t, PlanId> billing_;                            // rating engine accounts
+  std::map<std::uint32_t, std::set<std::uint16_t>> billed_;            // the items on each account
 };
 
 }  // namespace provsim::sim

@@ -8,6 +8,8 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "model/theory/engset.hpp"
+#include "model/theory/erlang.hpp"
+#include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -49,6 +51,7 @@ void latency_metrics(Results& r, const std::string& prefix, const std::vector<do
 void funnel(Results& r, const World& w) {
   struct Funnel {
     std::uint64_t arrived = 0, qualified = 0, registered = 0, submitted = 0, provisioned = 0, failed = 0;
+    std::uint64_t abandoned = 0, rejected = 0;
   };
   std::map<int, Funnel> by_channel;
   std::map<std::string, std::uint64_t> outcomes;
@@ -60,6 +63,8 @@ void funnel(Results& r, const World& w) {
     f.submitted += p.submitted >= 0;
     f.provisioned += p.stage == Stage::kProvisioned;
     f.failed += p.stage == Stage::kFailed;
+    f.abandoned += p.stage == Stage::kAbandoned;
+    f.rejected += p.stage == Stage::kRejected;
     std::string key = std::string("prospects.") + to_string(p.stage);
     ++outcomes[key];
     if (!p.reason.empty() && p.stage != Stage::kFailed && p.reason != to_string(p.stage))
@@ -73,6 +78,8 @@ void funnel(Results& r, const World& w) {
     put_count(r, prefix + "submitted", f.submitted);
     put_count(r, prefix + "provisioned", f.provisioned);
     put_count(r, prefix + "failed", f.failed);
+    put_count(r, prefix + "abandoned", f.abandoned);
+    put_count(r, prefix + "rejected", f.rejected);
   }
   for (const auto& [key, n] : outcomes) put_count(r, key, n);
   put_count(r, "prospects.arrived", w.prospects.size());
@@ -86,6 +93,7 @@ void orders(Results& r, const World& w) {
     submitted += p.order.valid();
     token_expired += p.stage == Stage::kTokenExpired;
   }
+  submitted += w.internal_orders;  // disconnects and changes from the platform's own processes
   const std::uint64_t in_progress = w.workflow.active_orders();
   const std::uint64_t queued = submitted - c.started;  // accepted, waiting for a worker
   put_count(r, "orders.submitted", submitted);
@@ -113,6 +121,7 @@ void orders(Results& r, const World& w) {
       ++reasons[reason_key(o.reason)];
       continue;
     }
+    if (o.kind != OrderKind::kNew) continue;  // see lifecycle_metrics
     all.push_back(o.finished_at - o.started_at);
     by_channel[static_cast<int>(o.channel)].push_back(o.finished_at - o.started_at);
     for (const StepTiming& s : o.steps)
@@ -132,6 +141,7 @@ void orders(Results& r, const World& w) {
     put_count(r, prefix + "sent", s.sent);
     put_count(r, prefix + "peak_in_flight", s.peak_in_flight);
     put_count(r, prefix + "peak_queued", s.peak_queued);
+    put(r, prefix + "mean_wait_s", s.sent ? s.wait_time / static_cast<double>(s.sent) : 0.0);  // for a slot
   }
 }
 
@@ -139,9 +149,11 @@ void parties(Results& r, const World& w) {
   std::set<std::uint32_t> in_flight;
   for (const ProspectRecord& p : w.prospects)
     if (p.stage == Stage::kProvisioning && p.subscriber.valid()) in_flight.insert(p.subscriber.value());
+  for (std::uint32_t sub : w.lifecycle->busy()) in_flight.insert(sub);  // a disconnect or change running
   const auto problems = w.parties.reconcile(w.workflow.store(), w.subscribers_created(), in_flight);
   put_count(r, "parties.mismatches", problems.size());
   put(r, "parties.consistent", problems.empty());
+  if (!problems.empty()) put(r, "parties.first_mismatch", problems.front());  // where to start looking
   put_count(r, "parties.active_ports", w.parties.active_ports());
   put_count(r, "parties.subscribers_provisioned", w.workflow.store().active_subscribers());
 }
@@ -164,8 +176,22 @@ void rating(Results& r, const World& w) {
   put(r, "money.charged", c.charged.to_string());
   put(r, "money.conserved", invoiced == settled && c.conserved());
   put_count(r, "rating.cycles_closed", w.statements.size());
+  // Revenue = what each party was settled: per closed cycle and in total
+  // (recurring fees included). Shares of rated events not yet settled (the
+  // open cycle) are in revenue_rated.<party>.
+  std::map<std::string, Money> revenue;
+  for (const CycleStatement& s : w.statements)
+    for (const Settlement& st : s.settlements) {
+      const std::string& party = w.catalog.provider(st.party).code;
+      put(r, "revenue." + party + ".cycle" + std::to_string(s.cycle), st.total.to_string());
+      revenue[party] += st.total;
+    }
+  for (const auto& [party, amount] : revenue) put(r, "revenue." + party, amount.to_string());
   for (const auto& [party, amount] : w.rated_log.revenue)
-    put(r, "revenue." + w.catalog.provider(ProviderId(party)).code, amount.to_string());
+    put(r, "revenue_rated." + w.catalog.provider(ProviderId(party)).code, amount.to_string());
+  put_count(r, "rating.refunds", static_cast<std::uint64_t>(c.refunds));
+  put_count(r, "rating.backlog_peak", w.rating_sim.backlog_peak);
+  put_count(r, "rating.backlog_end", w.rating_sim.backlog);
 }
 
 // Per pool and overall: capacity, use, blocking next to the Engset
@@ -177,17 +203,29 @@ void addresses(Results& r, const World& w) {
   const double mean_holding = w.config.seconds("sessions.mean_duration");
   const double per_day = w.config.number("sessions.per_day");
   const double beta = per_day > 0 ? mean_holding / (86400.0 / per_day - mean_holding) : 0.0;
+  const double span = simgrid::s4u::Engine::get_clock();
   reports::Table& pools = r.table("pools", {"pool", "isp", "region", "capacity", "own_capacity", "bound", "ratio",
                                            "leased", "peak_leased", "attempts", "blocked", "blocking",
-                                           "engset_blocking", "waited", "mean_wait_s", "borrowed", "returned",
-                                           "preempted", "grown_addresses", "expiries", "low_water_crossings",
-                                           "high_water_crossings"});
+                                           "engset_blocking", "erlang_b_blocking", "offered_erlangs",
+                                           "mean_leased", "utilisation", "waited", "mean_wait_s", "borrowed",
+                                           "returned", "preempted", "grown_addresses", "expiries",
+                                           "low_water_crossings", "high_water_crossings"});
   for (std::size_t i = 0; i < server.pool_count(); ++i) {
     const AddressPool& pool = server.pool(PoolId(static_cast<PoolId::rep>(i)));
     const PoolStats& s = pool.stats();
     const std::string isp = w.catalog.provider(pool.owner()).code;
     const std::string name = "ip." + isp + (pool.region().empty() ? "" : "." + pool.region()) + ".";
+    // Engset: the pool's bound subscribers as the sources, each idle one
+    // offering beta. Erlang B: the infinite-population limit with the same
+    // arrival rate from an all-idle population, A = bound x beta erlangs
+    // (close to Engset when bound >> capacity).
     const double engset = theory::engset_call_congestion(s.bound, s.capacity, beta);
+    const double offered = s.bound * beta;
+    const double erlang = theory::erlang_b(s.capacity, offered);
+    // Time averages over the run (the pool's capacity may change: loans, blocks).
+    const SessionDriver::PoolUse use = w.sessions->pool_use(PoolId(static_cast<PoolId::rep>(i)), span);
+    const double mean_leased = span > 0 ? use.leased / span : 0.0;
+    const double utilisation = use.capacity > 0 ? use.leased / use.capacity : 0.0;
     attempts += s.attempts;
     blocked += s.blocked;
     put_count(r, name + "capacity", s.capacity);
@@ -198,6 +236,11 @@ void addresses(Results& r, const World& w) {
     put_count(r, name + "blocked", s.blocked);
     put(r, name + "blocking", s.blocking());
     put(r, name + "engset_blocking", engset);
+    put(r, name + "erlang_b_blocking", erlang);
+    put(r, name + "offered_erlangs", offered);
+    put(r, name + "mean_leased", mean_leased);
+    put(r, name + "utilisation", utilisation);
+    put_count(r, name + "loan_requests", s.loan_requests);
     put_count(r, name + "waited", s.waited);
     put(r, name + "mean_wait_s", s.mean_wait());
     put_count(r, name + "borrowed", s.borrowed_total);
@@ -208,7 +251,7 @@ void addresses(Results& r, const World& w) {
                static_cast<std::int64_t>(s.own_capacity), static_cast<std::int64_t>(s.bound),
                s.over_allocation_ratio(), static_cast<std::int64_t>(s.leased), static_cast<std::int64_t>(s.peak_leased),
                static_cast<std::int64_t>(s.attempts), static_cast<std::int64_t>(s.blocked), s.blocking(), engset,
-               static_cast<std::int64_t>(s.waited), s.mean_wait(), static_cast<std::int64_t>(s.borrowed_total),
+               erlang, offered, mean_leased, utilisation, static_cast<std::int64_t>(s.waited), s.mean_wait(), static_cast<std::int64_t>(s.borrowed_total),
                static_cast<std::int64_t>(s.returned_total), static_cast<std::int64_t>(s.preempted),
                static_cast<std::int64_t>(s.grown_addresses), static_cast<std::int64_t>(s.expiries),
                static_cast<std::int64_t>(s.low_water_crossings), static_cast<std::int64_t>(s.high_water_crossings)});
@@ -231,6 +274,109 @@ void time_series(Results& r, const World& w) {
     std::vector<Value> cells;
     for (double v : row) cells.emplace_back(v);
     t.add(std::move(cells));
+  }
+}
+
+// Disconnects and changes: counts and latency per kind.
+void lifecycle_metrics(Results& r, const World& w) {
+  std::map<std::string, std::uint64_t> counts;
+  std::map<std::string, std::vector<double>> latencies;
+  for (const OrderResult& o : w.finished_orders) {
+    if (o.kind == OrderKind::kNew) continue;
+    const std::string kind = o.kind == OrderKind::kDisconnect ? "disconnect" : "change." + std::string(to_string(o.change));
+    ++counts["orders." + kind + "." + std::string(to_string(o.state))];
+    if (o.state == OrderState::kCompleted) latencies[kind].push_back(o.finished_at - o.started_at);
+  }
+  for (const char* kind : {"disconnect", "change.add_bsp", "change.remove_bsp", "change.change_tier"})
+    for (const char* state : {"completed", "failed"}) counts.try_emplace(std::string("orders.") + kind + "." + state, 0);
+  for (const auto& [key, n] : counts) put_count(r, key, n);
+  for (const auto& [kind, v] : latencies) latency_metrics(r, "latency." + kind + ".", v);
+  put_count(r, "lifecycle.orders_submitted", w.lifecycle->submitted());
+  put_count(r, "lifecycle.changes_skipped", w.lifecycle->skipped());
+  put_count(r, "lifecycle.lines_freed", w.lifecycle->lines_freed());
+  std::uint64_t incomplete = 0;
+  for (const OrderResult& o : w.finished_orders) incomplete += o.cleanup_incomplete;
+  put_count(r, "orders.cleanup_incomplete", incomplete);
+}
+
+// Little's law over the run: L, the time average of orders in the workflow
+// engine (measured as the area under its count), against lambda W, the
+// throughput (orders that reached a terminal state per second) times their
+// mean time in the system. Orders still in progress at the end make the two
+// differ a little; on a steady run the gap is a few percent at most.
+void littles_law(Results& r, const World& w) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  StepArea area = w.orders_in_system;
+  area.update(now, area.last_value);
+  double total = 0;
+  for (const OrderResult& o : w.finished_orders) total += o.finished_at - o.started_at;
+  const double n = static_cast<double>(w.finished_orders.size());
+  const double L = now > 0 ? area.area / now : 0;
+  const double lambda = now > 0 ? n / now : 0;
+  const double W = n > 0 ? total / n : 0;
+  put(r, "littles_law.L", L);
+  put(r, "littles_law.lambda", lambda);
+  put(r, "littles_law.W", W);
+  put(r, "littles_law.relative_error", L > 0 ? std::abs(L - lambda * W) / L : 0.0);
+}
+
+void fault_metrics(Results& r, const World& w) {
+  const FaultCounts& f = w.faults.counts;
+  put_count(r, "faults.lost_requests", f.lost_requests);
+  put_count(r, "faults.lost_replies", f.lost_replies);
+  put_count(r, "faults.refused", f.refused);
+  put_count(r, "faults.dropped_by_outage", f.dropped_by_outage);
+  put_count(r, "faults.outages", f.outages);
+  put_count(r, "orders.late_responses", w.workflow.counts().late_responses);
+}
+
+// audit.csv: every order and task transition kept (audit.enabled).
+void audit_table(Results& r, const World& w) {
+  if (!w.config.flag("audit.enabled")) return;
+  reports::Table& t = r.table("audit", {"time_s", "order", "task", "adapter", "action", "offering", "previous",
+                                        "from", "to", "attempt", "detail"});
+  auto offering = [&w](OfferingId o) { return o.valid() ? Value(w.catalog.offering(o).code) : Value(std::string()); };
+  for (const AuditRecord& a : w.audit_rows) {
+    const bool order_level = a.task == AuditRecord::kOrderLevel;
+    t.add({a.time, static_cast<std::int64_t>(a.order.value()),
+           order_level ? Value(std::string()) : Value(static_cast<std::int64_t>(a.task)),
+           order_level ? std::string() : std::string(to_string(a.adapter)),
+           order_level ? std::string() : std::string(to_string(a.action)), offering(a.offering), offering(a.previous),
+           std::string(a.from), std::string(a.to), static_cast<std::int64_t>(a.attempt), a.detail});
+  }
+  put_count(r, "audit.written", w.audit_rows.size());
+  put_count(r, "audit.not_written", w.audit_not_kept);
+}
+
+// Per CSR call centre in use: calls offered, answered, abandoned, the share
+// that waited, the mean wait, agent utilisation; and Erlang C's values for
+// the load measured (arrival rate over the run times the mean time an agent
+// spent per answered call), a reference that holds exactly only for
+// stationary Poisson arrivals, exponential holding and no abandonment.
+void call_centre_metrics(Results& r, const World& w) {
+  const double now = simgrid::s4u::Engine::get_clock();
+  for (const auto& centre : w.call_centres) {
+    if (!centre->in_use()) continue;
+    const CallCentre& m = centre->model();
+    const CallCentreStats s = m.stats(now);
+    const std::string k = "call_centre." + centre->name() + ".";
+    put_count(r, k + "agents", m.agents());
+    put_count(r, k + "offered", s.offered);
+    put_count(r, k + "answered", s.answered);
+    put_count(r, k + "abandoned", s.abandoned);
+    put_count(r, k + "waited", s.waited);
+    put_count(r, k + "in_queue", m.queue_length());
+    put_count(r, k + "peak_queue", s.peak_queue);
+    put(r, k + "p_wait", s.probability_of_waiting());
+    put(r, k + "mean_wait_s", s.mean_wait());
+    put(r, k + "abandonment", s.abandonment());
+    put(r, k + "utilisation", m.utilisation(now));
+    const double holding = s.answered ? s.busy_agent_time / static_cast<double>(s.answered) : 0.0;
+    const double erlangs = now > 0 ? static_cast<double>(s.offered) / now * holding : 0.0;
+    put(r, k + "offered_erlangs", erlangs);
+    put(r, k + "erlang_c_p_wait", theory::erlang_c(m.agents(), erlangs));
+    if (erlangs < m.agents())  // else the queue grows without bound: no finite mean wait
+      put(r, k + "erlang_c_mean_wait_s", theory::erlang_c_mean_wait(m.agents(), erlangs, holding));
   }
 }
 
@@ -265,7 +411,8 @@ void rating_tables(Results& r, const World& w) {
                static_cast<std::int64_t>(row.user), w.catalog.offering(OfferingId(row.offering)).code,
                w.catalog.plan(PlanId(row.plan)).code, row.time, Quantity::from_millis(row.quantity_millis).to_string(),
                row.charge.to_string(), row.late, row.from_suspense});
-  put_count(r, "rating.rated_not_written", w.rated_log.not_kept);
+  put_count(r, "rating.rated_not_written", w.rated_log.rated - w.rated_log.rows.size());
+  put_count(r, "rating.rated_sample_stride", w.rated_log.stride);
 
   reports::Table& invoices = r.table("invoices", {"cycle", "subscriber", "offering", "kind", "late", "events",
                                                   "quantity", "amount"});
@@ -307,7 +454,12 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   r.info.wall_seconds = wall_seconds;
   r.info.events = w.events;
   funnel(r, w);
+  call_centre_metrics(r, w);
   orders(r, w);
+  lifecycle_metrics(r, w);
+  littles_law(r, w);
+  fault_metrics(r, w);
+  audit_table(r, w);
   parties(r, w);
   rating(r, w);
   addresses(r, w);

@@ -8,6 +8,10 @@
 //
 // Replies and one-way messages are sent detached: the sender does not wait
 // for delivery, and a message nobody ever receives is freed by SimGrid.
+//
+// A message whose transfer fails (a link or host on its way went down, see
+// sim/actors/fault_injector.cpp) is lost: the receiver never sees it and
+// keeps waiting, so a caller times out as it would in a real network.
 
 #include <cstdint>
 #include <memory>
@@ -54,8 +58,14 @@ void send(simgrid::s4u::Mailbox* to, Payload payload, double bytes, std::uint64_
 // server takes several kinds of request).
 template <typename Payload>
 std::unique_ptr<Envelope<Payload>> receive(simgrid::s4u::Mailbox* box) {
-  std::unique_ptr<EnvelopeBase> base(box->get<EnvelopeBase>());
-  return std::unique_ptr<Envelope<Payload>>(static_cast<Envelope<Payload>*>(base.release()));
+  while (true) {
+    try {
+      std::unique_ptr<EnvelopeBase> base(box->get<EnvelopeBase>());
+      return std::unique_ptr<Envelope<Payload>>(static_cast<Envelope<Payload>*>(base.release()));
+    } catch (const simgrid::NetworkFailureException&) {
+      // lost on the way: wait for the next one
+    }
+  }
 }
 
 // Answers a request received in `request`.
@@ -87,6 +97,8 @@ class Caller {
         comm->wait_for(left);
       } catch (const simgrid::TimeoutException&) {
         return std::nullopt;
+      } catch (const simgrid::NetworkFailureException&) {
+        continue;  // the reply was lost on the way: keep waiting until the deadline
       }
       std::unique_ptr<EnvelopeBase> env(raw);
       if (env->call_id == id) return std::move(static_cast<Envelope<Reply>*>(env.get())->payload);

@@ -3,21 +3,48 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <set>
+#include <stdexcept>
 
 #include "sim/actors/arrivals.hpp"
+#include "sim/actors/fault_injector.hpp"
 #include "sim/actors/metrics.hpp"
 #include "sim/actors/provisioning_manager.hpp"
 #include "sim/actors/rating.hpp"
 #include "sim/actors/servers.hpp"
+#include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/population.hpp"
 #include "sim/results_builder.hpp"
 
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
+
+// ip.policy_params = "name=value,name=value": a researcher's policy reads
+// them from PolicyOptions::extra.
+std::map<std::string, double, std::less<>> policy_params(const Config& c) {
+  std::map<std::string, double, std::less<>> out;
+  const std::string text = c.text("ip.policy_params");
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const std::size_t comma = std::min(text.find(',', from), text.size());
+    const std::string item = text.substr(from, comma - from);
+    const std::size_t eq = item.find('=');
+    char* end = nullptr;
+    const double value = eq == std::string::npos ? 0 : std::strtod(item.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || eq == 0 || end == item.c_str() + eq + 1 || *end != '\0')
+      c.fail("ip.policy_params", "'" + item + "' is not name=number");
+    out[item.substr(0, eq)] = value;
+    from = comma + 1;
+  }
+  return out;
+}
 
 AddressServerConfig address_config(const Config& c) {
   AddressServerConfig a;
@@ -32,6 +59,7 @@ AddressServerConfig address_config(const Config& c) {
   a.pool.borrow_cap = static_cast<std::uint32_t>(c.integer("ip.borrow_cap"));
   a.policy.queue_timeout = c.seconds("ip.queue_timeout");
   a.policy.borrow_count = static_cast<std::uint32_t>(c.integer("ip.borrow_count"));
+  a.policy.extra = policy_params(c);
   return a;
 }
 
@@ -41,6 +69,7 @@ EngineConfig engine_config(const Config& c) {
   e.retry.max_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_attempts"));
   e.retry.base_backoff = c.seconds("provisioning.backoff_base");
   e.retry.max_backoff = c.seconds("provisioning.backoff_max");
+  e.retry.max_compensation_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_compensation_attempts"));
   e.concurrency.fill(static_cast<std::uint32_t>(c.integer("provisioning.concurrency")));
   return e;
 }
@@ -48,14 +77,16 @@ EngineConfig engine_config(const Config& c) {
 }  // namespace
 
 void RatedEventLog::on_rated(const RatedEvent& r) {
-  ++rated;
+  const std::uint64_t sequence = rated++;
   for (const PartyAmount& share : r.shares) revenue[share.party.value()] += share.amount;
-  if (rows.size() >= limit_) {
-    ++not_kept;
-    return;
+  if (limit_ == 0 || sequence % stride != 0) return;
+  if (rows.size() >= limit_) {  // thin the sample out: keep every other row
+    stride *= 2;
+    std::erase_if(rows, [this](const Row& row) { return row.sequence % stride != 0; });
+    if (sequence % stride != 0) return;
   }
   rows.push_back(Row{r.event.id, r.event.bsp.value(), r.event.user.value(), r.event.offering.value(), r.plan.value(),
-                     r.event.start, r.event.quantity.millis(), r.charge, r.late, r.from_suspense});
+                     r.event.start, r.event.quantity.millis(), r.charge, r.late, r.from_suspense, sequence});
 }
 
 void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason) {
@@ -76,10 +107,12 @@ World::World(const Scenario& s, const Platform& p)
       addresses(s.addresses, address_config(s.config), stream("addresses")),
       parties(s.catalog, serviceability, rating, addresses,
               PartyOptions{s.config.number("provisioning.network_failure")}, stream("parties")),
+      faults(s.config),
       rated_log(static_cast<std::size_t>(s.config.integer("rating.rated_events_limit"))),
       message_bytes_(s.config.number("costs.message_bytes")),
       end_time_(s.config.seconds("run.duration")),
-      line_busy_(s.network.serviceability.line_count(), 0) {
+      line_busy_(s.network.serviceability.line_count(), 0),
+      device_id_wrong_(s.network.serviceability.line_count(), 0) {
   rating.set_observer(&rated_log);
   sessions = std::make_unique<SessionDriver>(*this);
   parties.on_binding = [this](SubscriberId who, bool bound, SimTime now) {
@@ -88,6 +121,19 @@ World::World(const Scenario& s, const Platform& p)
     else
       sessions->unbound(who);
   };
+  if (config.flag("audit.enabled")) {
+    const auto limit = static_cast<std::size_t>(config.integer("audit.limit"));
+    workflow.audit().set_sink([this, limit](const AuditRecord& r) {
+      if (audit_rows.size() < limit)
+        audit_rows.push_back(r);
+      else
+        ++audit_not_kept;
+    });
+  }
+  lifecycle = std::make_unique<SubscriberLifecycle>(*this);
+  call_centres = make_call_centres(*this);
+  parties.device_known = [this](LineId line) { return !device_id_wrong(line); };
+  order_listeners.push_back([this](const OrderResult& r) { lifecycle->on_finished(r); });
 }
 
 World::~World() { rating.set_observer(nullptr); }
@@ -118,6 +164,12 @@ ChannelProcess& World::channel_process(Channel channel) {
   return *process;
 }
 
+CsrCallCentre& World::call_centre(const std::string& name) {
+  for (auto& centre : call_centres)
+    if (centre->name() == name) return *centre;
+  throw std::logic_error("no call centre " + name);
+}
+
 ProspectRecord& World::new_prospect(Channel channel, LineId line, ProviderId isp) {
   ProspectRecord& p = prospects.emplace_back();
   p.index = prospects.size() - 1;
@@ -126,15 +178,19 @@ ProspectRecord& World::new_prospect(Channel channel, LineId line, ProviderId isp
   p.isp = isp;
   p.arrived = sg4::Engine::get_clock();
   set_line_busy(line, true);
+  set_device_id_wrong(line, false);
   return p;
 }
 
 namespace {
 
 // Starts `count` workers of one system on `host`, all reading its mailbox.
+// They hold no state of their own, so when an outage turns their host off
+// (which kills them) they come back when it is turned on again.
 template <typename Body>
 void start_workers(const std::string& name, sg4::Host* host, std::int64_t count, Body body) {
-  for (int i = 0; i < count; ++i) sg4::Actor::create(name + "-" + std::to_string(i), host, [body, i] { body(i); });
+  for (int i = 0; i < count; ++i)
+    sg4::Actor::create(name + "-" + std::to_string(i), host, [body, i] { body(i); })->set_auto_restart(true);
 }
 
 void start_actors(World& w) {
@@ -153,7 +209,9 @@ void start_actors(World& w) {
   sg4::Actor::create("rating-engine", platform, [&w] { rating_engine_actor(w); });
   sg4::Actor::create("billing-cycles", platform, [&w] { billing_cycle_actor(w); });
   sg4::Actor::create("ip-sessions", platform, [&w] { w.sessions->run(); });
-  sg4::Actor::create("np-address-reserve", np, [&w] { reserve_worker(w); });
+  sg4::Actor::create("np-address-reserve", np, [&w] { reserve_worker(w); })->set_auto_restart(true);
+  sg4::Actor::create("subscriber-lifecycle", platform, [&w] { w.lifecycle->run(); });
+  if (!w.scenario.outages.empty()) sg4::Actor::create("fault-injector", platform, [&w] { fault_injector_actor(w); });
 
   const ProviderId none;
   start_workers("np-devices", np, party_workers,
@@ -168,13 +226,15 @@ void start_actors(World& w) {
                   [&w, isp](int i) { account_worker(w, isp, i); });
     start_workers("isp-services-" + c.provider(isp).code, host, party_workers,
                   [&w, isp](int i) { party_worker(w, AdapterKind::kIsp, isp, i); });
-    sg4::Actor::create("isp-address-blocks-" + c.provider(isp).code, host, [&w, isp] { block_worker(w, isp); });
+    sg4::Actor::create("isp-address-blocks-" + c.provider(isp).code, host, [&w, isp] { block_worker(w, isp); })
+        ->set_auto_restart(true);
   }
   for (ProviderId bsp : c.providers_of(ProviderKind::kBsp)) {
     sg4::Host* host = w.platform.host_of(bsp);
     start_workers("bsp-entitlements-" + c.provider(bsp).code, host, party_workers,
                   [&w, bsp](int i) { party_worker(w, AdapterKind::kBsp, bsp, i); });
-    sg4::Actor::create("bsp-feed-" + c.provider(bsp).code, host, [&w, bsp] { bsp_feed_actor(w, bsp); });
+    sg4::Actor::create("bsp-feed-" + c.provider(bsp).code, host, [&w, bsp] { bsp_feed_actor(w, bsp); })
+        ->set_auto_restart(true);
   }
 }
 
@@ -186,6 +246,14 @@ void register_series(World& w) {
   w.series.push_back({"orders.failed", [&w] { return static_cast<double>(w.workflow.counts().failed); }});
   w.series.push_back({"orders.requests_in_flight",
                       [&w] { return static_cast<double>(w.workflow.requests_in_flight()); }});
+  for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
+    const auto kind = static_cast<AdapterKind>(k);
+    const std::string name = "adapters." + std::string(to_string(kind));
+    w.series.push_back({name + ".in_flight", [&w, kind] { return static_cast<double>(w.workflow.adapter_stats(kind).in_flight); }});
+    w.series.push_back({name + ".queued", [&w, kind] { return static_cast<double>(w.workflow.adapter_stats(kind).queued); }});
+  }
+  w.series.push_back({"orders.retries", [&w] { return static_cast<double>(w.workflow.counts().retries); }});
+  w.series.push_back({"orders.timeouts", [&w] { return static_cast<double>(w.workflow.counts().timeouts); }});
   w.series.push_back({"network.active_ports", [&w] { return static_cast<double>(w.parties.active_ports()); }});
   w.series.push_back({"rating.rated", [&w] { return static_cast<double>(w.rating.counters().rated); }});
   for (std::size_t p = 0; p < w.addresses.pool_count(); ++p) {
@@ -197,6 +265,8 @@ void register_series(World& w) {
     w.series.push_back({name + ".blocked", [&pool] { return static_cast<double>(pool.stats().blocked); }});
   }
   w.series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.rating.counters().suspended); }});
+  w.series.push_back({"rating.backlog", [&w] { return static_cast<double>(w.rating_sim.backlog); }});
+  add_call_centre_series(w);
 }
 
 // SimGrid's configuration for provsim; the user's --cfg/--log come after
@@ -254,6 +324,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
 
   const Platform platform = build_platform(scenario.platform);
   World world(scenario, platform);
+  preload_population(world);
   register_series(world);
   start_actors(world);
   {

@@ -21,7 +21,10 @@
 #include "model/rating/rating_engine.hpp"
 #include "reports/results.hpp"
 #include "sim/actors/ip_address_server.hpp"
+#include "sim/actors/rating.hpp"
+#include "sim/call_centre.hpp"
 #include "sim/channel.hpp"
+#include "sim/faults.hpp"
 #include "sim/party_state.hpp"
 #include "sim/platform.hpp"
 #include "sim/prospect.hpp"
@@ -38,9 +41,11 @@ struct SimOptions {
 // Runs the scenario to its end and returns what it measured.
 reports::Results run_simulation(const Scenario& scenario, const SimOptions& options);
 
-// Watches the rating engine: keeps the first rated events for
-// rated_events.csv (up to a limit the scenario sets) and adds up revenue per
-// party and suspense per reason over all of them.
+// Watches the rating engine: keeps rated events for rated_events.csv and
+// adds up revenue per party and suspense per reason over all of them. Up to
+// the scenario's limit every event is kept; beyond it an even, deterministic
+// sample: every k-th rated event, k doubling (and every other kept row
+// dropped) whenever the rows would exceed the limit.
 class RatedEventLog : public RatingObserver {
  public:
   struct Row {
@@ -54,6 +59,7 @@ class RatedEventLog : public RatingObserver {
     Money charge;
     bool late;
     bool from_suspense;
+    std::uint64_t sequence;  // 0-based rank among all rated events
   };
   explicit RatedEventLog(std::size_t limit) : limit_(limit) {}
   void on_rated(const RatedEvent& rated) override;
@@ -61,12 +67,28 @@ class RatedEventLog : public RatingObserver {
 
   std::vector<Row> rows;
   std::uint64_t rated = 0;
-  std::uint64_t not_kept = 0;  // rated beyond the limit
+  std::uint64_t not_kept = 0;  // rated, not in the sample
+  std::uint64_t stride = 1;    // the sample keeps events whose sequence is a multiple
   std::map<std::uint16_t, Money> revenue;  // by party
   std::vector<std::pair<RatingEvent, SuspenseReason>> suspended;
 
  private:
   std::size_t limit_;
+};
+
+class SubscriberLifecycle;
+
+// The area under a step function of time (orders in the system): its time
+// average is Little's L.
+struct StepArea {
+  double area = 0;
+  double last_time = 0;
+  double last_value = 0;
+  void update(double now, double value) {
+    area += last_value * (now - last_time);
+    last_time = now;
+    last_value = value;
+  }
 };
 
 // A time series sampled into metrics.csv: a column name and how to read it.
@@ -101,6 +123,9 @@ class World {
   AddressServer addresses;
   PartyState parties;  // what each party's own system holds
   std::unique_ptr<SessionDriver> sessions;  // subscribers' on/off life at the IP address server
+  RatingSimState rating_sim;                // BSP feeds' state, rating backlog (sim/actors/rating.hpp)
+  std::unique_ptr<SubscriberLifecycle> lifecycle;  // churn and order changes
+  Faults faults;                                   // random faults and outage state
 
   // --- mailboxes --------------------------------------------------------
   simgrid::s4u::Mailbox* qualification_box() const { return box("platform.qualification"); }
@@ -116,6 +141,14 @@ class World {
 
   // --- channels ---------------------------------------------------------
   ChannelProcess& channel_process(Channel channel);
+  // The CSR call centres (sim/call_centre.hpp), by name: "isp_csr.<isp>", "np_csr".
+  std::vector<std::unique_ptr<CsrCallCentre>> call_centres;
+  CsrCallCentre& call_centre(const std::string& name);
+  // The device id registered for a line was typed wrong (client software
+  // that could not read it): the NP will not know the device. Reset when a
+  // new prospect arrives on the line.
+  bool device_id_wrong(LineId line) const { return device_id_wrong_[line.value()] != 0; }
+  void set_device_id_wrong(LineId line, bool wrong) { device_id_wrong_[line.value()] = wrong ? 1 : 0; }
 
   // --- records ----------------------------------------------------------
   std::deque<ProspectRecord> prospects;
@@ -128,6 +161,16 @@ class World {
   std::uint64_t arrivals_on_served_lines = 0;
   std::uint64_t orders_waiting = 0;      // accepted orders waiting for a provisioning worker
   std::uint64_t orders_queued_peak = 0;
+  std::uint64_t internal_orders = 0;     // submitted by platform-internal processes (churn, changes)
+  StepArea orders_in_system;             // orders the workflow engine holds, over time (Little's law)
+  // Told of every order that reached its terminal state, before it is recorded.
+  std::vector<std::function<void(const OrderResult&)>> order_listeners;
+  // The audit log (audit.enabled): the first audit.limit transitions.
+  std::vector<AuditRecord> audit_rows;
+  std::uint64_t audit_not_kept = 0;
+  // Each BSP feed's next event id, kept here so a feed restarted after an
+  // outage of its host never reuses one.
+  std::map<std::uint16_t, std::uint64_t> feed_next_event;
 
   ProspectRecord& new_prospect(Channel channel, LineId line, ProviderId isp);
   // A line is busy from a prospect's arrival until it is disconnected or the
@@ -146,6 +189,7 @@ class World {
   double message_bytes_;
   double end_time_;
   std::vector<std::uint8_t> line_busy_;
+  std::vector<std::uint8_t> device_id_wrong_;
   std::map<Channel, std::unique_ptr<ChannelProcess>> channels_;
   std::uint32_t next_subscriber_ = 0;
   std::uint32_t next_order_ = 0;

@@ -37,7 +37,7 @@ class Percentage {
 
 // `amount` x `share`, rounded to micro-units.
 inline Money apply(Percentage share, Money amount, Rounding rounding) {
-  return mul_div(amount, share.millionths(), Percentage::kWhole, rounding);
+  return mul_div_by<Percentage::kWhole>(amount, share.millionths(), rounding);
 }
 
 }  // namespace provsim

@@ -45,7 +45,7 @@ class Quantity {
 
 // A price per unit times a quantity, rounded to micro-units.
 inline Money price_times(Money per_unit, Quantity quantity, Rounding rounding) {
-  return mul_div(per_unit, quantity.millis(), Quantity::kMillisPerUnit, rounding);
+  return mul_div_by<Quantity::kMillisPerUnit>(per_unit, quantity.millis(), rounding);
 }
 
 }  // namespace provsim

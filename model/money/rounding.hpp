@@ -35,6 +35,31 @@ std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding round
 // amount x numerator / denominator, rounded to whole micro-units.
 Money mul_div(Money amount, std::int64_t numerator, std::int64_t denominator, Rounding rounding);
 
+// The same for a denominator known at compile time (percentages, per-unit
+// prices): inline, so the compiler divides by multiplying. Falls back to
+// mul_div when the product would overflow 64 bits.
+template <std::int64_t Denominator>
+inline Money mul_div_by(Money amount, std::int64_t numerator, Rounding rounding) {
+  static_assert(Denominator > 0);
+  std::int64_t product = 0;
+  if (__builtin_mul_overflow(amount.micros(), numerator, &product)) return mul_div(amount, numerator, Denominator, rounding);
+  const std::int64_t q = product / Denominator;
+  const std::int64_t r = product % Denominator;
+  if (r == 0) return Money::from_micros(q);
+  const std::int64_t away = product < 0 ? q - 1 : q + 1;
+  const std::int64_t rem = r < 0 ? -r : r;
+  const std::int64_t rest = Denominator - rem;
+  switch (rounding) {
+    case Rounding::kDown: return Money::from_micros(q);
+    case Rounding::kUp: return Money::from_micros(away);
+    case Rounding::kHalfUp: return Money::from_micros(rem >= rest ? away : q);
+    case Rounding::kHalfEven:
+      if (rem != rest) return Money::from_micros(rem > rest ? away : q);
+      return Money::from_micros(q % 2 == 0 ? q : away);
+  }
+  return Money::from_micros(q);
+}
+
 // Rounds to `decimals` (0..6) decimals of the currency unit, e.g. 2 for cents.
 Money round_to_decimals(Money amount, int decimals, Rounding rounding);
 

@@ -245,6 +245,7 @@ void WorkflowEngine::settle(const Flight& flight, Outcome outcome, bool timed_ou
 
 void WorkflowEngine::forward_done(OrderRun& run, std::uint16_t task, SimTime now, Effects& out) {
   TaskRun& t = run.tasks[task];
+  t.uncertain = false;  // an earlier attempt timed out, but this one is known to be done
   set_task_state(run, task, TaskState::kDone, now);
   t.finished_at = now;
   run.undo_order.push_back(task);

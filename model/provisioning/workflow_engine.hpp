@@ -119,6 +119,9 @@ class WorkflowEngine {
   Effects advance(SimTime now);
 
   const ProvisionedStateStore& store() const { return store_; }
+  // Records an action carried out before the run (a population loaded in
+  // bulk at the start), so the store agrees with the parties from time 0.
+  void preload(const AppliedAction& done) { store_.apply(done); }
   AuditLog& audit() { return audit_; }
   const AdapterStats& adapter_stats(AdapterKind kind) const { return gates_[index(kind)].stats(); }
   EngineCounts counts() const;

@@ -27,7 +27,10 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
       options_(options),
       parties_(catalog.providers().size()),
       cycle_start_(options.first_cycle_start),
-      closed_until_(options.first_cycle_start) {}
+      closed_until_(options.first_cycle_start) {
+  for (const auto& o : catalog.offerings()) offering_owner_.push_back(o.owner);
+  for (const auto& p : catalog.plans()) plan_isp_.push_back(p.isp);
+}
 
 // ---------------------------------------------------------------- events
 
@@ -56,9 +59,9 @@ RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent
   BatchResult r;
   const std::size_t n = events.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kFar < n) prefetch_subscriber(events[i + kFar].user, false);
+    if (i + kFar < n) prefetch_subscriber(events[i + kFar], false);
     if (i + kNear < n) {
-      prefetch_subscriber(events[i + kNear].user, true);
+      prefetch_subscriber(events[i + kNear], true);
       index_.prefetch(events[i + kNear].bsp, events[i + kNear].id);
     }
     switch (submit(events[i]).status) {
@@ -76,19 +79,24 @@ void RatingEngine::reserve(std::size_t events) {
   while (record_blocks_.size() < wanted) record_blocks_.push_back(std::make_unique<Record[]>(kRecordBlock));
 }
 
-void RatingEngine::prefetch_subscriber(SubscriberId user, bool deep) const {
-  if (user.value() >= subscribers_.size()) return;
-  const Subscriber& s = subscribers_[user.value()];
-  if (!deep) {
+void RatingEngine::prefetch_subscriber(const RatingEvent& e, bool deep) const {
+  if (e.user.value() >= subscribers_.size()) return;
+  const Subscriber& s = subscribers_[e.user.value()];
+  if (!deep) {  // the entry's first lines: header and the first inline periods
     __builtin_prefetch(&s);
+    __builtin_prefetch(reinterpret_cast<const char*>(&s) + 64);
     return;
   }
-  __builtin_prefetch(s.periods.data());
-  __builtin_prefetch(s.accounts.data());
+  // The entry is cached by now: find the offering's account line.
+  for (const Period& p : s.periods)
+    if (p.offering == e.offering) {
+      __builtin_prefetch(&s.accounts[p.account]);
+      return;
+    }
 }
 
 SuspenseReason RatingEngine::find_period(const RatingEvent& e, const Period*& period, Subscriber*& sub) {
-  if (e.offering.value() >= catalog_.offerings().size() || catalog_.offering(e.offering).owner != e.bsp)
+  if (e.offering.value() >= offering_owner_.size() || offering_owner_[e.offering.value()] != e.bsp)
     return SuspenseReason::kUnknownOffering;
   if (e.user.value() >= subscribers_.size() || !subscribers_[e.user.value()].known)
     return SuspenseReason::kUnknownUser;
@@ -118,16 +126,16 @@ RatingEngine::Attempt RatingEngine::try_rate(const RatingEvent& e) {
     a.outcome.reason = reason;
     return a;
   }
-  Account& acc = account(*sub, e.offering);
+  Account& acc = sub->accounts[period->account];
   const Money charge = period->rule->charge(PriceInput{e.quantity, e.start, acc.cycle_used});
   acc.cycle_used += e.quantity;
-  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_);
+  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period->plan.value()]);
   const bool late = e.start < closed_until_;
-  book_event(e, *sub, charge, e.quantity, late);
+  book_event(e, acc, charge, e.quantity, late);
   PROVSIM_CHECK(records_ < kNotRefundable, "too many rated events for the refund records");
   if (records_ / kRecordBlock == record_blocks_.size()) record_blocks_.push_back(std::make_unique<Record[]>(kRecordBlock));
   a.index_value = records_++;
-  record(a.index_value) = Record{charge.micros(), 0, e.quantity.millis(), e.user, e.offering};
+  record(a.index_value) = Record{charge.micros(), 0, e.quantity.millis(), e.user, e.offering, period->plan};
   a.outcome = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, charge, late, false};
   a.plan = period->plan;
   return a;
@@ -140,7 +148,7 @@ RatingEngine::Attempt RatingEngine::try_refund(const RatingEvent& e) {
   Attempt a;
   a.outcome.status = RatingStatus::kSuspended;
   a.outcome.reason = SuspenseReason::kUnknownOriginal;
-  if (e.offering.value() >= catalog_.offerings().size() || catalog_.offering(e.offering).owner != e.bsp) {
+  if (e.offering.value() >= offering_owner_.size() || offering_owner_[e.offering.value()] != e.bsp) {
     a.outcome.reason = SuspenseReason::kUnknownOffering;
     return a;
   }
@@ -159,28 +167,28 @@ RatingEngine::Attempt RatingEngine::try_refund(const RatingEvent& e) {
   original.refunded += refund.micros();
 
   scratch_size_ = book_.shares(e.offering).split_refund(charge, Quantity::from_millis(original.quantity), -refund,
-                                                        scratch_);
+                                                        scratch_, plan_isp_[original.plan.value()]);
   Subscriber& sub = subscribers_[e.user.value()];
   const bool late = e.start < closed_until_;
-  book_event(e, sub, -refund, e.quantity, late);
+  book_event(e, account(sub, e.offering), -refund, e.quantity, late);
   ++counters_.refunds;
   if (clamped) ++counters_.refunds_clamped;
   a.index_value = kNotRefundable;
   a.outcome = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, -refund, late, clamped};
-  a.plan = sub.plan;
+  a.plan = original.plan;
   return a;
 }
 
-void RatingEngine::book_event(const RatingEvent& e, Subscriber& sub, Money charge, Quantity q, bool late) {
+void RatingEngine::book_event(const RatingEvent& e, Account& acc, Money charge, Quantity q, bool late) {
   Money sum;
   for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
   PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
                                    std::to_string(e.id));
   const std::size_t k = e.kind == EventKind::kPurchase ? 0 : 1;
-  LineTotals& line = account(sub, e.offering).lines[k][late ? 1 : 0];
-  ++line.events;
-  line.quantity += q;
-  line.amount += charge;
+  if (late)
+    add_line(late_lines_[LateKey{e.user.value(), e.offering.value(), static_cast<std::uint8_t>(k)}], charge, q);
+  else
+    add_line(acc.lines[k], charge, q);
   const auto kind = static_cast<std::size_t>(e.kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage);
   for (std::size_t i = 0; i < scratch_size_; ++i) {
     PartyTotals& p = parties_[scratch_[i].party.value()];
@@ -190,6 +198,12 @@ void RatingEngine::book_event(const RatingEvent& e, Subscriber& sub, Money charg
   ++counters_.rated;
   counters_.charged += charge;
   if (late) ++counters_.late;
+}
+
+void RatingEngine::add_line(LineTotals& line, Money charge, Quantity q) {
+  ++line.events;
+  line.quantity += q;
+  line.amount += charge;
 }
 
 void RatingEngine::notify(const RatingEvent& e, const Attempt& a, bool from_suspense) {
@@ -271,8 +285,9 @@ void RatingEngine::start_period(Subscriber& sub, PlanId plan, OfferingId offerin
   for (const Period& p : sub.periods)
     if (p.offering == offering && p.stop == kOpen)
       throw std::invalid_argument("already subscribed to " + catalog_.offering(offering).code);
-  sub.periods.push_back(Period{offering, plan, book_.rule(plan, offering), at, kOpen, item->monthly_fee});
-  account(sub, offering);
+  const Account& acc = account(sub, offering);
+  const auto index = static_cast<std::uint16_t>(&acc - sub.accounts.data());
+  sub.periods.push_back(Period{offering, plan, index, book_.rule(plan, offering), at, kOpen});
 }
 
 void RatingEngine::stop_periods(Subscriber& sub, std::int64_t at, OfferingId only) {
@@ -347,13 +362,14 @@ void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int
     const std::int64_t overlap = std::min(p.stop, end) - std::max(p.start, start);
     if (overlap <= 0) continue;
     active = true;
-    if (p.fee.is_zero()) continue;
+    const Money fee = catalog_.plan(p.plan).item(p.offering)->monthly_fee;
+    if (fee.is_zero()) continue;
     // A monthly fee is a fee per billing cycle, prorated to the second.
-    const Money amount = mul_div(p.fee, overlap, length, options_.proration);
+    const Money amount = mul_div(fee, overlap, length, options_.proration);
     const Quantity months = Quantity::from_millis(divide_rounded(
         static_cast<Int128>(overlap) * Quantity::kMillisPerUnit, length, Rounding::kHalfUp));
     inv.lines.push_back(InvoiceLine{p.offering, ChargeKind::kRecurring, false, 0, months, amount, p.plan});
-    scratch_size_ = book_.shares(p.offering).split(amount, months, scratch_);
+    scratch_size_ = book_.shares(p.offering).split(amount, months, scratch_, plan_isp_[p.plan.value()]);
     Money sum;
     for (std::size_t i = 0; i < scratch_size_; ++i) {
       PartyTotals& party = parties_[scratch_[i].party.value()];
@@ -366,13 +382,17 @@ void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int
   for (Account& acc : sub.accounts) {
     acc.cycle_used = Quantity{};
     for (std::size_t k = 0; k < 2; ++k) {
-      for (std::size_t late = 0; late < 2; ++late) {
-        LineTotals& t = acc.lines[k][late];
-        if (t.events == 0) continue;
-        inv.lines.push_back(InvoiceLine{acc.offering, k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage,
-                                        late == 1, t.events, t.quantity, t.amount, PlanId()});
-        t = LineTotals{};
-      }
+      const ChargeKind kind = k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage;
+      LineTotals& t = acc.lines[k];
+      if (t.events != 0)
+        inv.lines.push_back(InvoiceLine{acc.offering, kind, false, t.events, t.quantity, t.amount, PlanId()});
+      t = LineTotals{};
+      if (late_lines_.empty()) continue;
+      auto late = late_lines_.find(LateKey{id.value(), acc.offering.value(), static_cast<std::uint8_t>(k)});
+      if (late == late_lines_.end()) continue;
+      const LineTotals& l = late->second;
+      inv.lines.push_back(InvoiceLine{acc.offering, kind, true, l.events, l.quantity, l.amount, PlanId()});
+      late_lines_.erase(late);
     }
   }
   if (inv.lines.empty() && !active) return;
@@ -392,6 +412,7 @@ CycleStatement RatingEngine::close_cycle(SimTime end) {
   for (std::size_t i = 0; i < subscribers_.size(); ++i)
     if (subscribers_[i].known)
       invoice_subscriber(SubscriberId(static_cast<SubscriberId::rep>(i)), subscribers_[i], start_s, end_s, out);
+  PROVSIM_CHECK(late_lines_.empty(), "late lines of an unknown subscriber");
   for (std::size_t i = 0; i < parties_.size(); ++i) {
     PartyTotals& p = parties_[i];
     Settlement s;

@@ -4,9 +4,12 @@
 //
 // Hot path (submit): ids are dense indexes, so finding the subscriber, the
 // offering's subscription period and the rating rule are array reads and a
-// short scan of the subscriber's few periods; duplicate detection is one
-// probe of a flat hash table. Nothing is allocated per event except the
-// amortised growth of the id table and of the refund records.
+// short scan of the subscriber's few periods, which are stored inside the
+// subscriber's entry (no pointer to chase); the period names its account,
+// so the event's totals are found without a second scan. Duplicate
+// detection is one probe of a flat hash table. Nothing is allocated per
+// event except the amortised growth of the id table and of the refund
+// records.
 //
 // Conservation, checked at every close_cycle and on demand:
 //   received = rated + suspended + duplicates      (counters)
@@ -18,6 +21,7 @@
 // closed cycle is "late": it goes on the next invoice on a late line.
 
 #include <array>
+#include <map>
 #include <memory>
 #include <span>
 #include <unordered_map>
@@ -26,6 +30,7 @@
 #include "model/catalog/catalog.hpp"
 #include "model/rating/billing_statement.hpp"
 #include "model/rating/event_index.hpp"
+#include "model/rating/inline_vector.hpp"
 #include "model/rating/rating_book.hpp"
 #include "model/rating/rating_event.hpp"
 
@@ -102,30 +107,40 @@ class RatingEngine {
   std::vector<RatingEvent> suspended_events(SubscriberId user) const;
 
  private:
-  struct Period {
+  struct Period {  // 32 bytes: two per cache line
     OfferingId offering;
     PlanId plan;
-    const RatingRule* rule;
-    std::int64_t start;  // whole seconds, [start, stop)
-    std::int64_t stop;
-    Money fee;
+    std::uint16_t account = 0;  // index in Subscriber::accounts
+    const RatingRule* rule = nullptr;
+    std::int64_t start = 0;  // whole seconds, [start, stop)
+    std::int64_t stop = 0;
   };
   struct LineTotals {
     std::int64_t events = 0;
     Quantity quantity;
     Money amount;
   };
-  struct Account {  // one per offering the subscriber ever had
+  // One per offering the subscriber ever had: one cache line, what an
+  // on-time event updates. Late events (rare) add up in late_lines_.
+  struct alignas(64) Account {
     OfferingId offering;
     Quantity cycle_used;
-    LineTotals lines[2][2];  // [purchase/usage][on time/late]
+    LineTotals lines[2];  // [purchase/usage], on time
   };
+  struct LateKey {
+    std::uint32_t user;
+    std::uint16_t offering;
+    std::uint8_t kind;  // 0 purchase, 1 usage
+    friend auto operator<=>(const LateKey&, const LateKey&) = default;
+  };
+  // Periods (and accounts) beyond this many move to the heap.
+  static constexpr std::size_t kInlinePeriods = 6;
   struct Subscriber {
     bool known = false;
     bool open = false;
     PlanId plan;
-    std::vector<Period> periods;
-    std::vector<Account> accounts;
+    InlineVector<Period, kInlinePeriods> periods;
+    InlineVector<Account, kInlinePeriods> accounts;  // beside the periods: one page, no pointer
   };
   struct Record {  // a rated event that may be refunded
     std::int64_t charge;
@@ -133,6 +148,7 @@ class RatingEngine {
     std::int64_t quantity;
     SubscriberId user;
     OfferingId offering;
+    PlanId plan;  // whose ISP takes an `isp` share back
   };
   struct PartyTotals {
     Money by_kind[kChargeKindCount];
@@ -153,11 +169,12 @@ class RatingEngine {
   Attempt try_rate(const RatingEvent& e);
   Attempt try_refund(const RatingEvent& e);
   SuspenseReason find_period(const RatingEvent& e, const Period*& period, Subscriber*& sub);
-  void book_event(const RatingEvent& e, Subscriber& sub, Money charge, Quantity q, bool late);
+  void book_event(const RatingEvent& e, Account& account, Money charge, Quantity q, bool late);
+  static void add_line(LineTotals& line, Money charge, Quantity q);
   void suspend(const RatingEvent& e, SuspenseReason reason);
   void retry_suspense(SubscriberId user);
   void notify(const RatingEvent& e, const Attempt& a, bool from_suspense);
-  void prefetch_subscriber(SubscriberId user, bool deep) const;
+  void prefetch_subscriber(const RatingEvent& e, bool deep) const;
   Record& record(std::uint32_t i) { return record_blocks_[i >> kRecordBlockBits][i & (kRecordBlock - 1)]; }
 
   Subscriber& subscriber_for_change(SubscriberId user);
@@ -170,6 +187,8 @@ class RatingEngine {
   const Catalog& catalog_;
   const RatingBook& book_;
   RatingEngineOptions options_;
+  std::vector<ProviderId> offering_owner_;  // by offering: read per event, kept dense
+  std::vector<ProviderId> plan_isp_;        // by plan: resolves `isp` shares
   std::vector<Subscriber> subscribers_;
   EventIndex index_;
   // Refund records in fixed blocks: growing never copies the old ones.
@@ -178,6 +197,7 @@ class RatingEngine {
   std::vector<std::unique_ptr<Record[]>> record_blocks_;
   std::uint32_t records_ = 0;
   std::vector<PartyTotals> parties_;
+  std::map<LateKey, LineTotals> late_lines_;  // of the open cycle
   std::unordered_map<std::uint32_t, std::vector<Suspended>> suspense_;  // by user
   std::vector<Suspended> unresolvable_;                                  // unknown offering
   RatingObserver* observer_ = nullptr;

@@ -21,7 +21,9 @@ ShareRule::ShareRule(std::vector<ShareLine> lines, ProviderId residual)
   if (lines_.size() + 1 > kMaxParties)
     throw std::invalid_argument("at most " + std::to_string(kMaxParties) + " parties per offering");
   Percentage total;
+  uses_plan_isp_ = residual_ == kPlanIsp;
   for (const auto& line : lines_) {
+    if (line.party == kPlanIsp) uses_plan_isp_ = true;
     if (line.party == residual_) throw std::invalid_argument("the residual party has no share line of its own");
     if (line.kind == ShareKind::kPercent) total = total + line.percent;
   }
@@ -29,7 +31,14 @@ ShareRule::ShareRule(std::vector<ShareLine> lines, ProviderId residual)
     throw std::invalid_argument("percentages add up to " + total.to_string() + " %, more than 100");
 }
 
-std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out) const {
+ProviderId ShareRule::resolve(ProviderId party, ProviderId isp) const {
+  if (party != kPlanIsp) return party;
+  PROVSIM_CHECK(isp.valid(), "a share names the plan's ISP but no ISP was given");
+  return isp;
+}
+
+std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
+                             ProviderId isp) const {
   // Shares of a negative charge mirror those of the positive one, so a
   // refund of a whole event gives back exactly what each party got.
   const bool negative = charge.is_negative();
@@ -45,16 +54,16 @@ std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmo
       case ShareKind::kWholesale: share = price_times(line.amount, q, line.rounding); break;
     }
     given += share;
-    out[n++] = PartyAmount{line.party, negative ? -share : share};
+    out[n++] = PartyAmount{uses_plan_isp_ ? resolve(line.party, isp) : line.party, negative ? -share : share};
   }
-  out[n++] = PartyAmount{residual_, negative ? -(base - given) : base - given};
+  out[n++] = PartyAmount{uses_plan_isp_ ? resolve(residual_, isp) : residual_, negative ? -(base - given) : base - given};
   return n;
 }
 
 std::size_t ShareRule::split_refund(Money original_charge, Quantity original_quantity, Money refund,
-                                    std::span<PartyAmount, kMaxParties> out) const {
+                                    std::span<PartyAmount, kMaxParties> out, ProviderId isp) const {
   PROVSIM_CHECK(!refund.is_negative() || !original_charge.is_negative(), "refund of a negative charge");
-  const std::size_t n = split(original_charge, original_quantity, out);
+  const std::size_t n = split(original_charge, original_quantity, out, isp);
   if (original_charge.is_zero()) {
     for (std::size_t i = 0; i < n; ++i) out[i].amount = Money{};
     out[n - 1].amount = refund;

@@ -22,8 +22,12 @@ namespace provsim {
 enum class ShareKind : std::uint8_t { kPercent, kFixed, kWholesale };
 std::string_view to_string(ShareKind kind);
 
+// A party placeholder: "the ISP that sold the subscriber's plan", resolved
+// when an event is rated (revenue_shares.csv writes it `isp`).
+inline constexpr ProviderId kPlanIsp = ProviderId(0xFFFE);
+
 struct ShareLine {
-  ProviderId party;
+  ProviderId party;  // a provider, or kPlanIsp
   ShareKind kind = ShareKind::kPercent;
   Percentage percent;           // kPercent
   Money amount;                 // kFixed: per event; kWholesale: per unit
@@ -49,22 +53,28 @@ class ShareRule {
   // Writes one amount per line and then the residual's into `out` (size()
   // entries) and returns how many. For a refund (negative charge) every
   // share is the negative of the share of the same positive amount.
-  std::size_t split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out) const;
+  // `isp` replaces the kPlanIsp placeholder (required when the rule has one).
+  std::size_t split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
+                    ProviderId isp = ProviderId()) const;
 
   // The refund of part of an original charge: each party gives back its
   // original share scaled by refund / original (rounded half_up), the
   // residual takes the rest, so the refund's shares add up exactly too.
   // `refund` is the negative amount given back.
   std::size_t split_refund(Money original_charge, Quantity original_quantity, Money refund,
-                           std::span<PartyAmount, kMaxParties> out) const;
+                           std::span<PartyAmount, kMaxParties> out, ProviderId isp = ProviderId()) const;
 
   std::size_t size() const { return lines_.size() + 1; }
   const std::vector<ShareLine>& lines() const { return lines_; }
   ProviderId residual() const { return residual_; }
+  bool uses_plan_isp() const { return uses_plan_isp_; }
 
  private:
   std::vector<ShareLine> lines_;
   ProviderId residual_;
+  bool uses_plan_isp_ = false;
+
+  ProviderId resolve(ProviderId party, ProviderId isp) const;
 };
 
 }  // namespace provsim

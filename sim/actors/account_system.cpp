@@ -1,6 +1,7 @@
 // An ISP's account system (SPEC 2.2 step 3): creates the subscriber's login,
 // unless the requested login id is taken (the ISP suggests another) or the
-// identity or credit check fails.
+// identity or credit check fails. A subscriber the NP's CSR registered on
+// the ISP's behalf (an NP referral) may be refused, or left unanswered.
 
 #include <simgrid/s4u/Actor.hpp>
 
@@ -18,11 +19,22 @@ void account_worker(World& w, ProviderId isp, int worker) {
   const double cost = w.config.number("costs.account");
   const double taken = w.config.number("accounts.login_taken");
   const double identity_failure = w.config.number("accounts.identity_failure");
+  const double refusal = w.config.number("channel.np_csr.isp_refusal");
+  const double no_answer = w.config.number("channel.np_csr.isp_no_answer");
   while (true) {
     auto request = receive<AccountRequest>(w.accounts_box(isp));
     ++w.events;
     sg4::this_actor::execute(cost);
     AccountResult result = AccountResult::kCreated;
+    // An NP referral: the ISP first decides whether to take the subscriber
+    // at all, and may let the request lie unanswered.
+    if (request->payload.np_referral && !request->payload.take_suggestion) {
+      if (rng.bernoulli(no_answer)) continue;
+      if (rng.bernoulli(refusal)) {
+        reply(*request, AccountReply{AccountResult::kRefused}, w.message_bytes());
+        continue;
+      }
+    }
     if (rng.bernoulli(identity_failure))
       result = AccountResult::kRejected;
     else if (!request->payload.take_suggestion && rng.bernoulli(taken))

@@ -1,11 +1,16 @@
 #include "sim/actors/ip_address_server.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
+#include <sstream>
+#include <string>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/rpc.hpp"
+#include "sim/scenario/units.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -20,6 +25,11 @@ struct LoanRequest {
 };
 struct BlockRequest {};
 struct Granted {};
+
+// How long a loan or block request waits for its answer before asking again
+// (the message may have been lost). SimGrid rejects an infinite timeout; the
+// party answers any copy alike, and only the first answer is taken.
+double answer_timeout(double delay) { return 4 * delay + 60; }
 
 }  // namespace
 
@@ -38,9 +48,35 @@ SessionDriver::SessionDriver(World& w)
   // sessions a day on average.
   const double per_day = w.config.number("sessions.per_day");
   mean_idle_ = per_day > 0 ? 86400.0 / per_day - mean_holding_ : std::numeric_limits<double>::infinity();
+  profile_ = hourly_profile(w.config.text("sessions.daily_profile"));
+  for (double x : profile_) peak_ = std::max(peak_, x);
 }
 
-double SessionDriver::idle_time() { return rng_.exponential(mean_idle_); }
+// 24 weights normalised to a mean of 1; empty for "flat" (checked at load).
+std::vector<double> SessionDriver::hourly_profile(const std::string& text) {
+  if (text == "flat") return {};
+  std::vector<double> w;
+  std::stringstream in(text);
+  std::string part;
+  while (std::getline(in, part, ',')) w.push_back(parse_number(part));
+  double mean = 0;
+  for (double x : w) mean += x / static_cast<double>(w.size());
+  for (double& x : w) x = mean > 0 ? x / mean : 0;
+  return w;
+}
+
+// With a daily profile an idle subscriber starts a session at the rate
+// weight(hour) / mean_idle: drawn by thinning (candidates at the peak rate,
+// each kept with probability weight / peak). Flat: one exponential draw.
+double SessionDriver::idle_time(SimTime t) {
+  if (profile_.empty() || !(peak_ > 0)) return rng_.exponential(mean_idle_);
+  SimTime at = t;
+  while (true) {
+    at += rng_.exponential(mean_idle_ / peak_);
+    const auto hour = static_cast<std::size_t>(std::fmod(at, 86400.0) / 3600.0) % 24;
+    if (rng_.uniform() * peak_ < profile_[hour]) return at - t;
+  }
+}
 
 double SessionDriver::holding_time() {
   return lognormal_ ? rng_.lognormal(mean_holding_, cv_) : rng_.exponential(mean_holding_);
@@ -53,12 +89,15 @@ void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
   if (earliest) wake();
 }
 
-void SessionDriver::wake() { changed_->notify_all(); }
+// Before run() starts (a population loaded in bulk) there is no one to wake.
+void SessionDriver::wake() {
+  if (running_) changed_->notify_all();
+}
 
 void SessionDriver::bound(SubscriberId who, SimTime t) {
   if (generation_.size() <= who.value()) generation_.resize(who.value() + 1, 0);
   ++generation_[who.value()];
-  schedule(t + idle_time(), who, Kind::kStart);
+  schedule(t + idle_time(t), who, Kind::kStart);
 }
 
 void SessionDriver::unbound(SubscriberId who) {
@@ -73,7 +112,7 @@ void SessionDriver::start_session(SubscriberId who, SimTime t) {
     case LeaseStatus::kWaiting: break;  // an effect tells how the wait ends
     case LeaseStatus::kBlocked:
       ++sessions_blocked_;
-      schedule(t + idle_time(), who, Kind::kStart);
+      schedule(t + idle_time(t), who, Kind::kStart);
       break;
     case LeaseStatus::kNotBound: break;
   }
@@ -84,7 +123,7 @@ void SessionDriver::end_session(SubscriberId who, SimTime t) {
     server_.vanish(who, t);  // the lease lingers until it expires
   else
     server_.release(who, t);
-  schedule(t + idle_time(), who, Kind::kStart);
+  schedule(t + idle_time(t), who, Kind::kStart);
 }
 
 void SessionDriver::handle_effects(SimTime t) {
@@ -98,10 +137,13 @@ void SessionDriver::handle_effects(SimTime t) {
         break;
       case AddressEffect::Kind::kLeaseBlocked:  // a wait timed out
         ++sessions_blocked_;
-        schedule(t + idle_time(), e.subscriber, Kind::kStart);
+        schedule(t + idle_time(t), e.subscriber, Kind::kStart);
         break;
-      case AddressEffect::Kind::kLeaseRevoked:  // preempted: this session is over
-        schedule(t + idle_time(), e.subscriber, Kind::kStart);
+      case AddressEffect::Kind::kLeaseRevoked:
+        // Only an idle lease is taken back (its device vanished: the
+        // session already ended and the next one is already scheduled).
+        // Scheduling another start here would give the subscriber two
+        // on/off lives.
         break;
       case AddressEffect::Kind::kRequestLoan: request_loan(e); break;
       case AddressEffect::Kind::kRequestBlock: request_block(e); break;
@@ -115,8 +157,10 @@ void SessionDriver::handle_effects(SimTime t) {
 void SessionDriver::request_loan(AddressEffect e) {
   sg4::Actor::create("ip-loan", w_.platform.platform_host, [this, e] {
     Caller caller("ip-loan-" + std::to_string(e.request.value()));
-    caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, std::numeric_limits<double>::infinity(),
-                         w_.message_bytes());
+    const double timeout = answer_timeout(w_.config.seconds("ip.loan_delay"));
+    while (!caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, timeout, w_.message_bytes())) {
+    }
+    accumulate(now());
     server_.complete(e.request, now());
     handle_effects(now());
     wake();
@@ -127,15 +171,41 @@ void SessionDriver::request_block(AddressEffect e) {
   const ProviderId isp = server_.pool(e.pool).owner();
   sg4::Actor::create("ip-grow", w_.platform.platform_host, [this, e, isp] {
     Caller caller("ip-grow-" + std::to_string(e.request.value()));
-    caller.call<Granted>(w_.block_box(isp), BlockRequest{}, std::numeric_limits<double>::infinity(),
-                         w_.message_bytes());
+    const double timeout = answer_timeout(w_.config.seconds("ip.grow_delay"));
+    while (!caller.call<Granted>(w_.block_box(isp), BlockRequest{}, timeout, w_.message_bytes())) {
+    }
+    accumulate(now());
     server_.complete(e.request, now());
     handle_effects(now());
     wake();
   });
 }
 
+void SessionDriver::accumulate(SimTime t) {
+  if (use_.size() < server_.pool_count()) use_.resize(server_.pool_count());
+  const double dt = t - accumulated_to_;
+  if (!(dt > 0)) return;
+  for (std::size_t p = 0; p < use_.size(); ++p) {
+    const PoolStats& s = server_.pool(PoolId(static_cast<PoolId::rep>(p))).stats();
+    use_[p].leased += dt * s.leased;
+    use_[p].capacity += dt * s.capacity;
+  }
+  accumulated_to_ = t;
+}
+
+SessionDriver::PoolUse SessionDriver::pool_use(PoolId pool, SimTime t) const {
+  PoolUse use = pool.value() < use_.size() ? use_[pool.value()] : PoolUse{};
+  const double dt = t - accumulated_to_;
+  if (dt > 0) {  // the state since the last change held until `t`
+    const PoolStats& s = server_.pool(pool).stats();
+    use.leased += dt * s.leased;
+    use.capacity += dt * s.capacity;
+  }
+  return use;
+}
+
 void SessionDriver::run() {
+  running_ = true;
   std::unique_lock lock(*mutex_);
   while (true) {
     const SimTime next = std::min(queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at,
@@ -148,6 +218,7 @@ void SessionDriver::run() {
       continue;  // something may have been scheduled earlier meanwhile
     }
     const SimTime t = now();
+    accumulate(t);
     // Every event due now, then the server's own deadlines (expiries, wait
     // timeouts, loan returns).
     while (!queue_.empty() && queue_.top().at <= t) {

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <queue>
+#include <string>
 #include <vector>
 
 #include <simgrid/s4u/ConditionVariable.hpp>
@@ -38,6 +39,17 @@ class SessionDriver {
   std::uint64_t sessions_started() const { return sessions_started_; }
   std::uint64_t sessions_blocked() const { return sessions_blocked_; }
 
+  // A pool's use integrated over time from 0 to `now`: address-seconds
+  // leased and address-seconds of capacity. Their ratio is the
+  // time-average utilisation; leased / now is the carried load in erlangs.
+  // Exact for changes made by this driver (sessions, expiries, loans,
+  // blocks); a lease released by an unbind counts until the next event.
+  struct PoolUse {
+    double leased = 0;
+    double capacity = 0;
+  };
+  PoolUse pool_use(PoolId pool, SimTime now) const;
+
  private:
   enum class Kind : std::uint8_t { kStart, kEnd };
   struct Event {
@@ -55,9 +67,11 @@ class SessionDriver {
   void handle_effects(SimTime now);
   void request_loan(AddressEffect effect);
   void request_block(AddressEffect effect);
-  double idle_time();
+  double idle_time(SimTime now);  // from now to the next session start
+  static std::vector<double> hourly_profile(const std::string& text);
   double holding_time();
   void wake();
+  void accumulate(SimTime now);  // adds the pools' use since the last call
 
   World& w_;
   AddressServer& server_;
@@ -66,14 +80,19 @@ class SessionDriver {
   std::vector<std::uint32_t> generation_;  // by subscriber
   std::uint64_t seq_ = 0;
   double mean_idle_;
+  std::vector<double> profile_;  // sessions.daily_profile by hour, mean 1; empty: flat
+  double peak_ = 0;
   double mean_holding_;
   bool lognormal_;
   double cv_;
   double vanish_;
   simgrid::s4u::MutexPtr mutex_;
   simgrid::s4u::ConditionVariablePtr changed_;
+  bool running_ = false;
   std::uint64_t sessions_started_ = 0;
   std::uint64_t sessions_blocked_ = 0;
+  std::vector<PoolUse> use_;  // by pool
+  SimTime accumulated_to_ = 0;
 };
 
 // The NP reserve's loan desk and an ISP's address administration (grow).

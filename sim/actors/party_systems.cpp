@@ -6,6 +6,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
 
 #include "sim/actors/servers.hpp"
 #include "sim/messages.hpp"
@@ -37,13 +38,36 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
   const double mean_time = service_time(w, adapter);
   Rng rng = w.stream("party-" + std::string(to_string(adapter)) + "-" + std::to_string(party.valid() ? party.value() : 0) +
                      "-" + std::to_string(worker));
+  // Faults (sim/faults.hpp) draw from their own stream, so a scenario
+  // without them sees exactly the draws it saw before they existed.
+  Rng fault_rng = w.stream("faults-" + std::string(to_string(adapter)) + "-" +
+                           std::to_string(party.valid() ? party.value() : 0) + "-" + std::to_string(worker));
+  const std::string host = sg4::this_actor::get_host()->get_name();
   while (true) {
     auto message = receive<TaskRequest>(box);
     ++w.events;
+    const Request& r = message->payload.request;
+    if (w.faults.lost_to_outage(host, r.sent_at)) {  // it waited in a queue the outage wiped
+      ++w.faults.counts.dropped_by_outage;
+      continue;
+    }
+    if (w.faults.lose(adapter, fault_rng)) {
+      ++w.faults.counts.lost_requests;
+      continue;
+    }
     sg4::this_actor::execute(cost);
     if (mean_time > 0) sg4::this_actor::sleep_for(rng.exponential(mean_time));
-    const Request& r = message->payload.request;
-    const PartyAnswer answer = w.parties.handle(r, sg4::Engine::get_clock(), w.workflow.store());
+    PartyAnswer answer;
+    if (!r.compensation && w.faults.refuse(adapter, fault_rng)) {
+      ++w.faults.counts.refused;
+      answer = PartyAnswer{Outcome::kPermanentError, "refused"};
+    } else {
+      answer = w.parties.handle(r, sg4::Engine::get_clock(), w.workflow.store());
+    }
+    if (w.faults.lose(adapter, fault_rng)) {  // done, but the answer never arrives
+      ++w.faults.counts.lost_replies;
+      continue;
+    }
     reply(*message, TaskReply{r.id, answer.outcome, answer.reason}, w.message_bytes());
   }
 }

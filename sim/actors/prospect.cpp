@@ -65,11 +65,13 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
 // Asks the ISP's account system to create the subscriber; a taken login id
 // is retried once with the ISP's suggestion if the subscriber accepts it.
 AccountResult register_account(World& w, ProspectRecord& p, Caller& caller, Rng& rng) {
-  const double timeout = w.config.seconds("qualification.np_timeout");
+  // An NP referral waits for the chosen ISP to accept (channel.np_csr.isp_timeout).
+  const double timeout = w.config.seconds(p.channel == Channel::kNpCsr ? "channel.np_csr.isp_timeout"
+                                                                       : "qualification.np_timeout");
   AccountRequest request{p.index, p.channel == Channel::kNpCsr, false};
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto reply = caller.call<AccountReply>(w.accounts_box(p.isp), request, timeout, w.message_bytes());
-    if (!reply) return AccountResult::kRefused;
+    if (!reply) return AccountResult::kNoAnswer;
     if (reply->result != AccountResult::kLoginTaken) return reply->result;
     if (!rng.bernoulli(w.config.number("accounts.accept_suggestion"))) return AccountResult::kLoginTaken;
     request.take_suggestion = true;
@@ -84,29 +86,37 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
   Caller caller("prospect-" + std::to_string(p.index));
   const double timeout = w.config.seconds("qualification.np_timeout") * 3;
 
-  if (!channel.enter_location(w, p, rng)) return finish(w, p, Stage::kAbandoned, "location");
+  // Every way out ends the conversation with the channel first (a CSR hangs up).
+  auto end = [&](Stage stage, std::string reason) {
+    channel.end_conversation(w, p);
+    finish(w, p, stage, std::move(reason));
+  };
+
+  if (StepResult s = channel.enter_location(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
 
   for (int round = 0; round < 2; ++round) {  // an expired token sends the prospect back once
     auto q = caller.call<QualifyReply>(w.qualification_box(), QualifyRequest{p.line, p.isp}, timeout, w.message_bytes());
-    if (!q) return finish(w, p, Stage::kQualifyUnknown, "qualification_timeout");
+    if (!q) return end(Stage::kQualifyUnknown, "qualification_timeout");
     const QualificationResult& result = q->result;
     if (result.status == QualificationStatus::kUnknown)
-      return finish(w, p, Stage::kQualifyUnknown, std::string(to_string(result.reason)));
+      return end(Stage::kQualifyUnknown, std::string(to_string(result.reason)));
     if (result.status == QualificationStatus::kNotQualified)
-      return finish(w, p, Stage::kNotQualified, std::string(to_string(result.reason)));
+      return end(Stage::kNotQualified, std::string(to_string(result.reason)));
     p.qualified = now();
 
     if (round == 0) {
-      if (!channel.choose_offer(w, p, rng)) return finish(w, p, Stage::kAbandoned, "offer");
-      if (!rng.bernoulli(w.config.number("workload.conversion"))) return finish(w, p, Stage::kDeclined, "declined");
-      if (!channel.enter_registration(w, p, rng)) return finish(w, p, Stage::kAbandoned, "registration");
+      if (StepResult s = channel.choose_offer(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
+      if (!rng.bernoulli(w.config.number("workload.conversion"))) return end(Stage::kDeclined, "declined");
+      if (StepResult s = channel.enter_registration(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
       switch (register_account(w, p, caller, rng)) {
         case AccountResult::kCreated: break;
-        case AccountResult::kLoginTaken: return finish(w, p, Stage::kAbandoned, "login_taken");
-        case AccountResult::kRejected: return finish(w, p, Stage::kRejected, "identity_check");
-        case AccountResult::kRefused: return finish(w, p, Stage::kRejected, "isp_no_answer");
+        case AccountResult::kLoginTaken: return end(Stage::kAbandoned, "login_taken");
+        case AccountResult::kRejected: return end(Stage::kRejected, "identity_check");
+        case AccountResult::kRefused: return end(Stage::kRejected, "isp_refused");
+        case AccountResult::kNoAnswer: return end(Stage::kRejected, "isp_no_answer");
       }
       p.registered = now();
+      channel.end_conversation(w, p);  // registered: the order goes on without the channel
       sg4::this_actor::sleep_for(rng.exponential(w.config.seconds("qualification.order_delay")));
     }
 
@@ -118,8 +128,8 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     if (!confirmation) return;  // the run ended first (unreachable with an unbounded wait)
     p.subscriber = confirmation->subscriber;
     switch (confirmation->outcome) {
-      case OrderOutcome::kCompleted: return finish(w, p, Stage::kProvisioned, "");
-      case OrderOutcome::kFailed: return finish(w, p, Stage::kFailed, confirmation->reason);
+      case OrderOutcome::kCompleted: return end(Stage::kProvisioned, "");
+      case OrderOutcome::kFailed: return end(Stage::kFailed, confirmation->reason);
       case OrderOutcome::kTokenExpired: break;  // qualify again
     }
   }

@@ -17,6 +17,7 @@
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/messages.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
@@ -50,7 +51,14 @@ class ProvisioningManager {
     while (true) {
       const auto wake = w_.workflow.next_wakeup();
       const double timeout = wake ? std::max(0.0, *wake - now()) : -1.0;
-      if (sg4::Comm::wait_any_for({pending}, timeout) < 0) {
+      ssize_t which = -1;
+      try {
+        which = sg4::Comm::wait_any_for({pending}, timeout);
+      } catch (const simgrid::NetworkFailureException&) {  // an answer lost on a link that went down
+        pending = inbox_->get_async<EnvelopeBase>(&raw);
+        continue;
+      }
+      if (which < 0) {
         carry_out(w_.workflow.advance(now()));
         continue;
       }
@@ -59,6 +67,8 @@ class ProvisioningManager {
       ++w_.events;
       if (auto* order = dynamic_cast<Envelope<SubmitOrder>*>(message.get()))
         intake(*order);
+      else if (auto* internal = dynamic_cast<Envelope<InternalOrder>*>(message.get()))
+        accept(std::move(internal->payload.order));
       else if (auto* answer = dynamic_cast<Envelope<TaskReply>*>(message.get()))
         carry_out(w_.workflow.on_response(answer->payload.request, answer->payload.outcome, now(),
                                           answer->payload.reason));
@@ -89,6 +99,13 @@ class ProvisioningManager {
     prospect.order = order.id;
     prospect.subscriber = order.subscriber;
     replies_[order.id.value()] = Reply{message.reply_to, message.call_id, s.prospect};
+    accept(std::move(order));
+  }
+
+  // An order goes to a free worker or waits for one, whoever sent it
+  // (a channel, or a platform-internal process: churn, changes).
+  void accept(Order order) {
+    if (!order.id.valid()) order.id = w_.new_order();
     if (active_ < workers_) {
       start(std::move(order));
     } else {
@@ -109,6 +126,7 @@ class ProvisioningManager {
       send(to, TaskRequest{r}, w_.message_bytes(), r.id, inbox_);
     }
     for (OrderResult& result : effects.finished) finished(std::move(result));
+    w_.orders_in_system.update(now(), static_cast<double>(w_.workflow.active_orders()));
   }
 
   void finished(OrderResult result) {
@@ -121,6 +139,7 @@ class ProvisioningManager {
       send(it->second.to, confirmation, w_.message_bytes(), it->second.call_id);
       replies_.erase(it);
     }
+    for (const auto& listener : w_.order_listeners) listener(result);
     w_.finished_orders.push_back(std::move(result));
     while (active_ < workers_ && !waiting_.empty()) {
       Order next = std::move(waiting_.front().order);

@@ -1,14 +1,28 @@
 // Usage and rating in the simulation (SPEC 2.4, figs 8 and 9A).
-//  - Each BSP's event feed sends its purchase events to the platform's
-//    rating engine in batches; a batch is sometimes sent twice (as after a
-//    lost acknowledgement), which the engine must absorb as duplicates.
-//  - The rating engine rates each batch, spending a cost per event.
+//  - Each BSP's event feed sends, every bsp.batch_interval, a batch of
+//    purchase events (fig 8) and usage summaries (fig 9A: a subscriber's use
+//    of a metered offering over a period), plus refunds of some of its
+//    earlier purchases, and the scripted events of events.csv when their
+//    time comes. A batch is resent when its acknowledgement does not come
+//    within bsp.ack_timeout, and sometimes anyway (as after a lost
+//    acknowledgement): the engine absorbs the duplicates.
+//  - The rating engine takes batches in as they arrive (they count in
+//    rating.backlog from then) and a worker rates them one after the other,
+//    spending costs.rating_event flops per event on the platform host: a
+//    small host shows as a growing backlog.
 //  - At each cycle end the engine writes invoices and settlement statements.
 
 #include "sim/actors/rating.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Mutex.hpp>
+
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <mutex>
 
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
@@ -25,8 +39,81 @@ struct BatchAck {
   std::int64_t rated = 0;
 };
 
-// The BSP offerings a feed sells one-off purchases of.
-bool is_purchase(const World& w, OfferingId o) { return w.catalog.offering(o).kind == OfferingKind::kBspPurchase; }
+constexpr int kMaxSends = 3;  // per batch, when acknowledgements time out
+
+struct FeedParams {
+  double interval, purchases_per_day, usage_per_day, usage_quantity, resend, refund_share, ack_timeout;
+  explicit FeedParams(const Config& c)
+      : interval(c.seconds("bsp.batch_interval")),
+        purchases_per_day(c.number("bsp.purchases_per_day")),
+        usage_per_day(c.number("bsp.usage_per_day")),
+        usage_quantity(c.number("bsp.usage_quantity")),
+        resend(c.number("bsp.resend")),
+        refund_share(c.number("bsp.refund_share")),
+        ack_timeout(c.seconds("bsp.ack_timeout")) {}
+};
+
+// The workload's events of one interval ending at `now`: purchases and usage
+// summaries of random entitled (subscriber, offering) pairs, each pair kind
+// at its own rate; a purchase is refunded in the next batch with
+// bsp.refund_share.
+void draw_events(World& w, ProviderId bsp, const FeedParams& p, Rng& rng, std::uint64_t& next_id, FeedState& fs,
+                 double now, std::vector<RatingEvent>& out) {
+  const Entitlements& entitled = w.parties.entitlements(bsp);
+  if (entitled.size() == 0) return;
+  const double pairs_days = static_cast<double>(entitled.size()) * p.interval / 86400.0;
+  for (const OfferingKind kind : {OfferingKind::kBspPurchase, OfferingKind::kBspUsage}) {
+    const double per_day = kind == OfferingKind::kBspPurchase ? p.purchases_per_day : p.usage_per_day;
+    const std::uint64_t count = rng.poisson(pairs_days * per_day);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      const auto [user, offering] = entitled.at(rng.below(entitled.size()));
+      if (w.catalog.offering(offering).kind != kind) continue;
+      if (kind == OfferingKind::kBspPurchase) {
+        const double at = now - rng.uniform() * p.interval;
+        out.push_back(RatingEvent::purchase(next_id++, bsp, user, offering, at, Quantity::units(1)));
+        if (rng.bernoulli(p.refund_share))
+          fs.refunds_due.push_back(RatingEvent::refund(0, bsp, user, offering, EventKind::kPurchase, now,
+                                                       Quantity::units(1), out.back().id));
+      } else {
+        // A summary of the subscriber's use over part of the interval.
+        const double start = now - rng.uniform() * p.interval;
+        const auto q = static_cast<std::int64_t>(std::llround(rng.exponential(p.usage_quantity) * 1000.0));
+        out.push_back(RatingEvent::usage(next_id++, bsp, user, offering, start, now,
+                                         Quantity::from_millis(std::max<std::int64_t>(q, 1))));
+      }
+    }
+  }
+}
+
+// The scripted events of `bsp` due by `now`, with fresh engine ids; a
+// refund points at the engine id its original was sent with.
+void scripted_events(World& w, ProviderId bsp, std::uint64_t& next_id, FeedState& fs, double now,
+                     std::vector<RatingEvent>& out) {
+  const auto& script = w.scenario.rating->scripted;
+  for (; fs.next_scripted < script.size() && script[fs.next_scripted].sent <= now; ++fs.next_scripted) {
+    const ScriptedEvent& s = script[fs.next_scripted];
+    if (s.bsp != bsp) continue;
+    const SubscriberId user(s.subscriber);
+    RatingEvent e;
+    if (s.quantity.is_negative()) {
+      const RatingEvent& original = fs.scripted_sent.at(s.refund_of);
+      e = RatingEvent::refund(next_id++, bsp, user, s.offering, original.kind, s.time, s.quantity, original.id);
+    } else if (w.catalog.offering(s.offering).kind == OfferingKind::kBspUsage) {
+      e = RatingEvent::usage(next_id++, bsp, user, s.offering, s.time, s.time + s.duration, s.quantity);
+    } else {
+      e = RatingEvent::purchase(next_id++, bsp, user, s.offering, s.time, s.quantity);
+    }
+    fs.scripted_sent[s.id] = e;
+    out.push_back(e);
+  }
+}
+
+double next_scripted_time(const World& w, ProviderId bsp, const FeedState& fs) {
+  const auto& script = w.scenario.rating->scripted;
+  for (std::size_t i = fs.next_scripted; i < script.size(); ++i)
+    if (script[i].bsp == bsp) return script[i].sent;
+  return std::numeric_limits<double>::infinity();
+}
 
 }  // namespace
 
@@ -34,38 +121,70 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
   const std::string code = w.catalog.provider(bsp).code;
   Rng rng = w.stream("bsp-feed-" + code);
   Caller caller("bsp-feed-" + code);
-  const double interval = w.config.seconds("bsp.batch_interval");
-  const double per_day = w.config.number("bsp.purchases_per_day");
-  const double resend = w.config.number("bsp.resend");
-  std::uint64_t next_event = 1;
+  const FeedParams p(w.config);
+  std::uint64_t& next_event = w.feed_next_event[bsp.value()];  // survives a restart after an outage
+  if (next_event == 0) next_event = 1;
+  FeedState& fs = w.rating_sim.feeds[bsp.value()];
+  double next_tick = (std::floor(sg4::Engine::get_clock() / p.interval) + 1) * p.interval;
   while (true) {
-    sg4::this_actor::sleep_for(interval);
-    const Entitlements& entitled = w.parties.entitlements(bsp);
-    const std::uint64_t count = rng.poisson(static_cast<double>(entitled.size()) * per_day * interval / 86400.0);
-    if (count == 0 || entitled.size() == 0) continue;
+    const double wake = std::min(next_tick, next_scripted_time(w, bsp, fs));
+    if (wake > w.end_time()) return;
+    sg4::this_actor::sleep_until(wake);
+    const double now = sg4::Engine::get_clock();
     EventBatch batch;
-    const double end = sg4::Engine::get_clock();
-    for (std::uint64_t i = 0; i < count; ++i) {
-      const auto [user, offering] = entitled.at(rng.below(entitled.size()));
-      if (!is_purchase(w, offering)) continue;
-      const double at = end - rng.uniform() * interval;
-      batch.events.push_back(RatingEvent::purchase(next_event++, bsp, user, offering, at, Quantity::units(1)));
+    if (now >= next_tick) {
+      next_tick += p.interval;
+      for (RatingEvent& refund : fs.refunds_due) {
+        refund.id = next_event++;
+        batch.events.push_back(refund);
+      }
+      fs.refunds_due.clear();
+      draw_events(w, bsp, p, rng, next_event, fs, now, batch.events);
     }
-    const int sends = rng.bernoulli(resend) ? 2 : 1;
-    for (int s = 0; s < sends; ++s)
-      caller.call<BatchAck>(w.rating_box(), batch, 60.0, w.message_bytes() + 200.0 * static_cast<double>(batch.events.size()));
+    scripted_events(w, bsp, next_event, fs, now, batch.events);
+    if (batch.events.empty()) continue;
+    const double bytes = w.message_bytes() + 200.0 * static_cast<double>(batch.events.size());
+    const int copies = rng.bernoulli(p.resend) ? 2 : 1;
+    for (int c = 0; c < copies; ++c)
+      for (int send = 0; send < kMaxSends; ++send)
+        if (caller.call<BatchAck>(w.rating_box(), batch, p.ack_timeout, bytes)) break;
   }
 }
 
 void rating_engine_actor(World& w) {
+  // Batches taken in and waiting for the worker; shared by the two actors.
+  struct Queue {
+    std::deque<std::unique_ptr<Envelope<EventBatch>>> batches;
+    sg4::MutexPtr mutex = sg4::Mutex::create();
+    sg4::ConditionVariablePtr ready = sg4::ConditionVariable::create();
+  };
+  auto queue = std::make_shared<Queue>();
   const double cost = w.config.number("costs.rating_event");
+  sg4::Actor::create("rating-worker", sg4::this_actor::get_host(), [&w, queue, cost] {
+    while (true) {
+      std::unique_ptr<Envelope<EventBatch>> message;
+      {
+        std::unique_lock lock(*queue->mutex);
+        while (queue->batches.empty()) queue->ready->wait(lock);
+        message = std::move(queue->batches.front());
+        queue->batches.pop_front();
+      }
+      const auto& events = message->payload.events;
+      sg4::this_actor::execute(cost * static_cast<double>(events.size()));
+      const auto result = w.rating.submit_batch(events);
+      w.rating_sim.backlog -= events.size();
+      reply(*message, BatchAck{result.rated}, w.message_bytes());
+    }
+  });
   while (true) {
     auto message = receive<EventBatch>(w.rating_box());
-    const auto& events = message->payload.events;
-    w.events += events.size();
-    sg4::this_actor::execute(cost * static_cast<double>(events.size()));
-    const auto result = w.rating.submit_batch(events);
-    reply(*message, BatchAck{result.rated}, w.message_bytes());
+    const std::size_t n = message->payload.events.size();
+    w.events += n;
+    w.rating_sim.backlog += n;
+    w.rating_sim.backlog_peak = std::max(w.rating_sim.backlog_peak, w.rating_sim.backlog);
+    std::unique_lock lock(*queue->mutex);
+    queue->batches.push_back(std::move(message));
+    queue->ready->notify_one();
   }
 }
 

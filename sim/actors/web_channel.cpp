@@ -1,6 +1,7 @@
 // The ISP web systems channel (figs 1 and 4): a prospect fills in three
 // forms on the ISP's portal (location, offer, registration). Each step takes
-// an exponential time and may be abandoned.
+// an exponential time and may be abandoned; the give-up reason names the
+// step (location, offer, registration).
 
 #include <simgrid/s4u/Actor.hpp>
 
@@ -21,14 +22,14 @@ class WebChannel final : public ChannelProcess {
   Channel channel() const override { return Channel::kIspWeb; }
   sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
 
-  bool enter_location(World&, ProspectRecord&, Rng& rng) override { return step(rng); }
-  bool choose_offer(World&, ProspectRecord&, Rng& rng) override { return step(rng); }
-  bool enter_registration(World&, ProspectRecord&, Rng& rng) override { return step(rng); }
+  StepResult enter_location(World&, ProspectRecord&, Rng& rng) override { return step(rng, "location"); }
+  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return step(rng, "offer"); }
+  StepResult enter_registration(World&, ProspectRecord&, Rng& rng) override { return step(rng, "registration"); }
 
  private:
-  bool step(Rng& rng) {
+  StepResult step(Rng& rng, const char* name) {
     sg4::this_actor::sleep_for(rng.exponential(step_time_));
-    return !rng.bernoulli(abandon_);
+    return rng.bernoulli(abandon_) ? StepResult::give_up(name) : StepResult::next();
   }
   double step_time_;
   double abandon_;

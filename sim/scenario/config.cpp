@@ -28,31 +28,47 @@ std::string format_number(double v) {
   return out.str();
 }
 
-// Boost's parser does not report line numbers; this scan finds, for every
-// "section.name" (as Boost will name it), the line it is on.
-std::map<std::string, unsigned> index_lines(const std::filesystem::path& file, unsigned& bad_line) {
+// One pass over the file before Boost sees it. Boost's parser does not
+// report line numbers, so this finds, for every "section.name" (as Boost will
+// name it), the line it is on. The [expect] section holds comparisons, not
+// assignments ("x > 0" has no '='), so its lines are taken out here and
+// blanked in the text handed to Boost (which keeps the line numbers).
+struct Scan {
   std::map<std::string, unsigned> lines;
+  std::vector<std::pair<std::string, unsigned>> expectations;  // text, line
+  std::string for_boost;
+  unsigned bad_line = 0;
+};
+
+Scan scan_file(const std::filesystem::path& file) {
+  Scan scan;
   std::ifstream in(file);
   std::string raw;
   std::string section;
   unsigned number = 0;
-  bad_line = 0;
   while (std::getline(in, raw)) {
     ++number;
     std::string line = trim(raw.substr(0, raw.find('#')));
-    if (line.empty()) continue;
-    if (line.front() == '[' && line.back() == ']') {
+    if (!line.empty() && line.front() == '[' && line.back() == ']') {
       section = trim(line.substr(1, line.size() - 2)) + ".";
+      scan.for_boost += (section == "expect." ? "" : raw) + "\n";
       continue;
     }
+    if (section == "expect.") {
+      if (!line.empty()) scan.expectations.emplace_back(line, number);
+      scan.for_boost += "\n";
+      continue;
+    }
+    scan.for_boost += raw + "\n";
+    if (line.empty()) continue;
     const auto eq = line.find('=');
     if (eq == std::string::npos) {
-      if (!bad_line) bad_line = number;
+      if (!scan.bad_line) scan.bad_line = number;
       continue;
     }
-    lines.emplace(section + trim(line.substr(0, eq)), number);
+    scan.lines.emplace(section + trim(line.substr(0, eq)), number);
   }
-  return lines;
+  return scan;
 }
 
 // Checks `text` against `spec`, throwing std::invalid_argument with a
@@ -107,12 +123,8 @@ void check_value(const KeySpec& spec, const std::string& text) {
   }
 }
 
-// "[expect]" lines are comparisons, which Boost splits at the first '=':
-// "orders.completed >= 950" arrives as name "orders.completed >", value
-// "950". Put the pieces back together and split at the operator.
-Expectation parse_expectation(const std::string& name, const std::string& value, const std::string& file,
-                              unsigned line) {
-  const std::string whole = name + "=" + value;
+// An [expect] line: "metric OP value", OP one of == != <= >= < >.
+Expectation parse_expectation(const std::string& whole, const std::string& file, unsigned line) {
   static const char* const kOps[] = {"==", "!=", "<=", ">=", "<", ">"};
   for (const char* op : kOps) {
     const auto at = whole.find(op);
@@ -198,11 +210,13 @@ Config Config::load(const std::filesystem::path& file, const ConfigSchema& schem
   for (const auto& k : schema.keys()) config.values_[k.name] = Value{k.default_text, "", 0};
 
   if (!std::filesystem::is_regular_file(file)) throw InputError(file_name, 0, "", "file not found");
-  unsigned bad_line = 0;
-  const auto lines = index_lines(file, bad_line);
-  if (bad_line) throw InputError(file_name, bad_line, "", "expected 'key = value' or '[section]'");
+  const Scan scan = scan_file(file);
+  const auto& lines = scan.lines;
+  if (scan.bad_line) throw InputError(file_name, scan.bad_line, "", "expected 'key = value' or '[section]'");
+  for (const auto& [text, line] : scan.expectations)
+    config.expectations_.push_back(parse_expectation(text, file_name, line));
 
-  std::ifstream in(file);
+  std::istringstream in(scan.for_boost);
   po::parsed_options parsed(nullptr);
   try {
     po::options_description none;
@@ -217,10 +231,6 @@ Config Config::load(const std::filesystem::path& file, const ConfigSchema& schem
     const std::string value = option.value.empty() ? "" : trim(option.value.front());
     const auto where = lines.find(name);
     const unsigned line = where == lines.end() ? 0 : where->second;
-    if (name.rfind("expect.", 0) == 0) {
-      config.expectations_.push_back(parse_expectation(name.substr(7), value, file_name, line));
-      continue;
-    }
     const KeySpec* spec = schema.find(name);
     if (!spec) throw InputError(file_name, line, name, "unknown key (see 'provsim validate --keys' for the list)");
     if (seen.count(name)) throw InputError(file_name, line, name, "set twice (first on line " + std::to_string(seen[name]) + ")");

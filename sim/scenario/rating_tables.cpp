@@ -244,8 +244,11 @@ void load_shares(const std::filesystem::path& dir, const Catalog& catalog, Ratin
     const auto offering = catalog.find_offering(offering_field.as_id());
     if (!offering) offering_field.fail("unknown offering '" + offering_field.text() + "'");
     const Field party_field = table.field(row, "party");
-    const auto party = catalog.find_provider(party_field.as_id());
-    if (!party) party_field.fail("unknown party '" + party_field.text() + "' (not a provider in the catalog)");
+    // `isp` stands for the ISP of the subscriber's plan, resolved when rating.
+    const auto party = party_field.text() == "isp" ? std::optional<ProviderId>(kPlanIsp)
+                                                   : catalog.find_provider(party_field.as_id());
+    if (!party)
+      party_field.fail("unknown party '" + party_field.text() + "' (not a provider in the catalog, nor 'isp')");
     auto [it, fresh] = by_offering.try_emplace(offering->value());
     Pending& p = it->second;
     if (fresh) p.first_row = row;
@@ -298,12 +301,64 @@ void load_shares(const std::filesystem::path& dir, const Catalog& catalog, Ratin
   }
 }
 
+// ------------------------------------------------------------ events.csv
+
+void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
+  const auto path = dir / "events.csv";
+  if (!std::filesystem::exists(path)) return;
+  const auto table =
+      CsvTable::read(path, {"time", "subscriber", "offering", "quantity"}, {"id", "sent", "duration", "refund_of"});
+  std::map<std::uint64_t, const ScriptedEvent*> by_id;
+  out.scripted.reserve(table.size());
+  for (std::size_t row = 0; row < table.size(); ++row) {
+    ScriptedEvent e;
+    e.line = table.line(row);
+    const Field id_field = table.field(row, "id");
+    e.id = id_field.empty() ? row + 1 : static_cast<std::uint64_t>(id_field.as_int(1));
+    e.time = table.field(row, "time").as_duration();
+    const Field sent = table.field(row, "sent");
+    e.sent = sent.empty() ? e.time : sent.as_duration();
+    const Field duration = table.field(row, "duration");
+    e.duration = duration.empty() ? 0 : duration.as_duration();
+    e.subscriber = static_cast<std::uint32_t>(table.field(row, "subscriber").as_int(0, 0xFFFFFFFE));
+    const Field offering_field = table.field(row, "offering");
+    const auto offering = catalog.find_offering(offering_field.as_id());
+    if (!offering) offering_field.fail("unknown offering '" + offering_field.text() + "'");
+    const Offering& o = catalog.offering(*offering);
+    if (o.kind != OfferingKind::kBspPurchase && o.kind != OfferingKind::kBspUsage)
+      offering_field.fail("'" + o.code + "' is not a BSP offering (bsp_purchase or bsp_usage)");
+    e.offering = *offering;
+    e.bsp = o.owner;
+    const Field q = table.field(row, "quantity");
+    try {
+      e.quantity = Quantity::parse(q.text());
+    } catch (const std::invalid_argument& error) {
+      q.fail(error.what());
+    }
+    const Field refund_of = table.field(row, "refund_of");
+    if (e.quantity.is_negative() != !refund_of.empty())
+      q.fail("a refund has a negative quantity and a refund_of; other events neither");
+    if (!refund_of.empty()) {
+      e.refund_of = static_cast<std::uint64_t>(refund_of.as_int(1));
+      auto original = by_id.find(e.refund_of);
+      if (original == by_id.end() || original->second->offering != e.offering || original->second->sent > e.sent)
+        refund_of.fail("no earlier-sent event " + refund_of.text() + " of the same offering to refund");
+    }
+    if (!by_id.emplace(e.id, nullptr).second) id_field.fail("a second event with id " + std::to_string(e.id));
+    out.scripted.push_back(e);
+    by_id[e.id] = &out.scripted.back();  // reserved above: the pointer stays valid
+  }
+  std::stable_sort(out.scripted.begin(), out.scripted.end(),
+                   [](const ScriptedEvent& a, const ScriptedEvent& b) { return a.sent < b.sent; });
+}
+
 }  // namespace
 
 RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog) {
   RatingTables out{RatingBook(catalog)};
   load_rules(scenario_dir, catalog, out);
   load_shares(scenario_dir, catalog, out);
+  load_scripted(scenario_dir, catalog, out);
   return out;
 }
 

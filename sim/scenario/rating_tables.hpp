@@ -5,21 +5,43 @@
 //                       (optional: without it the owner keeps every charge)
 //   Rates.csv           optional, CGRateS tariff-plan format; a per_unit rule
 //                       names its rates by rates_id
+//   events.csv          optional, scripted BSP events the feeds send at given
+//                       times (conformance scenarios with totals worked out
+//                       by hand): time, subscriber, offering, quantity
+//                       [, id, sent, duration, refund_of]
 // Every reference is checked against the catalog; problems throw InputError
 // naming file, line and field.
 
+#include <cstdint>
 #include <filesystem>
+#include <vector>
 
 #include "model/catalog/catalog.hpp"
 #include "model/rating/rating_book.hpp"
 
 namespace provsim::sim {
 
+// One row of events.csv. The BSP is the offering's owner; the engine id is
+// handed out by the feed when it sends the event.
+struct ScriptedEvent {
+  unsigned line = 0;           // in events.csv, for messages
+  std::uint64_t id = 0;        // the script's own id (refund_of refers to it)
+  double time = 0;             // purchase time, or usage period start
+  double sent = 0;             // when the feed sends it (>= time unless late on purpose)
+  double duration = 0;         // usage period length
+  std::uint32_t subscriber = 0;  // index in creation order (population first)
+  OfferingId offering;
+  ProviderId bsp;
+  Quantity quantity;           // negative: a refund of refund_of
+  std::uint64_t refund_of = 0;
+};
+
 struct RatingTables {
   RatingBook book;
   std::size_t rules = 0;
   std::size_t share_lines = 0;
   std::size_t cgrates_rates = 0;  // distinct rate ids read from Rates.csv
+  std::vector<ScriptedEvent> scripted = {};  // events.csv, in send order
 };
 
 // `catalog` must outlive the result (the book refers to it).

@@ -14,6 +14,9 @@
 #include "sim/scenario/units.hpp"
 
 namespace provsim::sim {
+
+void check_channel_settings(const Config& c);  // sim/scenario/channel_keys.cpp
+
 namespace {
 
 // A hash of every file in the folder (names and bytes, in name order) and of
@@ -39,27 +42,27 @@ std::string scenario_hash(const std::filesystem::path& dir, const Config& config
 }
 
 void check_settings(const Config& c) {
-  const double shares = c.number("channel.web.share") + c.number("channel.client.share") +
-                        c.number("channel.isp_csr.share") + c.number("channel.np_csr.share");
-  if (shares < 0.999999 || shares > 1.000001)
-    c.fail("channel.web.share", "channel shares (web, client, isp_csr, np_csr) must add up to 1, they add up to " +
-                                    std::to_string(shares));
-  const std::string& profile = c.text("workload.daily_profile");
-  if (profile != "flat") {
+  check_channel_settings(c);
+  for (const char* key : {"workload.daily_profile", "sessions.daily_profile"}) {
+    const std::string& profile = c.text(key);
+    if (profile == "flat") continue;
     std::stringstream in(profile);
     std::string part;
     int count = 0;
+    double sum = 0;
     while (std::getline(in, part, ',')) {
       double w = 0;
       try {
         w = parse_number(part);
       } catch (const std::invalid_argument&) {
-        c.fail("workload.daily_profile", "expected 'flat' or 24 comma-separated weights, got '" + part + "'");
+        c.fail(key, "expected 'flat' or 24 comma-separated weights, got '" + part + "'");
       }
-      if (w < 0) c.fail("workload.daily_profile", "weights must not be negative");
+      if (w < 0) c.fail(key, "weights must not be negative");
+      sum += w;
       ++count;
     }
-    if (count != 24) c.fail("workload.daily_profile", "expected 24 weights, got " + std::to_string(count));
+    if (count != 24) c.fail(key, "expected 24 weights, got " + std::to_string(count));
+    if (!(sum > 0) && std::string(key) == "sessions.daily_profile") c.fail(key, "at least one weight must be positive");
   }
   if (c.seconds("provisioning.backoff_max") < c.seconds("provisioning.backoff_base"))
     c.fail("provisioning.backoff_max", "must not be shorter than provisioning.backoff_base");
@@ -78,6 +81,7 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   s.seed = static_cast<std::uint64_t>(s.config.integer("run.seed"));
   s.catalog = load_catalog(dir);
   s.platform = load_platform(dir, s.catalog);
+  s.outages = load_outages(dir, s.platform);
   s.network = load_network_tables(dir, s.catalog);
   s.addresses = load_address_blocks(dir, s.catalog);
   s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog));

@@ -11,6 +11,7 @@
 #include "model/address/address_plan.hpp"
 #include "model/catalog/catalog.hpp"
 #include "sim/scenario/config.hpp"
+#include "sim/scenario/fault_tables.hpp"
 #include "sim/scenario/network_tables.hpp"
 #include "sim/scenario/platform_tables.hpp"
 #include "sim/scenario/rating_tables.hpp"
@@ -34,6 +35,7 @@ struct Scenario {
   NetworkData network;               // lines, offices, nodes, access tiers
   AddressPlan addresses;             // address blocks of the ISPs and the NP reserve
   std::unique_ptr<RatingTables> rating;  // rating rules and revenue shares
+  std::vector<OutageSpec> outages;   // outages.csv (optional): scheduled host and link outages
 };
 
 struct LoadOptions {

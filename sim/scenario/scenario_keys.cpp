@@ -1,6 +1,18 @@
 #include "sim/scenario/scenario_keys.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "model/address/allocator.hpp"
+#include "model/address/over_allocation_policy.hpp"
+
 namespace provsim::sim {
+
+void declare_lifecycle_keys(ConfigSchema& s);  // sim/scenario/lifecycle_keys.cpp
+void declare_rating_keys(ConfigSchema& s);     // sim/scenario/rating_keys.cpp
+void declare_channel_keys(ConfigSchema& s);    // sim/scenario/channel_keys.cpp
+
 namespace {
 
 void declare_run(ConfigSchema& s) {
@@ -14,13 +26,9 @@ void declare_workload(ConfigSchema& s) {
   s.text("workload.daily_profile", "flat",
          "'flat', or 24 comma-separated weights (one per hour of the day) shaping the arrival rate; their mean is 1");
   s.probability("workload.conversion", 0.85, "share of qualified prospects who go on to register");
+  s.integer("population.initial", 0,
+            "subscribers already provisioned when the run starts (loaded in bulk, consistent at every party)", 0, 1e8);
   s.probability("workload.bsp_take", 0.5, "chance a new subscriber takes each BSP offering of the offer");
-  s.probability("channel.web.share", 1.0, "share of arrivals using the ISP web systems");
-  s.probability("channel.client.share", 0.0, "share of arrivals using the ISP client software");
-  s.probability("channel.isp_csr.share", 0.0, "share of arrivals calling the ISP's CSR call centre");
-  s.probability("channel.np_csr.share", 0.0, "share of arrivals registering through the network provider's CSR");
-  s.duration("channel.web.step_time", "90s", "mean time a web user spends on each form step (exponential)");
-  s.probability("channel.web.abandon_per_step", 0.02, "chance a web user gives up at each of the three steps");
 }
 
 void declare_qualification(ConfigSchema& s) {
@@ -51,14 +59,35 @@ void declare_sessions(ConfigSchema& s) {
   s.duration("sessions.mean_duration", "1h", "mean online session length", 1);
   s.choice("sessions.holding", "exponential", {"exponential", "lognormal"}, "session length distribution");
   s.number("sessions.holding_cv", 2.0, "coefficient of variation of a lognormal session length", 0.01, 100);
+  s.text("sessions.daily_profile", "flat",
+         "'flat', or 24 comma-separated weights (one per hour of the day) shaping when sessions start; their mean "
+         "is 1 (Engset/Erlang predictions assume flat)");
   s.probability("sessions.vanish", 0.02, "share of sessions whose device goes away without releasing its lease");
 }
 
+// The registered names, the familiar ones first in their usual order (for
+// the help and error texts), then any others alphabetically.
+std::vector<std::string> registered(std::vector<std::string> names, const std::vector<std::string>& first) {
+  std::vector<std::string> out;
+  for (const auto& n : first)
+    if (std::find(names.begin(), names.end(), n) != names.end()) out.push_back(n);
+  for (auto& n : names)
+    if (std::find(first.begin(), first.end(), n) == first.end()) out.push_back(std::move(n));
+  return out;
+}
+
 void declare_ip(ConfigSchema& s) {
-  s.choice("ip.allocator", "free-queue", {"iterative", "random", "free-queue", "sticky"},
+  // The allowed names come from the registries, so an allocator or policy a
+  // researcher registers (allocator_registry.cpp, policy_registry.cpp) is
+  // accepted here with no change to this list.
+  s.choice("ip.allocator", "free-queue",
+           registered(AllocatorRegistry::with_builtins().names(), {"iterative", "random", "free-queue", "sticky"}),
            "which free address a lease gets");
-  s.choice("ip.policy", "reject", {"reject", "borrow", "preempt", "queue", "grow"},
+  s.choice("ip.policy", "reject",
+           registered(PolicyRegistry::with_builtins().names(), {"reject", "borrow", "preempt", "queue", "grow"}),
            "what happens when a pool runs out (the over-allocation request)");
+  s.text("ip.policy_params", "",
+         "parameters for a researcher's policy (PolicyOptions::extra), e.g. 'ratio=2.5,k=4'");
   s.duration("ip.lease_time", "2h", "lease time; an online device renews at half of it", 1);
   s.number("ip.max_ratio", 0, "largest bound subscribers / addresses a pool accepts; 0 for no limit", 0, 1e6);
   s.number("ip.low_water", 0, "free share of a pool below which the policy is told (0: never)", 0, 1);
@@ -70,18 +99,6 @@ void declare_ip(ConfigSchema& s) {
   s.duration("ip.grow_delay", "1d", "time an ISP takes to hand over a new block (grow policy)");
   s.duration("ip.queue_timeout", "60s", "how long a lease waits for an address (queue policy, and borrow/grow waits)");
   s.duration("ip.probation", "10m", "how long a declined address rests before reuse");
-}
-
-void declare_bsp(ConfigSchema& s) {
-  s.duration("bsp.batch_interval", "15m", "how often each BSP sends its batch of events", 1);
-  s.number("bsp.purchases_per_day", 0.3, "purchases per entitled subscriber per day at each BSP", 0, 1e6);
-  s.probability("bsp.resend", 0.02, "chance a BSP resends a batch (as after a lost acknowledgement)");
-}
-
-void declare_rating(ConfigSchema& s) {
-  s.duration("rating.cycle", "1d", "billing cycle length: invoices and settlement at each cycle end", 60);
-  s.integer("rating.rated_events_limit", 100000,
-            "rated events written to rated_events.csv; later ones are counted, not written", 0, 1e12);
 }
 
 void declare_costs(ConfigSchema& s) {
@@ -120,11 +137,12 @@ ConfigSchema make_schema() {
   declare_provisioning(s);
   declare_sessions(s);
   declare_ip(s);
-  declare_bsp(s);
-  declare_rating(s);
+  declare_rating_keys(s);
   declare_costs(s);
   declare_capacity(s);
   declare_parties(s);
+  declare_lifecycle_keys(s);
+  declare_channel_keys(s);
   return s;
 }
 

@@ -1,8 +1,16 @@
 // Rated events per second for each price model (with a three-way revenue
 // split, duplicate check, subscription lookup and invoice accumulation),
 // beside a baseline that only finds the subscription and adds up quantities.
-// Release build: build/rating-rel/bench/rating_bench.
+// Release build: build/rating2-rel/bench/rating_bench (docs/performance.md).
+//
+// The set-up (subscribers, reserved memory) is sized from the iterations
+// Google Benchmark asks for, so a smoke run (--benchmark_min_time=0.001)
+// sets up little, while a measuring run gets 100,000 subscribers and about
+// 20 events per subscriber, as before.
 #include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <string>
 
 #include "model/core/random.hpp"
 #include "model/rating/price_model_registry.hpp"
@@ -11,9 +19,16 @@
 namespace provsim {
 namespace {
 
-constexpr std::uint32_t kSubscribers = 100'000;
-constexpr std::size_t kRing = 1 << 16;  // pre-drawn events, replayed with fresh ids
-constexpr std::int64_t kBatches = 8000;  // 2 M events per run: bounded memory
+constexpr std::uint32_t kSubscribers = 100'000;  // at most
+constexpr std::size_t kRing = 1 << 16;           // pre-drawn events, replayed with fresh ids
+constexpr std::size_t kBatch = 256;
+constexpr std::uint64_t kEventsPerSubscriber = 20;
+
+// Subscribers for a run of `events` events: enough that a measuring run
+// misses the caches as a large population does, few for a smoke run.
+std::uint32_t subscribers_for(std::uint64_t events) {
+  return static_cast<std::uint32_t>(std::clamp<std::uint64_t>(events / kEventsPerSubscriber, 1000, kSubscribers));
+}
 
 struct World {
   Catalog catalog;
@@ -59,13 +74,13 @@ const World& world() {
   return *w;
 }
 
-std::vector<RatingEvent> ring(OfferingId offering) {
+std::vector<RatingEvent> ring(OfferingId offering, std::uint32_t subscribers) {
   const World& w = world();
   Rng rng = Rng::stream(42, "rating-bench");
   std::vector<RatingEvent> events;
   events.reserve(kRing);
   for (std::size_t i = 0; i < kRing; ++i) {
-    const auto user = SubscriberId(static_cast<std::uint32_t>(rng.below(kSubscribers)));
+    const auto user = SubscriberId(static_cast<std::uint32_t>(rng.below(subscribers)));
     const SimTime t = 100.0 + static_cast<double>(rng.below(29 * 86400));
     const auto q = Quantity::from_millis(static_cast<std::int64_t>(1000 + rng.below(600'000)));
     events.push_back(RatingEvent::usage(0, w.bsp, user, offering, t, t + 60, q));
@@ -76,14 +91,18 @@ std::vector<RatingEvent> ring(OfferingId offering) {
 void BM_Rate(benchmark::State& state) {
   const World& w = world();
   const OfferingId offering = w.offerings[static_cast<std::size_t>(state.range(0))];
-  auto events = ring(offering);
+  const std::uint64_t planned = static_cast<std::uint64_t>(state.max_iterations) * kBatch;
+  // range(1): a fixed population (1,000 fits the caches: the rating work
+  // alone), or 0 for one sized to the run (memory-bound, as in production).
+  const auto fixed = static_cast<std::uint32_t>(state.range(1));
+  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
+  auto events = ring(offering, subscribers);
   RatingEngine engine(w.catalog, *w.book);
-  for (std::uint32_t u = 0; u < kSubscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0);
+  for (std::uint32_t u = 0; u < subscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0);
   // Memory for every event of the run is set up here, untimed: first-touch
   // page faults are costly on some VMs and are not rating work.
-  engine.reserve(static_cast<std::size_t>(kBatches) * 256);
+  engine.reserve(planned);
   // BSPs send batches; submit_batch prefetches ahead inside a batch.
-  constexpr std::size_t kBatch = 256;
   std::uint64_t id = 1;
   std::size_t pos = 0;
   for (auto _ : state) {
@@ -94,20 +113,24 @@ void BM_Rate(benchmark::State& state) {
   }
   if (engine.counters().rated != static_cast<std::int64_t>(id - 1)) state.SkipWithError("not every event was rated");
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
-  state.SetLabel(kModels[static_cast<std::size_t>(state.range(0))].first);
+  std::string label = kModels[static_cast<std::size_t>(state.range(0))].first;
+  if (fixed) label.append(" (fixed population)");
+  state.SetLabel(label);
 }
-BENCHMARK(BM_Rate)->DenseRange(0, 4)->Iterations(kBatches);
+BENCHMARK(BM_Rate)->ArgsProduct({{0, 1, 2, 3, 4}, {0}})->Args({1, 1000});
 
 // The baseline: find the subscriber's item for the offering and add up the
 // quantity; no duplicate check, no pricing, no split, no invoice lines.
 void BM_Baseline(benchmark::State& state) {
   const World& w = world();
-  auto events = ring(w.offerings[1]);
+  const auto fixed = static_cast<std::uint32_t>(state.range(0));
+  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(static_cast<std::uint64_t>(state.max_iterations));
+  auto events = ring(w.offerings[1], subscribers);
   struct Item {
     OfferingId offering;
     std::int64_t quantity = 0;
   };
-  std::vector<std::vector<Item>> subscriptions(kSubscribers);
+  std::vector<std::vector<Item>> subscriptions(subscribers);
   for (auto& s : subscriptions)
     for (const auto& item : w.catalog.plan(w.plan).items) s.push_back(Item{item.offering});
   std::uint64_t i = 0;
@@ -125,7 +148,7 @@ void BM_Baseline(benchmark::State& state) {
   benchmark::DoNotOptimize(total);
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_Baseline);
+BENCHMARK(BM_Baseline)->Arg(0)->Arg(1000);
 
 }  // namespace
 }  // namespace provsim

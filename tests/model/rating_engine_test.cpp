@@ -2,6 +2,8 @@
 // proration and conservation, against hand-worked amounts.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "model/rating/price_model_registry.hpp"
 #include "model/rating/rating_engine.hpp"
 
@@ -291,6 +293,42 @@ TEST(RatingEngine, BadSubscriptionCallsThrow) {
   EXPECT_THROW(engine.add_offering(SubscriberId(0), w.film, 0), std::invalid_argument);  // already
   EXPECT_THROW(engine.close_subscription(SubscriberId(1), 0), std::invalid_argument);
   EXPECT_THROW(engine.close_cycle(0), std::invalid_argument);
+}
+
+// `isp` in a revenue-share rule is the ISP of the subscriber's plan, resolved
+// per event: after a plan change to another ISP's plan new events pay the
+// new ISP, and a refund takes the share back from the ISP that got it.
+TEST(RatingEngineShares, PlanIspPlaceholderPaysTheIspThatSoldThePlan) {
+  Catalog c;
+  const auto np = c.add_provider("np", ProviderKind::kNetworkProvider, "NP");
+  const auto isp_a = c.add_provider("isp-a", ProviderKind::kIsp, "A");
+  const auto isp_b = c.add_provider("isp-b", ProviderKind::kIsp, "B");
+  const auto games = c.add_provider("games", ProviderKind::kBsp, "Games");
+  const auto game = c.add_offering("game", games, OfferingKind::kBspPurchase, "item", "Game");
+  const auto plan_a = c.add_plan("a", isp_a, "m", "A");
+  const auto plan_b = c.add_plan("b", isp_b, "m", "B");
+  c.add_plan_item(plan_a, {game, Money{}});
+  c.add_plan_item(plan_b, {game, Money{}});
+  RatingBook book(c);
+  book.add_rule(plan_a, game, "one_time", World::model("one_time", {{"price", "4.99"}}));
+  book.add_rule(plan_b, game, "one_time", World::model("one_time", {{"price", "4.99"}}));
+  // The example of SPEC 2.4: BSP 70 % (residual), ISP 20 %, NP 10 %.
+  book.set_shares(game, ShareRule({ShareLine{kPlanIsp, ShareKind::kPercent, Percentage::parse_percent("20"), {}, Rounding::kHalfUp},
+                                   ShareLine{np, ShareKind::kPercent, Percentage::parse_percent("10"), {}, Rounding::kHalfUp}},
+                                  games));
+  RatingEngine engine(c, book);
+  engine.open_subscription(SubscriberId(0), plan_a, 0);
+  ASSERT_EQ(engine.submit(RatingEvent::purchase(1, games, SubscriberId(0), game, 10, Q("1"))).status, RatingStatus::kRated);
+  engine.change_plan(SubscriberId(0), plan_b, 100);
+  ASSERT_EQ(engine.submit(RatingEvent::purchase(2, games, SubscriberId(0), game, 200, Q("1"))).status, RatingStatus::kRated);
+  ASSERT_EQ(engine.submit(RatingEvent::refund(3, games, SubscriberId(0), game, EventKind::kPurchase, 300, Q("1"), 1)).status,
+            RatingStatus::kRated);
+  std::map<ProviderId, Money> settled;
+  for (const Settlement& s : engine.close_cycle(kCycle).settlements) settled[s.party] = s.total;
+  EXPECT_EQ(settled[isp_a], M("0"));      // 0.998 given, then taken back with the refund
+  EXPECT_EQ(settled[isp_b], M("0.998"));  // 4.99 x 20 %
+  EXPECT_EQ(settled[np], M("0.499"));
+  EXPECT_EQ(settled[games], M("3.493"));
 }
 
 }  // namespace

@@ -15,5 +15,7 @@ struct UsageError : std::runtime_error {
 int run_command(const std::vector<std::string>& args);
 int check_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
 
 }  // namespace provsim::cli

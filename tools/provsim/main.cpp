@@ -2,6 +2,8 @@
 //   provsim run SCENARIO_DIR       run and write a results folder
 //   provsim check SCENARIO_DIR...  run and judge each scenario's [expect]
 //   provsim validate SCENARIO_DIR  load and check, run nothing
+//   provsim report RESULTS_DIR     write report.html again from the files
+//   provsim sweep SWEEP.ini        parameter sweep; sweep collect DIR merges it
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -24,6 +26,10 @@ commands:
   check SCENARIO_DIR...   run scenarios and judge their [expect] sections
                           (verdicts, JUnit XML, exit code 1 if one fails)
   validate SCENARIO_DIR   load and check a scenario without running it
+  report RESULTS_DIR      write a results folder's report.html again
+  sweep SWEEP.ini         run a grid of overrides x replications (locally,
+                          or as jobs for GNU parallel or a Slurm array)
+  sweep collect DIR       merge a sweep's runs into sweep.csv and sweep.html
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -46,6 +52,8 @@ int main(int argc, char** argv) {
     if (command == "run") return provsim::cli::run_command(args);
     if (command == "check") return provsim::cli::check_command(args);
     if (command == "validate") return provsim::cli::validate_command(args);
+    if (command == "report") return provsim::cli::report_command(args);
+    if (command == "sweep") return provsim::cli::sweep_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::sim::InputError& e) {

@@ -1,0 +1,64 @@
+// The ISP client software channel (figs 2 and 5): the prospect installs the
+// ISP's software on his PC, which then walks him through the same three
+// steps as the web forms. The install can fail: the prospect is lost
+// (install_failed). At registration the software reads the modem's device
+// id itself when it can; when it cannot, the subscriber types it and may get
+// it wrong, and the NP's device provisioning system then does not know the
+// device: the order fails at activation with unknown_device.
+
+#include <simgrid/s4u/Actor.hpp>
+
+#include "sim/channel.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+class ClientSoftwareChannel final : public ChannelProcess {
+ public:
+  explicit ClientSoftwareChannel(const World& world)
+      : install_time_(world.config.seconds("channel.client.install_time")),
+        install_failure_(world.config.number("channel.client.install_failure")),
+        step_time_(world.config.seconds("channel.client.step_time")),
+        abandon_(world.config.number("channel.client.abandon_per_step")),
+        reads_device_(world.config.number("channel.client.reads_device")),
+        typo_(world.config.number("channel.client.device_typo")) {}
+
+  Channel channel() const override { return Channel::kClientSoftware; }
+  // The software talks to the ISP's systems; the conversation runs there.
+  sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
+
+  StepResult enter_location(World&, ProspectRecord&, Rng& rng) override {
+    sg4::this_actor::sleep_for(rng.exponential(install_time_));
+    if (rng.bernoulli(install_failure_)) return StepResult::give_up("install_failed");
+    return step(rng, "location");
+  }
+  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return step(rng, "offer"); }
+  StepResult enter_registration(World& world, ProspectRecord& p, Rng& rng) override {
+    const bool typed = !rng.bernoulli(reads_device_);
+    world.set_device_id_wrong(p.line, typed && rng.bernoulli(typo_));
+    return step(rng, "registration");
+  }
+
+ private:
+  StepResult step(Rng& rng, const char* name) {
+    sg4::this_actor::sleep_for(rng.exponential(step_time_));
+    return rng.bernoulli(abandon_) ? StepResult::give_up(name) : StepResult::next();
+  }
+  double install_time_;
+  double install_failure_;
+  double step_time_;
+  double abandon_;
+  double reads_device_;
+  double typo_;
+};
+
+}  // namespace
+
+std::unique_ptr<ChannelProcess> make_client_software_channel(const World& world) {
+  return std::make_unique<ClientSoftwareChannel>(world);
+}
+
+}  // namespace provsim::sim

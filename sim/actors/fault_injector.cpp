@@ -1,0 +1,70 @@
+// The fault injector (SPEC 3): plays the scenario's outages.csv. A host
+// that goes down loses its actors (SimGrid kills them); the party systems'
+// workers are created auto-restarting, so they come back, with empty
+// queues, when the host is turned on again. A link that goes down makes
+// every message crossing it fail: the rpc layer counts such a message as
+// lost, and the caller times out.
+
+#include "sim/actors/fault_injector.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Link.hpp>
+
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+struct Switch {
+  double at = 0;
+  const OutageSpec* outage = nullptr;
+  bool up = false;
+};
+
+void flip(World& w, const Switch& s) {
+  const OutageSpec& o = *s.outage;
+  if (o.link) {
+    sg4::Link* link = w.platform.links.at(o.target);
+    if (s.up)
+      link->turn_on();
+    else
+      link->turn_off();
+    return;
+  }
+  sg4::Host* host = w.platform.hosts.at(o.target);
+  if (s.up) {
+    w.faults.host_up(o.target, sg4::Engine::get_clock());
+    host->turn_on();
+  } else {
+    w.faults.host_down(o.target);
+    host->turn_off();
+  }
+}
+
+}  // namespace
+
+void fault_injector_actor(World& w) {
+  std::vector<Switch> plan;
+  for (const OutageSpec& o : w.scenario.outages) {
+    plan.push_back(Switch{o.start_s, &o, false});
+    plan.push_back(Switch{o.start_s + o.duration_s, &o, true});
+  }
+  // In time order; at one instant, what comes back comes back first.
+  std::stable_sort(plan.begin(), plan.end(),
+                   [](const Switch& a, const Switch& b) { return a.at != b.at ? a.at < b.at : a.up > b.up; });
+  for (const Switch& s : plan) {
+    if (s.at >= w.end_time()) return;
+    sg4::this_actor::sleep_until(s.at);
+    if (!s.up) ++w.faults.counts.outages;
+    flip(w, s);
+  }
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,30 @@
+// The network provider's CSR channel (fig 7, registration): the prospect
+// calls the NP, whose agent qualifies and registers him on behalf of the ISP
+// he chose. The order starts at the NP, so the platform asks that ISP to
+// accept the subscriber (an account request marked as an NP referral, see
+// actors/account_system.cpp): the ISP may refuse (isp_refused) or not answer
+// within channel.np_csr.isp_timeout (isp_no_answer). The conversation with
+// the agent is the one of csr_channel.hpp, at the NP's single call centre.
+
+#include "sim/actors/csr_channel.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+class NpCsrChannel final : public CsrChannel {
+ public:
+  Channel channel() const override { return Channel::kNpCsr; }
+  simgrid::s4u::Host* host(const World& world, ProviderId) const override {
+    return world.platform.host_of(world.catalog.network_provider());
+  }
+
+ protected:
+  CsrCallCentre& centre(World& world, const ProspectRecord&) override { return world.call_centre("np_csr"); }
+};
+
+}  // namespace
+
+std::unique_ptr<ChannelProcess> make_np_csr_channel(const World&) { return std::make_unique<NpCsrChannel>(); }
+
+}  // namespace provsim::sim

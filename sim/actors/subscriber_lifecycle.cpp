@@ -1,0 +1,166 @@
+// Churn and order changes of provisioned subscribers (SPEC 2.2: the reverse
+// path and order changes). One actor on the platform host draws the events
+// of the whole population; each becomes an InternalOrder to the
+// provisioning manager, which plans it from the provisioned-state store.
+//
+// The rate of each process is its per-subscriber rate times the subscribers
+// who are provisioned and have no order running. That count changes between
+// events, so events are drawn by thinning: candidates come at a rate bound
+// a little above the current one, each kept with probability rate / bound.
+
+#include "sim/actors/subscriber_lifecycle.hpp"
+
+#include <algorithm>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "sim/rpc.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+bool is_bsp(const Catalog& c, OfferingId o) {
+  const OfferingKind k = c.offering(o).kind;
+  return k == OfferingKind::kBspPurchase || k == OfferingKind::kBspUsage;
+}
+
+bool has(const std::vector<OfferingId>& v, OfferingId o) { return std::find(v.begin(), v.end(), o) != v.end(); }
+
+}  // namespace
+
+SubscriberLifecycle::SubscriberLifecycle(World& w)
+    : w_(w),
+      rng_(w.stream("lifecycle")),
+      churn_(w.config.per_second("lifecycle.churn_rate")),
+      change_(w.config.per_second("lifecycle.change_rate")),
+      change_weights_{w.config.number("lifecycle.add_bsp_weight"), w.config.number("lifecycle.remove_bsp_weight"),
+                      w.config.number("lifecycle.change_tier_weight")} {}
+
+void SubscriberLifecycle::add(SubscriberId who) {
+  if (!index_.emplace(who.value(), idle_.size()).second) return;
+  idle_.push_back(who);
+}
+
+SubscriberId SubscriberLifecycle::take(std::size_t at) {
+  const SubscriberId who = idle_[at];
+  index_.erase(who.value());
+  if (at + 1 != idle_.size()) {  // swap the last one into the hole
+    idle_[at] = idle_.back();
+    index_[idle_[at].value()] = at;
+  }
+  idle_.pop_back();
+  return who;
+}
+
+// Subscribers provisioned before the run began (a bulk-loaded population).
+void SubscriberLifecycle::load_existing() {
+  const ProvisionedStateStore& store = w_.workflow.store();
+  for (std::uint32_t sub = 0; sub < w_.subscribers_created(); ++sub) {
+    const SubscriberState* s = store.find(SubscriberId(sub));
+    if (s && s->billing_plan.valid() && !busy_.count(sub)) add(SubscriberId(sub));
+  }
+}
+
+void SubscriberLifecycle::run() {
+  const double per_subscriber = churn_ + change_;
+  if (per_subscriber <= 0) return;
+  load_existing();
+  double t = sg4::Engine::get_clock();
+  while (true) {
+    const double bound = per_subscriber * (1.25 * static_cast<double>(idle_.size() + busy_.size()) + 10);
+    t += rng_.exponential(1.0 / bound);
+    if (t >= w_.end_time()) return;
+    sg4::this_actor::sleep_until(t);
+    const double rate = per_subscriber * static_cast<double>(idle_.size());
+    if (rng_.bernoulli(std::min(1.0, rate / bound))) one_event();
+  }
+}
+
+void SubscriberLifecycle::one_event() {
+  const std::size_t at = rng_.below(idle_.size());
+  const bool disconnect = rng_.bernoulli(churn_ / (churn_ + change_));
+  const SubscriberId who = idle_[at];
+  const SubscriberState* s = w_.workflow.store().find(who);
+  if (s == nullptr || s->empty()) {  // nothing left to change or disconnect
+    take(at);
+    return;
+  }
+  Order order;
+  order.channel = Channel::kIspCsr;  // the ISP's CSR takes the customer's call
+  order.subscriber = who;
+  order.line = s->line;
+  order.plan = s->billing_plan;
+  order.isp = s->billing_plan.valid() ? w_.catalog.plan(s->billing_plan).isp : s->address_pool;
+  order.kind = disconnect ? OrderKind::kDisconnect : OrderKind::kChange;
+  if (!disconnect && !plan_change(order)) {
+    ++skipped_;
+    return;
+  }
+  take(at);
+  busy_.insert(who.value());
+  ++submitted_;
+  ++w_.internal_orders;
+  send(w_.intake_box(), InternalOrder{std::move(order)}, w_.message_bytes());
+}
+
+// Picks a change the subscriber can make, by the scenario's weights: a BSP
+// offering of the plan to add or one held to remove, or another tier of the
+// plan that the line can carry.
+bool SubscriberLifecycle::plan_change(Order& order) {
+  const SubscriberState& s = *w_.workflow.store().find(order.subscriber);
+  if (!s.billing_plan.valid()) return false;
+  std::vector<OfferingId> to_add, tiers;
+  const LineRecord* line = w_.serviceability.line(s.line);
+  for (const PlanItem& item : w_.catalog.plan(s.billing_plan).items) {
+    if (is_bsp(w_.catalog, item.offering) && !has(s.bsp_entitlements, item.offering)) to_add.push_back(item.offering);
+    const AccessTier* tier = w_.tiers.find(item.offering);
+    if (tier && line && s.access_tier.valid() && item.offering != s.access_tier &&
+        AccessTierTable::reaches(*tier, *line))
+      tiers.push_back(item.offering);
+  }
+  const std::vector<OfferingId>* choices[] = {&to_add, &s.bsp_entitlements, &tiers};
+  double total = 0;
+  for (int k = 0; k < 3; ++k) total += choices[k]->empty() ? 0 : change_weights_[static_cast<std::size_t>(k)];
+  if (total <= 0) return false;
+  double u = rng_.uniform() * total;
+  int kind = 0;
+  for (; kind < 2; ++kind) {
+    const double weight = choices[kind]->empty() ? 0 : change_weights_[static_cast<std::size_t>(kind)];
+    if (u < weight) break;
+    u -= weight;
+  }
+  while (choices[kind]->empty()) --kind;  // rounding at the top end
+  const std::vector<OfferingId>& from = *choices[kind];
+  const OfferingId pick = from[rng_.below(from.size())];
+  static const ChangeKind kKinds[] = {ChangeKind::kAddBsp, ChangeKind::kRemoveBsp, ChangeKind::kChangeTier};
+  order.change = kKinds[kind];
+  if (order.change == ChangeKind::kChangeTier)
+    order.access_tier = pick;
+  else
+    order.bsp_offerings = {pick};
+  return true;
+}
+
+void SubscriberLifecycle::on_finished(const OrderResult& r) {
+  const SubscriberState* s = w_.workflow.store().find(r.subscriber);
+  const bool holds = s != nullptr && !s->empty();
+  if (r.kind == OrderKind::kNew) {
+    if (r.state == OrderState::kCompleted) add(r.subscriber);
+    return;
+  }
+  if (!busy_.erase(r.subscriber.value())) return;  // not one of ours
+  if (holds) {
+    add(r.subscriber);  // a change, or a disconnect that failed and was undone
+    return;
+  }
+  if (s != nullptr && r.kind == OrderKind::kDisconnect) {  // gone: the line can be sold again
+    w_.set_line_busy(s->line, false);
+    ++lines_freed_;
+  }
+}
+
+}  // namespace provsim::sim

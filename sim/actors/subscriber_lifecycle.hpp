@@ -1,0 +1,63 @@
+#pragma once
+// The life of provisioned subscribers after their first order (SPEC 2.2):
+// they churn (a disconnect order) and change what they have (add or remove a
+// BSP service, change access tier). Both arrive as Poisson processes with a
+// rate per provisioned subscriber; the orders are platform-internal (as from
+// the ISP's CSR) and go to the provisioning manager as an InternalOrder.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/core/random.hpp"
+#include "model/provisioning/order.hpp"
+#include "model/provisioning/workflow_engine.hpp"
+
+namespace provsim::sim {
+
+class World;
+
+// A platform-internal order to the provisioning manager; no confirmation.
+struct InternalOrder {
+  Order order;
+};
+
+class SubscriberLifecycle {
+ public:
+  explicit SubscriberLifecycle(World& world);
+
+  // The actor body.
+  void run();
+  // Told of every order that reached its terminal state.
+  void on_finished(const OrderResult& result);
+
+  // Subscribers with a lifecycle order not yet finished.
+  const std::unordered_set<std::uint32_t>& busy() const { return busy_; }
+  std::uint64_t submitted() const { return submitted_; }
+  std::uint64_t skipped() const { return skipped_; }  // drawn, but no change was possible
+  std::uint64_t lines_freed() const { return lines_freed_; }
+
+ private:
+  void add(SubscriberId who);
+  SubscriberId take(std::size_t at);
+  void load_existing();
+  void one_event();
+  bool plan_change(Order& order);
+
+  World& w_;
+  Rng rng_;
+  double churn_;   // per subscriber per second
+  double change_;  // per subscriber per second
+  std::vector<double> change_weights_;  // add BSP, remove BSP, change tier
+  std::vector<SubscriberId> idle_;      // provisioned, no order running: the candidates
+  std::unordered_map<std::uint32_t, std::size_t> index_;
+  std::unordered_set<std::uint32_t> busy_;
+  std::uint64_t submitted_ = 0;
+  std::uint64_t skipped_ = 0;
+  std::uint64_t lines_freed_ = 0;
+};
+
+}  // namespace provsim::sim

@@ -1,0 +1,89 @@
+#include "sim/call_centre.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+double now() { return sg4::Engine::get_clock(); }
+
+std::string key_prefix(Channel channel) {
+  return channel == Channel::kNpCsr ? "channel.np_csr." : "channel.isp_csr.";
+}
+
+}  // namespace
+
+CallCentreSettings call_centre_settings(const Config& c, Channel channel) {
+  const std::string k = key_prefix(channel);
+  CallCentreSettings s;
+  s.agents = static_cast<std::uint32_t>(c.integer(k + "agents"));
+  s.talk_time = c.seconds(k + "talk_time");
+  s.lognormal = c.text(k + "talk_distribution") == "lognormal";
+  s.talk_cv = c.number(k + "talk_cv");
+  s.patience = c.seconds(k + "patience");
+  return s;
+}
+
+CsrCallCentre::CsrCallCentre(std::string name, Channel channel, bool in_use, CallCentreSettings settings)
+    : name_(std::move(name)), channel_(channel), in_use_(in_use), settings_(settings), centre_(settings.agents) {}
+
+std::optional<CallId> CsrCallCentre::wait_for_agent(Rng& rng) {
+  const CallCentre::Arrival arrival = centre_.arrive(now());
+  if (arrival.answered) return arrival.call;
+  auto answered = sg4::Semaphore::create(0);
+  waiting_.emplace(arrival.call, answered);
+  if (settings_.patience <= 0) {
+    answered->acquire();
+    return arrival.call;
+  }
+  const bool timed_out = answered->acquire_timeout(rng.exponential(settings_.patience));
+  // An agent may have answered at the very moment the caller's patience
+  // ran out: the model says which came first.
+  if (timed_out && centre_.abandon(arrival.call, now())) {
+    waiting_.erase(arrival.call);
+    return std::nullopt;
+  }
+  return arrival.call;
+}
+
+double CsrCallCentre::draw_talk_time(Rng& rng) const {
+  return settings_.lognormal ? rng.lognormal(settings_.talk_time, settings_.talk_cv)
+                             : rng.exponential(settings_.talk_time);
+}
+
+void CsrCallCentre::hang_up(CallId call) {
+  const std::optional<CallId> next = centre_.finish(call, now());
+  if (!next) return;
+  auto it = waiting_.find(*next);
+  it->second->release();
+  waiting_.erase(it);
+}
+
+std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const World& w) {
+  std::vector<std::unique_ptr<CsrCallCentre>> centres;
+  const bool isp_csr = w.config.number("channel.isp_csr.share") > 0;
+  const CallCentreSettings isp_settings = call_centre_settings(w.config, Channel::kIspCsr);
+  for (ProviderId isp : w.catalog.providers_of(ProviderKind::kIsp))
+    centres.push_back(std::make_unique<CsrCallCentre>("isp_csr." + w.catalog.provider(isp).code, Channel::kIspCsr,
+                                                      isp_csr, isp_settings));
+  centres.push_back(std::make_unique<CsrCallCentre>("np_csr", Channel::kNpCsr,
+                                                    w.config.number("channel.np_csr.share") > 0,
+                                                    call_centre_settings(w.config, Channel::kNpCsr)));
+  return centres;
+}
+
+void add_call_centre_series(World& w) {
+  for (const auto& centre : w.call_centres) {
+    if (!centre->in_use()) continue;
+    const CallCentre& model = centre->model();
+    const std::string name = "call_centre." + centre->name();
+    w.series.push_back({name + ".queue", [&model] { return static_cast<double>(model.queue_length()); }});
+    w.series.push_back({name + ".agents_busy", [&model] { return static_cast<double>(model.busy()); }});
+  }
+}
+
+}  // namespace provsim::sim

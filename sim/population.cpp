@@ -1,0 +1,94 @@
+#include "sim/population.hpp"
+
+#include <vector>
+
+#include "model/provisioning/request.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+struct Pick {
+  SubscriberId who;
+  LineId line;
+  ProviderId isp;
+  PlanId plan;
+  std::vector<PlanItem> items;
+};
+
+// Carries one action out at its party and records it in the store, as the
+// workflow engine would have after a completed order.
+void provision(World& w, const Pick& p, AdapterKind adapter, Action action, ProviderId party, OfferingId offering) {
+  Request r;
+  r.adapter = adapter;
+  r.action = action;
+  r.subscriber = p.who;
+  r.line = p.line;
+  r.party = party;
+  r.plan = p.plan;
+  r.offering = offering;
+  const PartyAnswer answer = w.parties.preload(r, 0.0, w.workflow.store());
+  if (answer.outcome != Outcome::kOk)
+    throw std::logic_error("preloading subscriber " + std::to_string(p.who.value()) + " failed: " + answer.reason);
+  w.workflow.preload(AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
+}
+
+// Draws a line and an ISP until they qualify (a free port, a deliverable
+// tier). Gives up after many tries: the population asked for does not fit.
+bool draw(World& w, Rng& rng, const std::vector<ProviderId>& isps, Pick& out) {
+  for (int tries = 0; tries < 1000; ++tries) {
+    const LineId line(static_cast<LineId::rep>(rng.below(w.serviceability.line_count())));
+    if (w.line_in_service(line)) continue;
+    const ProviderId isp = isps[rng.below(isps.size())];
+    const QualificationResult q = w.qualification.qualify(line, isp, 0.0);
+    if (q.status != QualificationStatus::kQualified) continue;
+    out.line = line;
+    out.isp = isp;
+    out.plan = q.offer.plan;
+    out.items = q.offer.items;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void preload_population(World& w) {
+  const auto count = static_cast<std::uint64_t>(w.config.integer("population.initial"));
+  if (count == 0) return;
+  Rng rng = w.stream("population");
+  const double take = w.config.number("workload.bsp_take");
+  const std::vector<ProviderId> isps = w.catalog.providers_of(ProviderKind::kIsp);
+  const ProviderId np = w.catalog.network_provider();
+  for (std::uint64_t i = 0; i < count; ++i) {
+    Pick p;
+    if (!draw(w, rng, isps, p))
+      w.config.fail("population.initial", "only " + std::to_string(i) + " of " + std::to_string(count) +
+                                              " subscribers fit the lines, ports and plans of the scenario");
+    p.who = w.new_subscriber();
+    w.set_line_busy(p.line, true);
+    // The fastest deliverable tier, every ISP service, each BSP offering with bsp_take.
+    OfferingId tier;
+    std::uint32_t best = 0;
+    for (const PlanItem& item : p.items)
+      if (w.catalog.offering(item.offering).kind == OfferingKind::kAccessTier) {
+        const AccessTier* t = w.tiers.find(item.offering);
+        if (!tier.valid() || (t && t->speed_kbps > best)) {
+          tier = item.offering;
+          best = t ? t->speed_kbps : 0;
+        }
+      }
+    provision(w, p, AdapterKind::kNetwork, Action::kActivate, np, tier);
+    provision(w, p, AdapterKind::kAddress, Action::kBind, p.isp, OfferingId());
+    for (const PlanItem& item : p.items) {
+      const Offering& o = w.catalog.offering(item.offering);
+      if (o.kind == OfferingKind::kIspService)
+        provision(w, p, AdapterKind::kIsp, Action::kCreate, p.isp, o.id);
+      else if ((o.kind == OfferingKind::kBspPurchase || o.kind == OfferingKind::kBspUsage) && rng.bernoulli(take))
+        provision(w, p, AdapterKind::kBsp, Action::kEntitle, o.owner, o.id);
+    }
+    provision(w, p, AdapterKind::kBilling, Action::kOpen, ProviderId(), OfferingId());
+  }
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,50 @@
+#include "sweep/ini_file.hpp"
+
+#include <fstream>
+#include <set>
+#include <utility>
+
+#include "sweep/sweep_error.hpp"
+
+namespace provsim::sweep {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+}  // namespace
+
+std::vector<IniEntry> read_ini(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw SweepError(file.string(), 0, "", "cannot read the sweep file");
+  std::vector<IniEntry> entries;
+  std::set<std::pair<std::string, std::string>> seen;
+  std::string section;
+  std::string raw;
+  unsigned line = 0;
+  while (std::getline(in, raw)) {
+    ++line;
+    const std::string text = trim(raw);
+    if (text.empty() || text[0] == '#' || text[0] == ';') continue;
+    if (text.front() == '[') {
+      if (text.back() != ']' || text.size() < 3) throw SweepError(file.string(), line, "", "expected [section]");
+      section = trim(text.substr(1, text.size() - 2));
+      continue;
+    }
+    const auto eq = text.find('=');
+    if (eq == std::string::npos) throw SweepError(file.string(), line, "", "expected key = value");
+    IniEntry e{section, trim(text.substr(0, eq)), trim(text.substr(eq + 1)), line};
+    if (e.key.empty()) throw SweepError(file.string(), line, "", "a key is missing before '='");
+    if (section.empty()) throw SweepError(file.string(), line, e.key, "a key outside any [section]");
+    if (!seen.insert({section, e.key}).second)
+      throw SweepError(file.string(), line, e.key, "given twice in [" + section + "]");
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+}  // namespace provsim::sweep

@@ -1,0 +1,89 @@
+#include "sweep/sweep_spec.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+#include "sweep/ini_file.hpp"
+#include "sweep/sweep_error.hpp"
+#include "sweep/value_list.hpp"
+
+namespace provsim::sweep {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::uint64_t unsigned_value(const IniEntry& e, const std::string& file, std::uint64_t min) {
+  std::uint64_t v = 0;
+  auto [end, ec] = std::from_chars(e.value.data(), e.value.data() + e.value.size(), v);
+  if (ec != std::errc{} || end != e.value.data() + e.value.size() || v < min)
+    throw SweepError(file, e.line, e.key, "expected a whole number >= " + std::to_string(min) + ", got '" + e.value + "'");
+  return v;
+}
+
+std::vector<std::string> names(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (from <= text.size()) {
+    auto comma = text.find(',', from);
+    if (comma == std::string::npos) comma = text.size();
+    std::string item = text.substr(from, comma - from);
+    const auto b = item.find_first_not_of(" \t");
+    if (b != std::string::npos) out.push_back(item.substr(b, item.find_last_not_of(" \t") - b + 1));
+    from = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+SweepSpec load_sweep(const fs::path& file) {
+  SweepSpec spec;
+  spec.file = fs::absolute(file);
+  spec.name = file.stem().string();
+  const std::string where = file.string();
+  bool have_scenario = false;
+  for (const IniEntry& e : read_ini(file)) {
+    if (e.section == "sweep") {
+      if (e.key == "scenario") {
+        spec.scenario = fs::weakly_canonical(spec.file.parent_path() / e.value);
+        if (!fs::is_directory(spec.scenario)) throw SweepError(where, e.line, e.key, "no scenario folder " + spec.scenario.string());
+        have_scenario = true;
+      } else if (e.key == "replications") {
+        spec.replications = unsigned_value(e, where, 1);
+      } else if (e.key == "seed") {
+        spec.seed = unsigned_value(e, where, 0);
+      } else if (e.key == "out") {
+        spec.out = e.value;
+      } else if (e.key == "x") {
+        spec.x = e.value;
+      } else if (e.key == "plot") {
+        spec.plot = names(e.value);
+      } else {
+        throw SweepError(where, e.line, e.key,
+                         "unknown key in [sweep] (known: scenario, replications, seed, out, x, plot)");
+      }
+    } else if (e.section == "set") {
+      spec.fixed.push_back(e.key + "=" + e.value);
+    } else if (e.section == "grid") {
+      if (e.key == "run.seed")
+        throw SweepError(where, e.line, e.key, "seeds come from [sweep] seed and replications, not the grid");
+      try {
+        spec.axes.push_back(Axis{e.key, expand_values(e.value)});
+      } catch (const std::invalid_argument& problem) {
+        throw SweepError(where, e.line, e.key, problem.what());
+      }
+    } else {
+      throw SweepError(where, e.line, "", "unknown section [" + e.section + "] (known: sweep, set, grid)");
+    }
+  }
+  if (!have_scenario) throw SweepError(where, 0, "scenario", "[sweep] must name the base scenario folder");
+  if (!spec.x.empty()) {
+    bool found = false;
+    for (const auto& a : spec.axes) found = found || a.key == spec.x;
+    if (!found) throw SweepError(where, 0, "x", "'" + spec.x + "' is not a [grid] key");
+  }
+  return spec;
+}
+
+}  // namespace provsim::sweep
