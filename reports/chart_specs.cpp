@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <optional>
 #include <utility>
@@ -102,6 +103,41 @@ class ChartBuilder {
 
 // ---- time series from the "metrics" table ----
 
+// Titles and axis labels for the prefixes whose meaning is known; any other
+// prefix gets "<prefix> over time" and "<prefix> (<unit>)".
+struct SeriesLabels {
+  std::string title;
+  std::string y_title;
+  std::string caption;
+};
+
+SeriesLabels series_labels(const std::string& prefix, const std::string& unit) {
+  if (prefix == "adapters" && unit == "count")
+    return {"Provisioning adapters over time", "requests (count)",
+            "Requests each provisioning adapter has in flight and queued for a free slot"};
+  if (prefix == "call_centre" && unit == "count")
+    return {"CSR call centres over time", "calls waiting or agents busy (count)",
+            "Calls waiting in each CSR call centre's queue and its agents busy"};
+  if (prefix == "ip" && unit == "count")
+    return {"Address pools over time", "addresses, subscribers or attempts (count)",
+            "Each pool's leased addresses, capacity, subscribers bound to it and session attempts blocked so far"};
+  return {prefix + " over time", prefix + " (" + unit + ")", ""};
+}
+
+// The time axis unit for the metrics table's span (0 when it has no rows).
+TimeScale metrics_time_scale(const Table& table, std::size_t time_col) {
+  double span = as_double(table.rows.back()[time_col]) - as_double(table.rows.front()[time_col]);
+  return time_scale(span);
+}
+
+Json time_transform(const TimeScale& scale) {
+  return Json{{"calculate", "datum.time_s / " + std::to_string(static_cast<long long>(scale.seconds))}, {"as", "t"}};
+}
+
+Json time_axis(const TimeScale& scale) {
+  return {{"field", "t"}, {"type", "quantitative"}, {"title", std::string("simulated time (") + scale.name + ")"}};
+}
+
 void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
   auto time_it = std::find(table.columns.begin(), table.columns.end(), "time_s");
   if (time_it == table.columns.end() || table.rows.empty()) return;
@@ -141,31 +177,98 @@ void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
   }
   set.datasets["metrics"] = std::move(rows);
 
-  double span = as_double(table.rows.back()[time_col]) - as_double(table.rows.front()[time_col]);
-  TimeScale scale = time_scale(span);
+  TimeScale scale = metrics_time_scale(table, time_col);
   std::string thinned = step > 1 ? " (every " + ordinal(step) + " of " + std::to_string(n) + " samples)" : "";
 
   for (const auto& [prefix, columns] : groups) {
     Json fold = Json::array();
     for (const auto& c : columns) fold.push_back(field_ref(c));
-    Json spec = base_spec(prefix + " over time");
+    SeriesLabels labels = series_labels(prefix, group_unit(columns));
+    Json spec = base_spec(labels.title);
     spec["data"] = {{"name", "metrics"}};
     spec["transform"] = Json::array({
         Json{{"fold", fold}, {"as", Json::array({"series", "value"})}},
         Json{{"calculate", "toNumber(datum.value)"}, {"as", "value"}},
-        Json{{"calculate", "datum.time_s / " + std::to_string(static_cast<long long>(scale.seconds))}, {"as", "t"}},
+        time_transform(scale),
     });
     spec["mark"] = {{"type", "line"}, {"clip", true}};
     spec["encoding"] = {
-        {"x", {{"field", "t"}, {"type", "quantitative"}, {"title", std::string("simulated time (") + scale.name + ")"}}},
-        {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", prefix + " (" + group_unit(columns) + ")"}}},
+        {"x", time_axis(scale)},
+        {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", labels.y_title}}},
         {"color", {{"field", "series"}, {"type", "nominal"}, {"title", "series"}}},
         {"tooltip", Json::array({Json{{"field", "series"}, {"type", "nominal"}},
                                  Json{{"field", "time_s"}, {"type", "quantitative"}, {"title", "time (s)"}},
                                  Json{{"field", "value"}, {"type", "quantitative"}}})},
     };
-    builder.add(prefix + " over time", join(columns) + " against simulated time, from metrics.csv" + thinned + ".",
-                std::move(spec), true);
+    std::string what = labels.caption.empty() ? join(columns) : labels.caption + " (" + join(columns) + ")";
+    builder.add(labels.title, what + " against simulated time, from metrics.csv" + thinned + ".", std::move(spec),
+                true);
+  }
+}
+
+// ---- each address pool's occupancy, from the "metrics" table ----
+
+// Columns "ip.<isp>.leased" and "ip.<isp>.capacity" (both kept as series in
+// the shared dataset): one chart per pool, the pool's cumulative blocked
+// counter ("ip.<isp>.blocked", if present) on a second axis.
+void add_pool_occupancy(const Table& table, const ChartSet& set, ChartBuilder& builder) {
+  if (!set.datasets.contains("metrics") || set.datasets["metrics"].empty()) return;
+  const Json& first = set.datasets["metrics"][0];
+  auto time_it = std::find(table.columns.begin(), table.columns.end(), "time_s");
+  TimeScale scale = metrics_time_scale(table, static_cast<std::size_t>(time_it - table.columns.begin()));
+  const std::string prefix = "ip.", suffix = ".leased";
+  for (const auto& column : table.columns) {
+    if (column.compare(0, prefix.size(), prefix) != 0 || !ends_with(column, suffix)) continue;
+    if (column.size() <= prefix.size() + suffix.size()) continue;
+    std::string isp = column.substr(prefix.size(), column.size() - prefix.size() - suffix.size());
+    std::string base = prefix + isp + ".";
+    if (!first.contains(base + "leased") || !first.contains(base + "capacity")) continue;
+    bool has_blocked = first.contains(base + "blocked");
+
+    Json fold = Json::array({field_ref(base + "leased"), field_ref(base + "capacity")});
+    if (has_blocked) fold.push_back(field_ref(base + "blocked"));
+    const std::string blocked_test = "datum.series === " + Json(base + "blocked").dump();
+    Json tooltip = Json::array({Json{{"field", "series"}, {"type", "nominal"}},
+                                Json{{"field", "time_s"}, {"type", "quantitative"}, {"title", "time (s)"}},
+                                Json{{"field", "value"}, {"type", "quantitative"}}});
+    Json color = {{"field", "series"}, {"type", "nominal"}, {"title", "series"}};
+    Json addresses = {
+        {"transform", Json::array({Json{{"filter", "!(" + blocked_test + ")"}}})},
+        {"mark", {{"type", "line"}, {"clip", true}}},
+        {"encoding",
+         {{"x", time_axis(scale)},
+          {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", "addresses (count)"}}},
+          {"color", color},
+          {"tooltip", tooltip}}},
+    };
+    std::string title = "Address pool " + isp + ": leased against capacity";
+    Json spec = base_spec(title);
+    spec["data"] = {{"name", "metrics"}};
+    spec["transform"] = Json::array({
+        Json{{"fold", fold}, {"as", Json::array({"series", "value"})}},
+        Json{{"calculate", "toNumber(datum.value)"}, {"as", "value"}},
+        time_transform(scale),
+    });
+    spec["layer"] = Json::array({std::move(addresses)});
+    std::string caption = "Addresses leased in " + isp + "'s pool against its capacity over simulated time";
+    if (has_blocked) {
+      spec["layer"].push_back({
+          {"transform", Json::array({Json{{"filter", blocked_test}}})},
+          {"mark", {{"type", "line"}, {"clip", true}, {"strokeDash", Json::array({4, 3})}}},
+          {"encoding",
+           {{"x", time_axis(scale)},
+            {"y",
+             {{"field", "value"},
+              {"type", "quantitative"},
+              {"title", "blocked session attempts, cumulative (count)"},
+              {"axis", {{"orient", "right"}}}}},
+            {"color", color},
+            {"tooltip", tooltip}}},
+      });
+      spec["resolve"] = {{"scale", {{"y", "independent"}}}};
+      caption += "; dashed, on the right axis: session attempts blocked so far";
+    }
+    builder.add(title, caption + " (metrics.csv " + base + "*).", std::move(spec), true);
   }
 }
 
@@ -224,36 +327,63 @@ std::optional<std::pair<std::string, std::string>> split_latency(const std::stri
   return std::make_pair(key.substr(prefix.size(), dot - prefix.size()), key.substr(dot + 1));
 }
 
-void add_latency(const Results& results, ChartBuilder& builder) {
+// What one latency chart draws: metrics "latency.<group>.p<N>[_s]" whose
+// group starts with `group_prefix` (stripped), skipping `excluded` groups.
+struct LatencyChart {
+  std::string group_prefix;  // "" for channels, "step." for provisioning steps
+  std::string excluded;      // groups starting with this are another chart's ("step.")
+  std::string field;         // "channel", "step"
+  std::string x_title;
+  std::string title;
+  std::string caption;
+};
+
+void add_latency(const Results& results, const LatencyChart& chart, ChartBuilder& builder) {
   Json values = Json::array();
   std::map<double, std::string> percentiles;  // sorted numerically for the legend
   for (const auto& [key, value] : results.metrics) {
     auto parts = split_latency(key);
     if (!parts || !is_numeric(value)) continue;
+    const std::string& group = parts->first;
+    if (group.compare(0, chart.group_prefix.size(), chart.group_prefix) != 0) continue;
+    if (!chart.excluded.empty() && group.compare(0, chart.excluded.size(), chart.excluded) == 0) continue;
+    if (group.size() == chart.group_prefix.size()) continue;
     auto p = percentile_of(parts->second);
     if (!p) continue;
     std::string label = "p" + parts->second.substr(1, parts->second.find('_') - 1);
     percentiles[*p] = label;
-    values.push_back({{"channel", parts->first}, {"percentile", label}, {"seconds", value_json(value)}});
+    values.push_back(
+        {{chart.field, group.substr(chart.group_prefix.size())}, {"percentile", label}, {"seconds", value_json(value)}});
   }
   if (values.empty()) return;
   Json order = Json::array();
   for (const auto& [p, name] : percentiles) order.push_back(name);
-  Json spec = base_spec("Latency percentiles per channel");
+  Json spec = base_spec(chart.title);
   spec["data"] = {{"values", std::move(values)}};
   spec["transform"] = Json::array({Json{{"calculate", "toNumber(datum.seconds)"}, {"as", "seconds"}}});
   spec["mark"] = "bar";
   spec["encoding"] = {
-      {"x", {{"field", "channel"}, {"type", "nominal"}, {"title", "channel"}, {"axis", {{"labelAngle", 0}}}}},
+      {"x", {{"field", chart.field}, {"type", "nominal"}, {"title", chart.x_title}, {"axis", {{"labelAngle", 0}}}}},
       {"xOffset", {{"field", "percentile"}, {"sort", order}}},
       {"y", {{"field", "seconds"}, {"type", "quantitative"}, {"title", "latency (simulated seconds)"}}},
       {"color", {{"field", "percentile"}, {"type", "ordinal"}, {"sort", order}, {"title", "percentile"}}},
-      {"tooltip", Json::array({Json{{"field", "channel"}}, Json{{"field", "percentile"}},
+      {"tooltip", Json::array({Json{{"field", chart.field}}, Json{{"field", "percentile"}},
                                Json{{"field", "seconds"}, {"type", "quantitative"}}})},
   };
-  builder.add("Latency percentiles per channel",
-              "End-to-end latency percentiles per channel in simulated seconds (metrics latency.<channel>.p<N> or p<N>_s).",
-              std::move(spec));
+  builder.add(chart.title, chart.caption, std::move(spec));
+}
+
+void add_latencies(const Results& results, ChartBuilder& builder) {
+  add_latency(results,
+              {"", "step.", "channel", "channel", "Latency percentiles per channel",
+               "End-to-end latency percentiles per channel in simulated seconds (metrics latency.<channel>.p<N> or "
+               "p<N>_s)."},
+              builder);
+  add_latency(results,
+              {"step.", "", "step", "provisioning step (adapter)", "Latency percentiles per provisioning step",
+               "Latency percentiles of each provisioning step, by the adapter that runs it, in simulated seconds "
+               "(metrics latency.step.<adapter>.p<N>_s)."},
+              builder);
 }
 
 void add_revenue(const Results& results, ChartBuilder& builder) {
@@ -261,6 +391,7 @@ void add_revenue(const Results& results, ChartBuilder& builder) {
   Json values = Json::array();
   for (const auto& [key, value] : results.metrics) {
     if (key.compare(0, prefix.size(), prefix) != 0 || key.size() == prefix.size() || !is_numeric(value)) continue;
+    if (key.find('.', prefix.size()) != std::string::npos) continue;  // "revenue.<party>.cycle0": the settlement chart's
     // Money stays decimal text in the data; only the chart converts it to plot it.
     values.push_back({{"party", key.substr(prefix.size())}, {"amount", value_json(value)}});
   }
@@ -278,6 +409,147 @@ void add_revenue(const Results& results, ChartBuilder& builder) {
               std::move(spec));
 }
 
+// ---- charts from the results tables ----
+
+std::optional<std::size_t> column_of(const Table& table, const std::string& name) {
+  auto it = std::find(table.columns.begin(), table.columns.end(), name);
+  if (it == table.columns.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - table.columns.begin());
+}
+
+const Value* cell(const Table& table, const std::vector<Value>& row, const std::string& column) {
+  auto c = column_of(table, column);
+  return c && *c < row.size() ? &row[*c] : nullptr;
+}
+
+std::string cell_text(const Value* v) {
+  if (v == nullptr) return "";
+  if (const auto* s = std::get_if<std::string>(v)) return *s;
+  if (const auto* i = std::get_if<std::int64_t>(v)) return std::to_string(*i);
+  return "";
+}
+
+// Table "pools": each pool's simulated blocking next to Engset's and Erlang
+// B's predictions for the load it was offered.
+void add_pool_blocking(const Table& table, ChartBuilder& builder) {
+  const std::vector<std::pair<std::string, std::string>> measures = {
+      {"blocking", "simulated"}, {"engset_blocking", "Engset"}, {"erlang_b_blocking", "Erlang B"}};
+  if (!column_of(table, "blocking")) return;
+  Json values = Json::array();
+  for (const auto& row : table.rows) {
+    std::string pool = cell_text(cell(table, row, "isp"));
+    std::string id = cell_text(cell(table, row, "pool"));
+    if (!id.empty()) pool += (pool.empty() ? "pool " : " pool ") + id;
+    for (const auto& [column, label] : measures) {
+      const Value* v = cell(table, row, column);
+      if (v == nullptr || !is_numeric(*v) || std::holds_alternative<std::string>(*v)) continue;
+      if (!std::isfinite(as_double(*v))) continue;
+      values.push_back({{"pool", pool}, {"source", label}, {"probability", value_json(*v)}});
+    }
+  }
+  if (values.empty()) return;
+  Json order = Json::array({"simulated", "Engset", "Erlang B"});
+  Json spec = base_spec("Blocking per address pool against theory");
+  spec["data"] = {{"values", std::move(values)}};
+  spec["mark"] = "bar";
+  spec["encoding"] = {
+      {"x", {{"field", "pool"}, {"type", "nominal"}, {"title", "address pool"}, {"axis", {{"labelAngle", 0}}}}},
+      {"xOffset", {{"field", "source"}, {"sort", order}}},
+      {"y", {{"field", "probability"}, {"type", "quantitative"}, {"title", "blocking probability (fraction)"}}},
+      {"color", {{"field", "source"}, {"type", "nominal"}, {"sort", order}, {"title", "blocking"}}},
+      {"tooltip", Json::array({Json{{"field", "pool"}}, Json{{"field", "source"}},
+                               Json{{"field", "probability"}, {"type", "quantitative"}, {"format", ".4f"}}})},
+  };
+  builder.add("Blocking per address pool against theory",
+              "Share of session attempts each pool blocked, next to the Engset (finite population) and Erlang B "
+              "(infinite population) predictions for its offered load; the predictions hold for the reject policy "
+              "with Poisson arrivals (pools.csv).",
+              std::move(spec));
+}
+
+// Table "settlement": one row per billing cycle and party, money as decimal
+// text. Two charts: each party's total per cycle, and each party's total
+// split into recurring, purchase and usage charges over all cycles.
+void add_settlement(const Table& table, ChartBuilder& builder) {
+  if (!column_of(table, "cycle") || !column_of(table, "party")) return;
+  Json totals = Json::array();
+  Json split = Json::array();
+  for (const auto& row : table.rows) {
+    const Value* cycle = cell(table, row, "cycle");
+    std::string party = cell_text(cell(table, row, "party"));
+    if (cycle == nullptr || !std::holds_alternative<std::int64_t>(*cycle) || party.empty()) continue;
+    // Money stays decimal text in the data; only the chart converts it to plot it.
+    const Value* total = cell(table, row, "total");
+    if (total != nullptr && is_numeric(*total))
+      totals.push_back({{"cycle", value_json(*cycle)}, {"party", party}, {"amount", value_json(*total)}});
+    for (const char* part : {"recurring", "purchase", "usage"}) {
+      const Value* v = cell(table, row, part);
+      if (v != nullptr && is_numeric(*v))
+        split.push_back({{"cycle", value_json(*cycle)}, {"party", party}, {"charge", part}, {"amount", value_json(*v)}});
+    }
+  }
+  Json to_number = Json::array({Json{{"calculate", "toNumber(datum.amount)"}, {"as", "value"}}});
+  if (!totals.empty()) {
+    Json spec = base_spec("Revenue per party per billing cycle");
+    spec["data"] = {{"values", std::move(totals)}};
+    spec["transform"] = to_number;
+    spec["mark"] = "bar";
+    spec["encoding"] = {
+        {"x", {{"field", "cycle"}, {"type", "ordinal"}, {"title", "billing cycle"}, {"axis", {{"labelAngle", 0}}}}},
+        {"xOffset", {{"field", "party"}}},
+        {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", "revenue (currency units)"}}},
+        {"color", {{"field", "party"}, {"type", "nominal"}, {"title", "party"}}},
+        {"tooltip", Json::array({Json{{"field", "cycle"}}, Json{{"field", "party"}},
+                                 Json{{"field", "amount"}, {"title", "revenue"}}})},
+    };
+    builder.add("Revenue per party per billing cycle",
+                "Each party's settled total in each billing cycle (settlement.csv, column total).", std::move(spec));
+  }
+  if (!split.empty()) {
+    Json spec = base_spec("Settlement split per party");
+    spec["data"] = {{"values", std::move(split)}};
+    spec["transform"] = to_number;
+    spec["mark"] = "bar";
+    spec["encoding"] = {
+        {"x", {{"field", "party"}, {"type", "nominal"}, {"title", "party"}, {"axis", {{"labelAngle", 0}}}}},
+        {"y", {{"aggregate", "sum"}, {"field", "value"}, {"type", "quantitative"},
+               {"title", "revenue over all cycles (currency units)"}}},
+        {"color", {{"field", "charge"}, {"type", "nominal"}, {"sort", Json::array({"recurring", "purchase", "usage"})},
+                   {"title", "charge"}}},
+        {"tooltip", Json::array({Json{{"field", "party"}}, Json{{"field", "charge"}},
+                                 Json{{"aggregate", "sum"}, {"field", "value"}, {"type", "quantitative"},
+                                      {"title", "revenue"}, {"format", ",.2f"}}})},
+    };
+    builder.add("Settlement split per party",
+                "Each party's revenue over all billing cycles, stacked by recurring, purchase and usage charges "
+                "(settlement.csv).",
+                std::move(spec));
+  }
+}
+
+// Metrics "suspense.<reason>": rated events held in suspense, by reason.
+void add_suspense(const Results& results, ChartBuilder& builder) {
+  const std::string prefix = "suspense.";
+  Json values = Json::array();
+  for (const auto& [key, value] : results.metrics) {
+    if (key.compare(0, prefix.size(), prefix) != 0 || key.size() == prefix.size()) continue;
+    if (key.find('.', prefix.size()) != std::string::npos || !std::holds_alternative<std::int64_t>(value)) continue;
+    values.push_back({{"reason", key.substr(prefix.size())}, {"count", value_json(value)}});
+  }
+  if (values.empty()) return;
+  Json spec = base_spec("Suspense by reason");
+  spec["data"] = {{"values", std::move(values)}};
+  spec["mark"] = "bar";
+  spec["encoding"] = {
+      {"y", {{"field", "reason"}, {"type", "nominal"}, {"sort", "-x"}, {"title", "reason"}}},
+      {"x", {{"field", "count"}, {"type", "quantitative"}, {"title", "events in suspense (count)"}}},
+      {"tooltip", Json::array({Json{{"field", "reason"}}, Json{{"field", "count"}, {"type", "quantitative"}}})},
+  };
+  builder.add("Suspense by reason",
+              "Usage and purchase events the rating engine could not charge, by reason (metrics suspense.<reason>).",
+              std::move(spec));
+}
+
 }  // namespace
 
 std::string unit_of(const std::string& name) {
@@ -292,10 +564,16 @@ std::string unit_of(const std::string& name) {
 ChartSet build_charts(const Results& results) {
   ChartSet set;
   ChartBuilder builder(set);
-  if (const Table* metrics = results.find_table("metrics")) add_time_series(*metrics, set, builder);
+  if (const Table* metrics = results.find_table("metrics")) {
+    add_time_series(*metrics, set, builder);
+    add_pool_occupancy(*metrics, set, builder);
+  }
   add_funnel(results, builder);
-  add_latency(results, builder);
+  add_latencies(results, builder);
   add_revenue(results, builder);
+  if (const Table* settlement = results.find_table("settlement")) add_settlement(*settlement, builder);
+  if (const Table* pools = results.find_table("pools")) add_pool_blocking(*pools, builder);
+  add_suspense(results, builder);
   return set;
 }
 

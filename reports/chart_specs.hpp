@@ -6,12 +6,23 @@
 //   numeric column is a series, one line chart per name prefix before the
 //   first '.' ("orders.in_flight" and "orders.completed" share a chart).
 //   Rows are thinned to at most kMaxTimeSeriesRows (every k-th, first and
-//   last kept); metrics.csv keeps them all.
+//   last kept); metrics.csv keeps them all. Prefixes "adapters",
+//   "call_centre" and "ip" get titles of their own.
+// - metrics columns "ip.<isp>.leased" and "ip.<isp>.capacity": a chart per
+//   address pool, with "ip.<isp>.blocked" (cumulative) on a second axis.
 // - metrics "funnel.<channel>.<stage>": a funnel (counts) per channel.
 // - metrics "latency.<channel>.p<N>" or "...p<N>_s": percentiles in
 //   simulated seconds; the channel is everything between "latency." and the
-//   last '.' ("latency.step.address.p50_s" is channel "step.address").
-// - metrics "revenue.<party>": revenue per party (money as decimal text).
+//   last '.'. "latency.step.<adapter>.p<N>_s" are provisioning steps, in a
+//   chart of their own, not channels.
+// - metrics "revenue.<party>": revenue per party (money as decimal text);
+//   "revenue.<party>.<more>" is left to the settlement charts.
+// - table "settlement" (cycle, party, recurring, purchase, usage, total;
+//   money as decimal text): revenue per party per cycle, and each party's
+//   split into recurring, purchase and usage over all cycles.
+// - table "pools" (pool, isp, blocking, engset_blocking,
+//   erlang_b_blocking): simulated blocking against theory per pool.
+// - metrics "suspense.<reason>": events in suspense by reason (counts).
 //
 // Y-axis units come from the series names: "_s" seconds, "_ms"
 // milliseconds, "_pct" percent, "ratio"/"utilisation"/"utilization"/

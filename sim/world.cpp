@@ -327,17 +327,23 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   preload_population(world);
   register_series(world);
   start_actors(world);
-  {
-    Progress progress(world, options.progress);
-    sg4::Engine::on_time_advance_cb([&progress](double) { progress.tick(sg4::Engine::get_clock()); });
-    engine.run_until(world.end_time());
-  }
-  sample_now(world);  // the final row, at the end of the run
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
-  reports::Results results = build_results(world, options.version, wall);
-  // The actors still hold references into the world (and SimGrid objects of
-  // it): end them, and let SimGrid unwind them, before the world goes.
-  sg4::Actor::kill_all();
+
+  // The run ends inside the simulation: at the end time one last actor takes
+  // the final sample, builds the results, and kills every actor. Killing them
+  // from inside is what SimGrid supports with every context factory (the
+  // thread factory of the sanitizer build hangs when actors are killed from
+  // outside); the actors hold references into the world, so they must go
+  // before it does.
+  reports::Results results;
+  sg4::Actor::create("end-of-run", platform.platform_host, [&] {
+    sg4::this_actor::sleep_until(world.end_time());
+    sample_now(world);  // the final row, at the end of the run
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+    results = build_results(world, options.version, wall);
+    sg4::Actor::kill_all();
+  });
+  Progress progress(world, options.progress);
+  sg4::Engine::on_time_advance_cb([&progress](double) { progress.tick(sg4::Engine::get_clock()); });
   engine.run();
   return results;
 }

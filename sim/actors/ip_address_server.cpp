@@ -41,8 +41,7 @@ SessionDriver::SessionDriver(World& w)
       lognormal_(w.config.text("sessions.holding") == "lognormal"),
       cv_(w.config.number("sessions.holding_cv")),
       vanish_(w.config.number("sessions.vanish")),
-      mutex_(sg4::Mutex::create()),
-      changed_(sg4::ConditionVariable::create()) {
+      changed_(sg4::Semaphore::create(0)) {
   // Idle periods are exponential (each idle subscriber is a Poisson source,
   // as in the Engset model), sized so a subscriber has sessions.per_day
   // sessions a day on average.
@@ -91,7 +90,7 @@ void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
 
 // Before run() starts (a population loaded in bulk) there is no one to wake.
 void SessionDriver::wake() {
-  if (running_) changed_->notify_all();
+  if (running_) changed_->release();
 }
 
 void SessionDriver::bound(SubscriberId who, SimTime t) {
@@ -206,15 +205,14 @@ SessionDriver::PoolUse SessionDriver::pool_use(PoolId pool, SimTime t) const {
 
 void SessionDriver::run() {
   running_ = true;
-  std::unique_lock lock(*mutex_);
   while (true) {
     const SimTime next = std::min(queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at,
                                   server_.next_deadline());
     if (next > now()) {
       if (next == std::numeric_limits<double>::infinity())
-        changed_->wait(lock);
+        changed_->acquire();
       else
-        changed_->wait_until(lock, next);
+        changed_->acquire_timeout(next - now());
       continue;  // something may have been scheduled earlier meanwhile
     }
     const SimTime t = now();

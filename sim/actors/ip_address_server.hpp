@@ -15,8 +15,7 @@
 #include <string>
 #include <vector>
 
-#include <simgrid/s4u/ConditionVariable.hpp>
-#include <simgrid/s4u/Mutex.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 #include "model/address/address_server.hpp"
 #include "model/core/random.hpp"
@@ -86,8 +85,10 @@ class SessionDriver {
   bool lognormal_;
   double cv_;
   double vanish_;
-  simgrid::s4u::MutexPtr mutex_;
-  simgrid::s4u::ConditionVariablePtr changed_;
+  // Released when something earlier than the driver's wake-up time is
+  // scheduled. A semaphore, not a condition variable: a lock held while the
+  // actor is killed at the end of the run deadlocks SimGrid's thread contexts.
+  simgrid::s4u::SemaphorePtr changed_;
   bool running_ = false;
   std::uint64_t sessions_started_ = 0;
   std::uint64_t sessions_blocked_ = 0;

@@ -15,9 +15,8 @@
 #include "sim/actors/rating.hpp"
 
 #include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Engine.hpp>
-#include <simgrid/s4u/Mutex.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
 
 #include <cmath>
 #include <deque>
@@ -155,20 +154,18 @@ void rating_engine_actor(World& w) {
   // Batches taken in and waiting for the worker; shared by the two actors.
   struct Queue {
     std::deque<std::unique_ptr<Envelope<EventBatch>>> batches;
-    sg4::MutexPtr mutex = sg4::Mutex::create();
-    sg4::ConditionVariablePtr ready = sg4::ConditionVariable::create();
+    // One permit per queued batch. (No mutex: actors never run at the same
+    // time, and a lock held while an actor is killed at the end of the run
+    // deadlocks SimGrid's thread contexts.)
+    sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
   };
   auto queue = std::make_shared<Queue>();
   const double cost = w.config.number("costs.rating_event");
   sg4::Actor::create("rating-worker", sg4::this_actor::get_host(), [&w, queue, cost] {
     while (true) {
-      std::unique_ptr<Envelope<EventBatch>> message;
-      {
-        std::unique_lock lock(*queue->mutex);
-        while (queue->batches.empty()) queue->ready->wait(lock);
-        message = std::move(queue->batches.front());
-        queue->batches.pop_front();
-      }
+      queue->ready->acquire();
+      std::unique_ptr<Envelope<EventBatch>> message = std::move(queue->batches.front());
+      queue->batches.pop_front();
       const auto& events = message->payload.events;
       sg4::this_actor::execute(cost * static_cast<double>(events.size()));
       const auto result = w.rating.submit_batch(events);
@@ -182,9 +179,8 @@ void rating_engine_actor(World& w) {
     w.events += n;
     w.rating_sim.backlog += n;
     w.rating_sim.backlog_peak = std::max(w.rating_sim.backlog_peak, w.rating_sim.backlog);
-    std::unique_lock lock(*queue->mutex);
     queue->batches.push_back(std::move(message));
-    queue->ready->notify_one();
+    queue->ready->release();
   }
 }
 
