@@ -337,6 +337,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   reports::Results results;
   sg4::Actor::create("end-of-run", platform.platform_host, [&] {
     sg4::this_actor::sleep_until(world.end_time());
+    sg4::this_actor::yield();  // let what is due at the end time (a cycle close) happen first
     sample_now(world);  // the final row, at the end of the run
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     results = build_results(world, options.version, wall);
