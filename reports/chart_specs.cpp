@@ -9,6 +9,7 @@
 
 #include "reports/decimal_compare.hpp"
 #include "reports/summary_json.hpp"
+#include "reports/value_text.hpp"
 
 namespace provsim::reports {
 
@@ -118,6 +119,10 @@ SeriesLabels series_labels(const std::string& prefix, const std::string& unit) {
   if (prefix == "call_centre" && unit == "count")
     return {"CSR call centres over time", "calls waiting or agents busy (count)",
             "Calls waiting in each CSR call centre's queue and its agents busy"};
+  if (prefix == "call_centre" && unit == "s")
+    return {"CSR waiting time over time", "wait of the calls answered in the interval (s)",
+            "Mean and 90th percentile wait of the calls each CSR call centre answered in each metrics interval, "
+            "zero waits included (a gap: no call answered)"};
   if (prefix == "ip" && unit == "count")
     return {"Address pools over time", "addresses, subscribers or attempts (count)",
             "Each pool's leased addresses, capacity, subscribers bound to it and session attempts blocked so far"};
@@ -143,8 +148,10 @@ void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
   if (time_it == table.columns.end() || table.rows.empty()) return;
   std::size_t time_col = static_cast<std::size_t>(time_it - table.columns.begin());
 
-  // Series: numeric columns, grouped by prefix in order of first appearance.
-  std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+  // Series: numeric columns, grouped by prefix and unit in order of first
+  // appearance (a prefix whose series have different units gets a chart per
+  // unit: call centres' queues and waits).
+  std::vector<std::pair<std::pair<std::string, std::string>, std::vector<std::string>>> groups;
   std::vector<std::size_t> kept{time_col};
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     if (c == time_col) continue;
@@ -153,9 +160,9 @@ void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
     if (!numeric) continue;
     kept.push_back(c);
     const std::string& name = table.columns[c];
-    std::string prefix = name.substr(0, name.find('.'));
-    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& p) { return p.first == prefix; });
-    if (g == groups.end()) groups.push_back({prefix, {name}});
+    const std::pair<std::string, std::string> key{name.substr(0, name.find('.')), unit_of(name)};
+    auto g = std::find_if(groups.begin(), groups.end(), [&](const auto& p) { return p.first == key; });
+    if (g == groups.end()) groups.push_back({key, {name}});
     else g->second.push_back(name);
   }
   if (groups.empty()) return;
@@ -180,7 +187,8 @@ void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
   TimeScale scale = metrics_time_scale(table, time_col);
   std::string thinned = step > 1 ? " (every " + ordinal(step) + " of " + std::to_string(n) + " samples)" : "";
 
-  for (const auto& [prefix, columns] : groups) {
+  for (const auto& [key, columns] : groups) {
+    const std::string& prefix = key.first;
     Json fold = Json::array();
     for (const auto& c : columns) fold.push_back(field_ref(c));
     SeriesLabels labels = series_labels(prefix, group_unit(columns));
@@ -208,10 +216,101 @@ void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
 
 // ---- each address pool's occupancy, from the "metrics" table ----
 
+// Table "pool_events" (time_s, isp, region, event, count): kept as the
+// shared dataset "pool_events", one row per interval and kind, with "pool"
+// the name the metrics columns use ("<isp>" or "<isp>.<region>").
+// Returns the event kinds per pool, in order of first appearance.
+std::map<std::string, std::vector<std::string>> add_pool_events(const Table& table, ChartSet& set) {
+  std::map<std::string, std::vector<std::string>> kinds;
+  const auto column = [&](const char* name) -> std::optional<std::size_t> {
+    auto it = std::find(table.columns.begin(), table.columns.end(), name);
+    if (it == table.columns.end()) return std::nullopt;
+    return static_cast<std::size_t>(it - table.columns.begin());
+  };
+  const auto time = column("time_s"), isp = column("isp"), region = column("region"), event = column("event"),
+             count = column("count");
+  if (!time || !isp || !event || !count) return kinds;
+  Json rows = Json::array();
+  for (const auto& row : table.rows) {
+    if (row.size() != table.columns.size() || !is_numeric(row[*time]) || !is_numeric(row[*count])) continue;
+    std::string pool = value_text(row[*isp]);
+    if (region && !value_text(row[*region]).empty()) pool += "." + value_text(row[*region]);
+    const std::string kind = value_text(row[*event]);
+    auto& pool_kinds = kinds[pool];
+    if (std::find(pool_kinds.begin(), pool_kinds.end(), kind) == pool_kinds.end()) pool_kinds.push_back(kind);
+    rows.push_back({{"pool", pool}, {"event", kind}, {"time_s", value_json(row[*time])}, {"count", value_json(row[*count])}});
+  }
+  if (!rows.empty()) set.datasets["pool_events"] = std::move(rows);
+  return kinds;
+}
+
+// The colour and shape of each pool event kind, fixed so every pool's chart
+// reads alike; other kinds get Vega's defaults.
+struct EventStyle {
+  const char* kind;
+  const char* colour;
+  const char* shape;
+};
+constexpr EventStyle kEventStyles[] = {
+    {"borrow", "#1b9e77", "triangle-up"},
+    {"return", "#d95f02", "triangle-down"},
+    {"block_added", "#7570b3", "square"},
+    {"lease_blocked", "#e7298a", "cross"},
+};
+
+// The event layers of one pool's chart: a row of points per kind along the
+// top (size: how many in the interval), and a vertical rule where a block
+// was added (capacity steps up there).
+void add_event_layers(Json& spec, const std::string& pool, const std::vector<std::string>& kinds,
+                      const TimeScale& scale) {
+  Json domain = Json::array(), colours = Json::array(), shapes = Json::array();
+  for (const auto& kind : kinds) {
+    const auto* style = std::find_if(std::begin(kEventStyles), std::end(kEventStyles),
+                                     [&](const EventStyle& e) { return kind == e.kind; });
+    domain.push_back(kind);
+    colours.push_back(style != std::end(kEventStyles) ? style->colour : "#666666");
+    shapes.push_back(style != std::end(kEventStyles) ? style->shape : "circle");
+  }
+  const std::string legend = "pool events";
+  Json data = {{"name", "pool_events"}};
+  const auto filter = [&](const std::string& kind) {
+    return Json::array({Json{{"filter", "datum.pool === " + Json(pool).dump() + " && datum.event === " + Json(kind).dump()}},
+                        Json{{"calculate", "toNumber(datum.count)"}, {"as", "count"}}, time_transform(scale)});
+  };
+  Json tooltip = Json::array({Json{{"field", "event"}, {"type", "nominal"}},
+                              Json{{"field", "time_s"}, {"type", "quantitative"}, {"title", "interval end (s)"}},
+                              Json{{"field", "count"}, {"type", "quantitative"}, {"title", "count in the interval"}}});
+  if (std::find(kinds.begin(), kinds.end(), "block_added") != kinds.end())
+    spec["layer"].push_back({
+        {"data", data},
+        {"transform", filter("block_added")},
+        {"mark", {{"type", "rule"}, {"clip", true}, {"strokeDash", Json::array({2, 2})}, {"color", "#7570b3"}}},
+        {"encoding", {{"x", time_axis(scale)}, {"tooltip", tooltip}}},
+    });
+  for (std::size_t i = 0; i < kinds.size(); ++i)
+    spec["layer"].push_back({
+        {"data", data},
+        {"transform", filter(kinds[i])},
+        {"mark", {{"type", "point"}, {"filled", true}, {"clip", true}, {"opacity", 0.85}}},
+        {"encoding",
+         {{"x", time_axis(scale)},
+          {"y", {{"value", 8 + 12 * static_cast<int>(i)}}},
+          {"fill", {{"field", "event"}, {"type", "nominal"}, {"title", legend},
+                    {"scale", {{"domain", domain}, {"range", colours}}}}},
+          {"shape", {{"field", "event"}, {"type", "nominal"}, {"title", legend},
+                     {"scale", {{"domain", domain}, {"range", shapes}}}}},
+          {"size", {{"field", "count"}, {"type", "quantitative"}, {"title", "events in the interval (count)"},
+                    {"scale", {{"range", Json::array({20, 200})}}}}},
+          {"tooltip", tooltip}}},
+    });
+}
+
 // Columns "ip.<isp>.leased" and "ip.<isp>.capacity" (both kept as series in
 // the shared dataset): one chart per pool, the pool's cumulative blocked
-// counter ("ip.<isp>.blocked", if present) on a second axis.
-void add_pool_occupancy(const Table& table, const ChartSet& set, ChartBuilder& builder) {
+// counter ("ip.<isp>.blocked", if present) on a second axis, and the pool's
+// events (borrow, return, block added, blocked) from "pool_events" as marks.
+void add_pool_occupancy(const Table& table, const std::map<std::string, std::vector<std::string>>& events,
+                        const ChartSet& set, ChartBuilder& builder) {
   if (!set.datasets.contains("metrics") || set.datasets["metrics"].empty()) return;
   const Json& first = set.datasets["metrics"][0];
   auto time_it = std::find(table.columns.begin(), table.columns.end(), "time_s");
@@ -267,6 +366,12 @@ void add_pool_occupancy(const Table& table, const ChartSet& set, ChartBuilder& b
       });
       spec["resolve"] = {{"scale", {{"y", "independent"}}}};
       caption += "; dashed, on the right axis: session attempts blocked so far";
+    }
+    if (auto e = events.find(isp); e != events.end()) {
+      add_event_layers(spec, isp, e->second, scale);
+      spec["resolve"] = {{"scale", {{"y", "independent"}}}};
+      caption += "; along the top, per metrics interval: addresses borrowed from and returned to the NP reserve, "
+                 "added in a new block (also a dotted rule) and session attempts blocked (pool_events.csv)";
     }
     builder.add(title, caption + " (metrics.csv " + base + "*).", std::move(spec), true);
   }
@@ -566,7 +671,9 @@ ChartSet build_charts(const Results& results) {
   ChartBuilder builder(set);
   if (const Table* metrics = results.find_table("metrics")) {
     add_time_series(*metrics, set, builder);
-    add_pool_occupancy(*metrics, set, builder);
+    std::map<std::string, std::vector<std::string>> events;
+    if (const Table* pool_events = results.find_table("pool_events")) events = add_pool_events(*pool_events, set);
+    add_pool_occupancy(*metrics, events, set, builder);
   }
   add_funnel(results, builder);
   add_latencies(results, builder);

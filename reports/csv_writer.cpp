@@ -46,6 +46,18 @@ void write_csv(const Table& table, std::ostream& out) {
   check_table(table);
   write_line(table.columns, [](const std::string& s) { return s; }, out);
   for (const auto& row : table.rows) write_line(row, [](const Value& v) { return value_text(v); }, out);
+  if (!table.generate) return;
+  std::uint64_t written = 0;
+  table.generate([&](const std::vector<Value>& row) {
+    if (row.size() != table.columns.size())
+      throw std::invalid_argument("table " + table.name + ": a generated row has " + std::to_string(row.size()) +
+                                  " cells, the header has " + std::to_string(table.columns.size()));
+    write_line(row, [](const Value& v) { return value_text(v); }, out);
+    ++written;
+  });
+  if (written != table.generated_rows)
+    throw std::logic_error("table " + table.name + ": generated " + std::to_string(written) + " rows, announced " +
+                           std::to_string(table.generated_rows));
 }
 
 }  // namespace provsim::reports

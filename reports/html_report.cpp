@@ -122,7 +122,7 @@ void metrics_section(const Results& r, std::string& out) {
 void files_section(const Results& r, std::string& out) {
   out += "<section id=\"files\">\n<h2>Files</h2>\n<ul>\n<li><a href=\"summary.json\">summary.json</a></li>\n";
   for (const auto& t : r.tables)
-    out += "<li><a href=\"" + esc(t.name) + ".csv\">" + esc(t.name) + ".csv</a> (" + std::to_string(t.rows.size()) +
+    out += "<li><a href=\"" + esc(t.name) + ".csv\">" + esc(t.name) + ".csv</a> (" + std::to_string(t.size()) +
            " rows)</li>\n";
   out += "</ul>\n</section>\n";
 }

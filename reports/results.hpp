@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <string>
 #include <variant>
@@ -20,8 +21,16 @@ struct Table {
   std::string name;
   std::vector<std::string> columns;
   std::vector<std::vector<Value>> rows;
+  // Rows too many to hold as values (a million subscribers' invoice lines)
+  // are produced when the file is written, after `rows`: `generate` hands
+  // each one to the sink it is given, and `generated_rows` says how many it
+  // will (for the report's list of files).
+  using RowSink = std::function<void(const std::vector<Value>&)>;
+  std::function<void(const RowSink&)> generate;
+  std::uint64_t generated_rows = 0;
 
   void add(std::vector<Value> row) { rows.push_back(std::move(row)); }
+  std::uint64_t size() const { return rows.size() + generated_rows; }
 };
 
 // One [expect] assertion and its verdict (filled by `provsim check`).
@@ -52,7 +61,7 @@ struct Results {
   std::vector<Verdict> verdicts;
 
   Table& table(const std::string& name, std::vector<std::string> columns) {
-    tables.push_back(Table{name, std::move(columns), {}});
+    tables.push_back(Table{name, std::move(columns), {}, {}, 0});
     return tables.back();
   }
   const Table* find_table(const std::string& name) const {

@@ -44,10 +44,12 @@ void write_all(const Results& results, const std::filesystem::path& dir, const R
   check_tables(results);
   std::filesystem::create_directories(dir);
   write_file(dir / "summary.json", summary_text(results));
-  for (const auto& t : results.tables) {
-    std::ostringstream csv;
-    write_csv(t, csv);
-    write_file(dir / (t.name + ".csv"), csv.str());
+  for (const auto& t : results.tables) {  // straight to the file: a table may be hundreds of MB
+    const std::filesystem::path file = dir / (t.name + ".csv");
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    write_csv(t, out);
+    out.flush();
+    if (!out) throw std::runtime_error("cannot write " + file.string());
   }
   write_file(dir / "report.html", report_html(results, assets));
 }

@@ -57,6 +57,8 @@ class CsrCallCentre {
   bool in_use() const { return in_use_; }  // its channel has a share of the arrivals
   const CallCentreSettings& settings() const { return settings_; }
   const CallCentre& model() const { return centre_; }
+  // The metrics sampler took its sample: waits count afresh.
+  void start_wait_interval() { centre_.start_interval(); }
 
  private:
   std::string name_;
@@ -71,8 +73,10 @@ class CsrCallCentre {
 // at the network provider ("np_csr").
 std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const World& world);
 
-// Queue length and busy agents of every call centre in use, as columns of
-// metrics.csv.
+// Of every call centre in use, as columns of metrics.csv: queue length and
+// busy agents at each sample; the calls answered in the interval up to the
+// sample (interval_answered) and their mean and 90th percentile wait, zero
+// waits included (wait_mean_s, wait_p90_s; NaN when none was answered).
 void add_call_centre_series(World& world);
 
 }  // namespace provsim::sim

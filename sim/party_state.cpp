@@ -1,27 +1,10 @@
 #include "sim/party_state.hpp"
 
+#include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace provsim::sim {
-
-bool Entitlements::add(SubscriberId user, OfferingId offering) {
-  if (!index_.emplace(key(user, offering), items_.size()).second) return false;
-  items_.emplace_back(user, offering);
-  return true;
-}
-
-bool Entitlements::remove(SubscriberId user, OfferingId offering) {
-  auto it = index_.find(key(user, offering));
-  if (it == index_.end()) return false;
-  const std::size_t at = it->second;
-  index_.erase(it);
-  if (at + 1 != items_.size()) {  // swap the last one into the hole
-    items_[at] = items_.back();
-    index_[key(items_[at].first, items_[at].second)] = at;
-  }
-  items_.pop_back();
-  return true;
-}
 
 PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating,
                        AddressServer& addresses, PartyOptions options, Rng rng)
@@ -30,11 +13,93 @@ PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability,
       rating_(rating),
       addresses_(addresses),
       options_(options),
-      rng_(rng) {
-  for (ProviderId bsp : catalog.providers_of(ProviderKind::kBsp)) entitlements_[bsp.value()];
+      rng_(rng),
+      bsps_(catalog.providers().size()) {}
+
+PartyState::Holdings& PartyState::holdings(SubscriberId who) {
+  if (holdings_.size() <= who.value()) holdings_.resize(std::max<std::size_t>(who.value() + 1, holdings_.size() * 5 / 4));
+  return holdings_[who.value()];
 }
 
-const Entitlements& PartyState::entitlements(ProviderId bsp) const { return entitlements_.at(bsp.value()); }
+std::uint64_t PartyState::bit(PlanId plan, OfferingId offering) const {
+  if (!plan.valid()) return 0;
+  const int at = catalog_.plan(plan).position(offering);
+  return at < 0 ? 0 : std::uint64_t{1} << at;
+}
+
+bool PartyState::same_plan(PlanId& held, std::uint64_t mask, PlanId plan) {
+  if (mask != 0 && held != plan) return false;
+  held = plan;
+  return true;
+}
+
+std::vector<OfferingId> PartyState::items(PlanId plan, std::uint64_t mask) const {
+  std::vector<OfferingId> out;
+  for (; mask != 0; mask &= mask - 1) out.push_back(catalog_.plan(plan).items[static_cast<std::size_t>(std::countr_zero(mask))].offering);
+  return out;
+}
+
+std::pair<SubscriberId, OfferingId> PartyState::pick_entitled(ProviderId bsp, Rng& rng) {
+  BspList& list = bsps_.at(bsp.value());
+  if (list.live == 0) throw std::logic_error("no entitled pair to pick");
+  while (true) {
+    const std::size_t i = rng.below(list.pairs.size());
+    const Listed e = list.pairs[i];
+    Holdings& h = holdings_[e.who.value()];
+    const std::uint64_t b = std::uint64_t{1} << e.place;
+    if (h.entitled & b) return {e.who, e.offering};
+    h.listed &= ~b;  // revoked since: drop the stale entry
+    list.pairs[i] = list.pairs.back();
+    list.pairs.pop_back();
+  }
+}
+
+void PartyState::pick_entitled(ProviderId bsp, Rng& rng, std::size_t n,
+                               std::vector<std::pair<SubscriberId, OfferingId>>& out) {
+  BspList& list = bsps_.at(bsp.value());
+  if (n == 0) return;
+  if (list.live == 0) throw std::logic_error("no entitled pair to pick");
+  // Places first, then their entries and holdings fetched ahead: a million
+  // subscribers' holdings do not fit in a cache, and the misses overlap.
+  std::vector<std::size_t> places(n);
+  for (std::size_t& i : places) i = rng.below(list.pairs.size());
+  for (std::size_t i : places) __builtin_prefetch(&list.pairs[i]);
+  for (std::size_t i : places) __builtin_prefetch(&holdings_[list.pairs[i].who.value()]);
+  std::size_t stale = 0;
+  for (std::size_t i : places) {
+    const Listed& e = list.pairs[i];
+    if (holdings_[e.who.value()].entitled & (std::uint64_t{1} << e.place))
+      out.emplace_back(e.who, e.offering);
+    else
+      ++stale;
+  }
+  for (; stale > 0; --stale) out.push_back(pick_entitled(bsp, rng));  // drops the stale entries it meets
+}
+
+PartyAnswer PartyState::entitle(const Request& r) {
+  Holdings& h = holdings(r.subscriber);
+  if (!same_plan(h.bsp_plan, h.entitled | h.listed, r.plan)) return {Outcome::kPermanentError, "plan_mismatch"};
+  const std::uint64_t b = bit(r.plan, r.offering);
+  if (b == 0) return {Outcome::kPermanentError, "not_in_plan"};
+  if (h.entitled & b) return {};
+  h.entitled |= b;
+  BspList& list = bsps_.at(r.party.value());
+  ++list.live;
+  if (!(h.listed & b)) {
+    h.listed |= b;
+    list.pairs.push_back({r.subscriber, r.offering, static_cast<std::uint8_t>(std::countr_zero(b))});
+  }
+  return {};
+}
+
+void PartyState::revoke(const Request& r) {
+  if (r.subscriber.value() >= holdings_.size()) return;
+  Holdings& h = holdings_[r.subscriber.value()];
+  const std::uint64_t b = bit(h.bsp_plan, r.offering);
+  if (!(h.entitled & b)) return;
+  h.entitled &= ~b;
+  --bsps_.at(r.party.value()).live;
+}
 
 PartyAnswer PartyState::handle(const Request& r, SimTime now, const ProvisionedStateStore& store) {
   IdempotencyLedger& ledger = ledgers_[{static_cast<int>(r.adapter), r.party.valid() ? r.party.value() : 0xFFFF}];
@@ -49,38 +114,42 @@ PartyAnswer PartyState::preload(const Request& r, SimTime now, const Provisioned
 }
 
 PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedStateStore& store, bool may_fail) {
-  const std::uint32_t sub = r.subscriber.value();
+  Holdings& h = holdings(r.subscriber);
   switch (r.action) {
     case Action::kActivate:
       // Undoing a deactivation whose answer was lost may find the port still
       // active: it is, so nothing is taken twice.
-      if (auto held = ports_.find(sub); held != ports_.end()) {
-        held->second.second = r.offering;
+      if (h.line.valid()) {
+        h.tier = r.offering;
         return {};
       }
       if (may_fail && !r.compensation && rng_.bernoulli(options_.network_failure)) return {Outcome::kPermanentError, "unknown_device"};
       if (may_fail && !r.compensation && device_known && !device_known(r.line))
         return {Outcome::kPermanentError, "unknown_device"};  // the subscriber typed a wrong device id
       if (!serviceability_.reserve(r.line)) return {Outcome::kPermanentError, "no_free_port"};
-      ports_[sub] = {r.line, r.offering};
+      h.line = r.line;
+      h.tier = r.offering;
+      ++active_ports_;
       return {};
     case Action::kDeactivate:
-      if (auto held = ports_.find(sub); held != ports_.end()) {
-        serviceability_.release(held->second.first);
-        ports_.erase(held);
+      if (h.line.valid()) {
+        serviceability_.release(h.line);
+        h.line = LineId();
+        h.tier = OfferingId();
+        --active_ports_;
       }
       return {};
     case Action::kModify:
       if (r.adapter == AdapterKind::kNetwork) {
-        auto it = ports_.find(sub);
-        if (it == ports_.end()) return {Outcome::kPermanentError, "no_active_port"};
-        it->second.second = r.offering;
+        if (!h.line.valid()) return {Outcome::kPermanentError, "no_active_port"};
+        h.tier = r.offering;
       } else {
         remove_item(r.subscriber, r.previous, now);
         add_item(r.subscriber, r.offering, now);
       }
       return {};
     case Action::kBind:
+      if (before_binding_change) before_binding_change(now);
       switch (addresses_.bind(r.subscriber, r.party, {}, now)) {
         case BindStatus::kBound:
           if (on_binding) on_binding(r.subscriber, true, now);
@@ -93,22 +162,25 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
       }
       return {};
     case Action::kRelease:
+      if (before_binding_change) before_binding_change(now);
       if (addresses_.unbind(r.subscriber, now) && on_binding) on_binding(r.subscriber, false, now);
       return {};
-    case Action::kCreate:
-      isp_services_.insert({sub, r.offering.value()});
+    case Action::kCreate: {
+      if (!same_plan(h.services_plan, h.services, r.plan)) return {Outcome::kPermanentError, "plan_mismatch"};
+      const std::uint64_t b = bit(r.plan, r.offering);
+      if (b == 0) return {Outcome::kPermanentError, "not_in_plan"};
+      h.services |= b;
       return {};
+    }
     case Action::kDelete:
-      isp_services_.erase({sub, r.offering.value()});
+      h.services &= ~bit(h.services_plan, r.offering);
       return {};
-    case Action::kEntitle:
-      entitlements_.at(r.party.value()).add(r.subscriber, r.offering);
-      return {};
+    case Action::kEntitle: return entitle(r);
     case Action::kRevoke:
-      entitlements_.at(r.party.value()).remove(r.subscriber, r.offering);
+      revoke(r);
       return {};
     case Action::kOpen: {
-      if (billing_.count(sub)) return {};  // undoing a close that never reached us: still open
+      if (h.account_plan.valid()) return {};  // undoing a close that never reached us: still open
       // The billing account carries what the subscriber has been provisioned
       // with so far: the tier, the ISP services, the BSP entitlements.
       std::vector<OfferingId> items;
@@ -122,16 +194,17 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
       } catch (const std::invalid_argument& e) {
         return {Outcome::kPermanentError, e.what()};
       }
-      billing_[sub] = r.plan;
-      billed_[sub] = {};
-      for (OfferingId o : items) billed_[sub].insert(o.value());
+      h.account_plan = r.plan;
+      h.billed = 0;
+      for (OfferingId o : items) h.billed |= bit(r.plan, o);
       return {};
     }
     case Action::kClose:
       // The rating engine stops every item at `now`: the last cycle's
       // recurring fees are prorated to the day of the disconnect.
-      if (billing_.erase(sub)) rating_.close_subscription(r.subscriber, now);
-      billed_.erase(sub);
+      if (h.account_plan.valid()) rating_.close_subscription(r.subscriber, now);
+      h.account_plan = PlanId();
+      h.billed = 0;
       return {};
     case Action::kAddItem:
       add_item(r.subscriber, r.offering, now);
@@ -146,14 +219,18 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
 // Items on an open billing account, each at most once; adding what is there
 // or removing what is not (a retried or undone change) is a no-op.
 void PartyState::add_item(SubscriberId who, OfferingId offering, SimTime now) {
-  auto account = billed_.find(who.value());
-  if (account == billed_.end() || !account->second.insert(offering.value()).second) return;
+  Holdings& h = holdings(who);
+  const std::uint64_t b = bit(h.account_plan, offering);
+  if (b == 0 || (h.billed & b)) return;
+  h.billed |= b;
   rating_.add_offering(who, offering, now);
 }
 
 void PartyState::remove_item(SubscriberId who, OfferingId offering, SimTime now) {
-  auto account = billed_.find(who.value());
-  if (account == billed_.end() || account->second.erase(offering.value()) == 0) return;
+  Holdings& h = holdings(who);
+  const std::uint64_t b = bit(h.account_plan, offering);
+  if (!(h.billed & b)) return;
+  h.billed &= ~b;
   rating_.remove_offering(who, offering, now);
 }
 
@@ -163,39 +240,41 @@ std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& stor
   auto note = [&](std::uint32_t sub, const std::string& what) {
     problems.push_back("subscriber " + std::to_string(sub) + ": " + what);
   };
-  std::unordered_map<std::uint32_t, std::size_t> held_by;  // BSP entitlements per subscriber
-  for (const auto& [bsp, e] : entitlements_)
-    for (std::size_t i = 0; i < e.size(); ++i) ++held_by[e.at(i).first.value()];
+  auto same = [](std::vector<OfferingId> a, std::vector<OfferingId> b) {
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    return a == b;
+  };
+  // Every live entry of every BSP's list belongs to an entitlement, once.
+  std::size_t live = 0, entitled = 0;
+  for (const BspList& list : bsps_) live += list.live;
+  for (const Holdings& h : holdings_) entitled += static_cast<std::size_t>(std::popcount(h.entitled));
+  if (live != entitled) problems.push_back("BSP entitlement lists count " + std::to_string(live) + " pairs, subscribers hold " + std::to_string(entitled));
+  const Holdings none;
   for (std::uint32_t sub = 0; sub < subscribers; ++sub) {
     if (in_flight.count(sub)) continue;
     const SubscriberId id(sub);
     const SubscriberState* s = store.find(id);
+    const Holdings& h = find(sub) ? *find(sub) : none;
     const bool has_tier = s && s->access_tier.valid();
-    if (has_tier != (ports_.count(sub) > 0)) note(sub, "network port and platform store disagree");
-    if (has_tier && ports_.count(sub) && ports_.at(sub).second != s->access_tier)
+    if (has_tier != h.line.valid()) note(sub, "network port and platform store disagree");
+    if (has_tier && h.line.valid() && h.tier != s->access_tier)
       note(sub, "speed profile (tier) at the NP and platform store disagree");
     const bool has_pool = s && s->address_pool.valid();
     if (has_pool != addresses_.bound(id)) note(sub, "address binding and platform store disagree");
     const bool has_billing = s && s->billing_plan.valid();
-    if (has_billing != (billing_.count(sub) > 0)) note(sub, "billing account and platform store disagree");
-    if (has_billing && billed_.count(sub)) {  // the account bills exactly what the subscriber has
-      std::set<std::uint16_t> has;
-      if (s->access_tier.valid()) has.insert(s->access_tier.value());
-      for (OfferingId o : s->isp_services) has.insert(o.value());
-      for (OfferingId o : s->bsp_entitlements) has.insert(o.value());
-      if (has != billed_.at(sub)) note(sub, "billed items and platform store disagree");
+    if (has_billing != h.account_plan.valid()) note(sub, "billing account and platform store disagree");
+    if (has_billing && h.account_plan.valid()) {  // the account bills exactly what the subscriber has
+      std::vector<OfferingId> has;
+      if (s->access_tier.valid()) has.push_back(s->access_tier);
+      has.insert(has.end(), s->isp_services.begin(), s->isp_services.end());
+      has.insert(has.end(), s->bsp_entitlements.begin(), s->bsp_entitlements.end());
+      if (!same(has, items(h.account_plan, h.billed))) note(sub, "billed items and platform store disagree");
     }
-    std::size_t services = 0;
-    for (auto it = isp_services_.lower_bound({sub, 0}); it != isp_services_.end() && it->first == sub; ++it) ++services;
-    if (services != (s ? s->isp_services.size() : 0)) note(sub, "ISP services and platform store disagree");
-    std::size_t entitled = 0;
-    if (s)
-      for (OfferingId o : s->bsp_entitlements) {
-        const auto& e = entitlements_.at(catalog_.offering(o).owner.value());
-        entitled += e.has(id, o) ? 1 : 0;
-      }
-    const std::size_t held = held_by.count(sub) ? held_by.at(sub) : 0;
-    if (entitled != held || (s && entitled != s->bsp_entitlements.size()))
+    const std::vector<OfferingId> no_items;
+    if (!same(s ? s->isp_services : no_items, items(h.services_plan, h.services)))
+      note(sub, "ISP services and platform store disagree");
+    if (!same(s ? s->bsp_entitlements : no_items, items(h.bsp_plan, h.entitled)))
       note(sub, "BSP entitlements and platform store disagree");
   }
   return problems;

@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,22 +28,6 @@ struct PartyAnswer {
   std::string reason;
 };
 
-// The subscribers entitled to each BSP offering, kept so a BSP's event feed
-// can pick one at random in O(1).
-class Entitlements {
- public:
-  bool add(SubscriberId user, OfferingId offering);
-  bool remove(SubscriberId user, OfferingId offering);
-  bool has(SubscriberId user, OfferingId offering) const { return index_.count(key(user, offering)) > 0; }
-  std::size_t size() const { return items_.size(); }
-  std::pair<SubscriberId, OfferingId> at(std::size_t i) const { return items_[i]; }
-
- private:
-  static std::uint64_t key(SubscriberId u, OfferingId o) { return (std::uint64_t{u.value()} << 16) | o.value(); }
-  std::vector<std::pair<SubscriberId, OfferingId>> items_;
-  std::unordered_map<std::uint64_t, std::size_t> index_;
-};
-
 struct PartyOptions {
   double network_failure = 0;  // chance an activation is refused (unknown device)
 };
@@ -57,6 +40,9 @@ class PartyState {
   // Told when the IP address server binds or unbinds a subscriber, so its
   // sessions start or stop.
   std::function<void(SubscriberId, bool bound, SimTime)> on_binding;
+  // Told just before a binding changes, so the session actor can bring the
+  // address server up to `now` first.
+  std::function<void(SimTime)> before_binding_change;
   // Whether the device registered for a line is one the NP knows (false when
   // the subscriber typed its id wrong); unset: every device is known.
   std::function<bool(LineId)> device_known;
@@ -65,8 +51,14 @@ class PartyState {
   // `store` is the platform's view, which billing reads for the items to bill.
   PartyAnswer handle(const Request& request, SimTime now, const ProvisionedStateStore& store);
 
-  const Entitlements& entitlements(ProviderId bsp) const;
-  std::size_t active_ports() const { return ports_.size(); }
+  // The BSP's entitled (subscriber, offering) pairs: how many, and one at
+  // random (uniform over the pairs, O(1) amortised).
+  std::size_t entitled_count(ProviderId bsp) const { return bsps_.at(bsp.value()).live; }
+  std::pair<SubscriberId, OfferingId> pick_entitled(ProviderId bsp, Rng& rng);
+  // `n` picks at once, appended to `out`: faster (the memory reads of all
+  // of them overlap).
+  void pick_entitled(ProviderId bsp, Rng& rng, std::size_t n, std::vector<std::pair<SubscriberId, OfferingId>>& out);
+  std::size_t active_ports() const { return active_ports_; }
 
   // Carries out an action for a subscriber who had it before the run began
   // (bulk-loaded population): no ledger entry, no random failure.
@@ -79,9 +71,46 @@ class PartyState {
                                      const std::set<std::uint32_t>& in_flight) const;
 
  private:
+  // What the parties hold for one subscriber, dense by subscriber id (a
+  // million subscribers in 48 MB). Each party's items are a bit mask over
+  // the places of the subscriber's plan (Plan::position), with the plan the
+  // party was told; the parties' views stay separate, so reconcile() still
+  // compares each one with the platform's store.
+  struct Holdings {
+    std::uint64_t services = 0;  // ISP: the ISP services
+    std::uint64_t entitled = 0;  // BSPs: the entitlements
+    std::uint64_t listed = 0;    // entitlements with an entry in their BSP's list (some stale)
+    std::uint64_t billed = 0;    // billing: the items on the account
+    LineId line;                 // NP: the port's line (invalid: no port)
+    OfferingId tier;             // NP: the port's speed profile
+    PlanId services_plan, bsp_plan, account_plan;  // account_plan valid: the account is open
+  };
+  // A BSP's list of entitled pairs, for picking one at random. A revoked
+  // pair stays listed until a pick meets it (and drops it), so revoking is
+  // O(1) without an index of positions.
+  struct Listed {  // 8 bytes
+    SubscriberId who;
+    OfferingId offering;
+    std::uint8_t place;  // the offering's bit in the subscriber's bsp_plan
+  };
+  struct BspList {
+    std::vector<Listed> pairs;
+    std::size_t live = 0;
+  };
+
   PartyAnswer apply(const Request& r, SimTime now, const ProvisionedStateStore& store, bool may_fail = true);
+  Holdings& holdings(SubscriberId who);
+  const Holdings* find(std::uint32_t sub) const { return sub < holdings_.size() ? &holdings_[sub] : nullptr; }
+  // The bit of `offering` in `plan`; 0 when it is not in the plan.
+  std::uint64_t bit(PlanId plan, OfferingId offering) const;
+  // Binds a party's item mask to `plan` (the first item sets it); false when
+  // the party already holds items of another plan.
+  static bool same_plan(PlanId& held, std::uint64_t mask, PlanId plan);
+  PartyAnswer entitle(const Request& r);
+  void revoke(const Request& r);
   void add_item(SubscriberId who, OfferingId offering, SimTime now);
   void remove_item(SubscriberId who, OfferingId offering, SimTime now);
+  std::vector<OfferingId> items(PlanId plan, std::uint64_t mask) const;
 
   const Catalog& catalog_;
   ServiceabilityDb& serviceability_;
@@ -90,11 +119,9 @@ class PartyState {
   PartyOptions options_;
   Rng rng_;
   std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)
-  std::map<std::uint32_t, std::pair<LineId, OfferingId>> ports_;        // NP: subscriber -> line, tier
-  std::set<std::pair<std::uint32_t, std::uint16_t>> isp_services_;     // (subscriber, offering)
-  std::map<std::uint16_t, Entitlements> entitlements_;                 // by BSP
-  std::map<std::uint32_t, PlanId> billing_;                            // rating engine accounts
-  std::map<std::uint32_t, std::set<std::uint16_t>> billed_;            // the items on each account
+  std::vector<Holdings> holdings_;
+  std::vector<BspList> bsps_;  // by provider id (BSPs only used)
+  std::size_t active_ports_ = 0;
 };
 
 }  // namespace provsim::sim

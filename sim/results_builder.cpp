@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 
 #include <simgrid/s4u/Engine.hpp>
@@ -187,8 +188,10 @@ void rating(Results& r, const World& w) {
       revenue[party] += st.total;
     }
   for (const auto& [party, amount] : revenue) put(r, "revenue." + party, amount.to_string());
-  for (const auto& [party, amount] : w.rated_log.revenue)
-    put(r, "revenue_rated." + w.catalog.provider(ProviderId(party)).code, amount.to_string());
+  for (std::size_t p = 0; p < w.rated_log.revenue.size(); ++p)
+    if (w.rated_log.earned[p])
+      put(r, "revenue_rated." + w.catalog.provider(ProviderId(static_cast<ProviderId::rep>(p))).code,
+          w.rated_log.revenue[p].to_string());
   put_count(r, "rating.refunds", static_cast<std::uint64_t>(c.refunds));
   put_count(r, "rating.backlog_peak", w.rating_sim.backlog_peak);
   put_count(r, "rating.backlog_end", w.rating_sim.backlog);
@@ -274,6 +277,19 @@ void time_series(Results& r, const World& w) {
     std::vector<Value> cells;
     for (double v : row) cells.emplace_back(v);
     t.add(std::move(cells));
+  }
+}
+
+// pool_events.csv: per metrics interval and pool, the addresses borrowed,
+// returned and added in blocks and the session attempts blocked (see
+// PoolEventLog in sim/actors/metrics.hpp). Over the run each kind adds up to
+// the pool's summary metric (borrowed, returned, grown_addresses, blocked).
+void pool_events_table(Results& r, const World& w) {
+  reports::Table& t = r.table("pool_events", {"time_s", "pool", "isp", "region", "event", "count"});
+  for (const PoolEvent& e : w.pool_events.rows()) {
+    const AddressPool& pool = w.addresses.pool(PoolId(static_cast<PoolId::rep>(e.pool)));
+    t.add({e.time_s, static_cast<std::int64_t>(e.pool), w.catalog.provider(pool.owner()).code, pool.region(),
+           std::string(e.event), static_cast<std::int64_t>(e.count)});
   }
 }
 
@@ -396,14 +412,38 @@ void order_table(Results& r, const World& w) {
     t.add({static_cast<std::int64_t>(p.index), p.order.valid() ? Value(static_cast<std::int64_t>(p.order.value())) : Value(std::string()),
            p.subscriber.valid() ? Value(static_cast<std::int64_t>(p.subscriber.value())) : Value(std::string()),
            std::string(kChannelNames[static_cast<int>(p.channel)]), w.catalog.provider(p.isp).code,
-           w.scenario.network.line_codes[p.line.value()], time_or_empty(p.arrived), time_or_empty(p.qualified),
+           w.scenario.network.line_code(p.line), time_or_empty(p.arrived), time_or_empty(p.qualified),
            time_or_empty(p.registered), time_or_empty(p.submitted), time_or_empty(p.finished),
            std::string(to_string(p.stage)), p.reason,
            o ? Value(o->finished_at - o->started_at) : Value(std::string()), attempts});
   }
 }
 
-void rating_tables(Results& r, const World& w) {
+// A million subscribers' invoice lines are written straight from the
+// statements when the file is written, never held as table cells; the
+// statements (and the offering codes) outlive the World for that.
+// Moves the statements out of the World: call it last.
+void invoice_rows(reports::Table& invoices, World& w) {
+  auto statements = std::make_shared<const std::vector<CycleStatement>>(std::move(w.statements));
+  auto codes = std::make_shared<std::vector<std::string>>();
+  for (const Offering& o : w.catalog.offerings()) codes->push_back(o.code);
+  for (const CycleStatement& s : *statements)
+    for (const Invoice& inv : s.invoices) invoices.generated_rows += inv.lines.size();
+  invoices.generate = [statements, codes](const reports::Table::RowSink& sink) {
+    static const char* kKinds[] = {"recurring", "purchase", "usage"};
+    std::vector<Value> row(8);
+    for (const CycleStatement& s : *statements)
+      for (const Invoice& inv : s.invoices)
+        for (const InvoiceLine& line : inv.lines) {
+          row = {static_cast<std::int64_t>(s.cycle), static_cast<std::int64_t>(inv.subscriber.value()),
+                 (*codes)[line.offering.value()], std::string(kKinds[static_cast<int>(line.kind)]),
+                 line.late, line.events, line.quantity.to_string(), line.amount.to_string()};
+          sink(row);
+        }
+  };
+}
+
+void rating_tables(Results& r, World& w) {
   reports::Table& rated = r.table("rated_events", {"event", "bsp", "user", "offering", "plan", "time_s",
                                                    "quantity", "charge", "late", "from_suspense"});
   for (const auto& row : w.rated_log.rows)
@@ -418,13 +458,7 @@ void rating_tables(Results& r, const World& w) {
                                                   "quantity", "amount"});
   reports::Table& settlement = r.table("settlement", {"cycle", "party", "recurring", "purchase", "usage", "shares",
                                                       "total"});
-  static const char* kKinds[] = {"recurring", "purchase", "usage"};
   for (const CycleStatement& s : w.statements) {
-    for (const Invoice& inv : s.invoices)
-      for (const InvoiceLine& line : inv.lines)
-        invoices.add({static_cast<std::int64_t>(s.cycle), static_cast<std::int64_t>(inv.subscriber.value()),
-                      w.catalog.offering(line.offering).code, std::string(kKinds[static_cast<int>(line.kind)]),
-                      line.late, line.events, line.quantity.to_string(), line.amount.to_string()});
     for (const Settlement& st : s.settlements)
       settlement.add({static_cast<std::int64_t>(s.cycle), w.catalog.provider(st.party).code,
                       st.by_kind[0].to_string(), st.by_kind[1].to_string(), st.by_kind[2].to_string(), st.shares,
@@ -440,6 +474,7 @@ void rating_tables(Results& r, const World& w) {
                   e.start, std::string(to_string(reason))});
   }
   for (const auto& [reason, n] : by_reason) put_count(r, "suspense." + reason, n);
+  invoice_rows(invoices, w);
 }
 
 }  // namespace
@@ -465,8 +500,9 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   addresses(r, w);
   put_count(r, "sim.events", w.events);
   time_series(r, w);
+  pool_events_table(r, w);
   order_table(r, w);
-  rating_tables(r, w);
+  rating_tables(r, w);  // last: it moves the invoices out of the world
   return r;
 }
 

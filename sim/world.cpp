@@ -78,7 +78,15 @@ EngineConfig engine_config(const Config& c) {
 
 void RatedEventLog::on_rated(const RatedEvent& r) {
   const std::uint64_t sequence = rated++;
-  for (const PartyAmount& share : r.shares) revenue[share.party.value()] += share.amount;
+  for (const PartyAmount& share : r.shares) {
+    const std::size_t p = share.party.value();
+    if (p >= revenue.size()) {
+      revenue.resize(p + 1);
+      earned.resize(p + 1, 0);
+    }
+    revenue[p] += share.amount;
+    earned[p] = 1;
+  }
   if (limit_ == 0 || sequence % stride != 0) return;
   if (rows.size() >= limit_) {  // thin the sample out: keep every other row
     stride *= 2;
@@ -93,6 +101,21 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
   suspended.emplace_back(event, reason);
 }
 
+namespace {
+
+RatingEngineOptions rating_options(const Config& c) {
+  const auto window = [&c](const char* key) {
+    const auto n = static_cast<std::size_t>(c.integer(key));
+    return n == 0 ? RefundLog::kUnlimited : n;
+  };
+  RatingEngineOptions o;
+  o.purchase_refund_window = window("rating.purchase_refund_window");
+  o.usage_refund_window = window("rating.usage_refund_window");
+  return o;
+}
+
+}  // namespace
+
 World::World(const Scenario& s, const Platform& p)
     : scenario(s),
       config(s.config),
@@ -103,7 +126,7 @@ World::World(const Scenario& s, const Platform& p)
       qualification(s.catalog, serviceability, s.network.tiers, s.config.seconds("qualification.token_validity")),
       workflow_rng(stream("workflow")),
       workflow(s.catalog, engine_config(s.config), workflow_rng),
-      rating(s.catalog, s.rating->book),
+      rating(s.catalog, s.rating->book, rating_options(s.config)),
       addresses(s.addresses, address_config(s.config), stream("addresses")),
       parties(s.catalog, serviceability, rating, addresses,
               PartyOptions{s.config.number("provisioning.network_failure")}, stream("parties")),
@@ -115,6 +138,7 @@ World::World(const Scenario& s, const Platform& p)
       device_id_wrong_(s.network.serviceability.line_count(), 0) {
   rating.set_observer(&rated_log);
   sessions = std::make_unique<SessionDriver>(*this);
+  parties.before_binding_change = [this](SimTime now) { sessions->catch_up(now); };
   parties.on_binding = [this](SubscriberId who, bool bound, SimTime now) {
     if (bound)
       sessions->bound(who, now);

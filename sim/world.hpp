@@ -21,6 +21,7 @@
 #include "model/rating/rating_engine.hpp"
 #include "reports/results.hpp"
 #include "sim/actors/ip_address_server.hpp"
+#include "sim/actors/metrics.hpp"
 #include "sim/actors/rating.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/channel.hpp"
@@ -69,7 +70,8 @@ class RatedEventLog : public RatingObserver {
   std::uint64_t rated = 0;
   std::uint64_t not_kept = 0;  // rated, not in the sample
   std::uint64_t stride = 1;    // the sample keeps events whose sequence is a multiple
-  std::map<std::uint16_t, Money> revenue;  // by party
+  std::vector<Money> revenue;        // by party id (dense: three shares per event)
+  std::vector<std::uint8_t> earned;  // by party id: had a share at all
   std::vector<std::pair<RatingEvent, SuspenseReason>> suspended;
 
  private:
@@ -157,6 +159,7 @@ class World {
   RatedEventLog rated_log;
   std::vector<Series> series;
   std::vector<std::vector<double>> samples;  // one row per metrics interval
+  PoolEventLog pool_events;                  // pool_events.csv, taken with each sample
   std::uint64_t events = 0;                  // simulated events handled
   std::uint64_t arrivals_on_served_lines = 0;
   std::uint64_t orders_waiting = 0;      // accepted orders waiting for a provisioning worker

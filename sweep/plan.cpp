@@ -22,28 +22,40 @@ bool plain(char c) {
          c == '+' || c == '-';
 }
 
+// Readable and reversible: plain characters stay, '/' (a rate's unit, as in
+// 300/d) reads "_per_", and every other byte is percent-encoded ("%2C" for
+// ','), as is the '_' that starts a literal "_per_", so two values never
+// share a name.
 std::string folder_part(const std::string& value) {
+  static const char* const kHex = "0123456789ABCDEF";
+  const std::string per = "_per_";
   std::string out;
-  bool changed = value.empty();
-  for (char c : value) {
-    out += plain(c) ? c : '_';
-    changed = changed || !plain(c);
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    const bool literal_per = c == '_' && value.compare(i, per.size(), per) == 0;
+    if (c == '/') out += per;
+    else if (plain(static_cast<char>(c)) && !literal_per) out += static_cast<char>(c);
+    else out += {'%', kHex[c >> 4], kHex[c & 15]};
   }
-  if (changed) {
-    char hash[10];
-    std::snprintf(hash, sizeof hash, "~%08x", static_cast<unsigned>(fnv1a64(value) & 0xffffffffu));
-    out += hash;
-  }
-  return out;
+  return value.empty() ? "%" : out;  // "%" alone: the empty value (no byte encodes to it)
 }
 
 }  // namespace
 
 std::string point_name(const std::vector<Axis>& axes, const std::vector<std::string>& values) {
   if (axes.empty()) return "base";
-  std::string name;
-  for (std::size_t i = 0; i < axes.size(); ++i)
+  std::string name, exact;
+  for (std::size_t i = 0; i < axes.size(); ++i) {
     name += (i ? "," : "") + folder_part(axes[i].key) + "=" + folder_part(values[i]);
+    exact += axes[i].key + "=" + values[i] + '\n';
+  }
+  // A folder name has at most 255 bytes: a long one is cut, and a hash of
+  // the exact keys and values keeps it distinct.
+  if (name.size() > kMaxPointName) {
+    char hash[10];
+    std::snprintf(hash, sizeof hash, "~%08x", static_cast<unsigned>(fnv1a64(exact) & 0xffffffffu));
+    name = name.substr(0, kMaxPointName - 9) + hash;
+  }
   return name;
 }
 

@@ -48,8 +48,13 @@ struct Plan {
 Plan make_plan(const SweepSpec& spec, std::uint64_t base_seed);
 
 // A point's folder-name part for its values: "key=value" joined by ','.
-// Characters other than [A-Za-z0-9._+-] in a value become '_', and then a
-// hash of the exact value is appended ("~1a2b3c4d") so names stay distinct.
+// In keys and values, [A-Za-z0-9._+-] stay as they are, '/' becomes "_per_"
+// ("workload.arrival_rate=300_per_d"), any other byte (and the '_' of a
+// literal "_per_") is percent-encoded as in URLs ("1%2C2" for "1,2"), and
+// an empty value is "%". Distinct values give distinct names, and no name
+// has a '/'. Names longer than kMaxPointName are cut and end in '~' and a
+// hash of the exact keys and values.
+inline constexpr std::size_t kMaxPointName = 200;
 std::string point_name(const std::vector<Axis>& axes, const std::vector<std::string>& values);
 
 // The runs of task `task` of `tasks` (0-based): a contiguous block, the

@@ -373,6 +373,12 @@ void AddressServer::serve_waiters(AddressPool& pool, SimTime now) {
 
 // ---------------------------------------------------------------- time
 
+bool AddressServer::sends_requests() const {
+  for (const auto& p : policies_)
+    if (p->sends_requests()) return true;
+  return false;
+}
+
 SimTime AddressServer::next_deadline() const {
   SimTime next = kNever;
   for (const auto& p : pools_) {

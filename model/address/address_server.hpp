@@ -73,6 +73,12 @@ class AddressServer {
 
   // --- Pools.
   std::size_t pool_count() const { return pools_.size(); }
+  // Starts loading what a lease or release of `who` reads (a hint).
+  void prefetch(SubscriberId who) const {
+    if (who.value() < subscribers_.size()) __builtin_prefetch(&subscribers_[who.value()]);
+  }
+  // Whether any pool's policy may send loan or block requests.
+  bool sends_requests() const;
   const AddressPool& pool(PoolId id) const { return *pools_[id.value()]; }
   const AddressPool& reserve() const { return *reserve_; }
   // The pool serving `isp` in `region` (the ISP's region-less pool if it has

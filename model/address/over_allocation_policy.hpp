@@ -96,6 +96,11 @@ class OverAllocationPolicy {
   virtual ~OverAllocationPolicy() = default;
   virtual std::string_view name() const = 0;
   virtual PolicyDecision decide(OverAllocationTrigger trigger, const PoolView& pool) = 0;
+  // Whether a decision may ask another party for addresses (a loan, a
+  // block): such a request is a message sent at the time of the decision,
+  // so the simulation must run the pool event by event. A policy that
+  // never does lets the session actor batch its events. When unsure, true.
+  virtual bool sends_requests() const { return true; }
 };
 
 class PolicyRegistry {

@@ -11,6 +11,7 @@ namespace {
 class PreemptPolicy final : public OverAllocationPolicy {
  public:
   std::string_view name() const override { return "preempt"; }
+  bool sends_requests() const override { return false; }
   PolicyDecision decide(OverAllocationTrigger trigger, const PoolView& pool) override {
     if (trigger == OverAllocationTrigger::kLeaseExhausted && pool.idle_victim != kNoSlot)
       return PolicyDecision::preempt();

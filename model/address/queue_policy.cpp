@@ -12,6 +12,7 @@ class QueuePolicy final : public OverAllocationPolicy {
  public:
   explicit QueuePolicy(const PolicyOptions& options) : timeout_(options.queue_timeout) {}
   std::string_view name() const override { return "queue"; }
+  bool sends_requests() const override { return false; }
   PolicyDecision decide(OverAllocationTrigger trigger, const PoolView&) override {
     if (trigger == OverAllocationTrigger::kLeaseExhausted) return PolicyDecision::wait(timeout_);
     return PolicyDecision::block();

@@ -9,6 +9,7 @@ namespace {
 class RejectPolicy final : public OverAllocationPolicy {
  public:
   std::string_view name() const override { return "reject"; }
+  bool sends_requests() const override { return false; }
   PolicyDecision decide(OverAllocationTrigger, const PoolView&) override { return PolicyDecision::block(); }
 };
 

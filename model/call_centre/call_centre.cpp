@@ -15,9 +15,10 @@ void CallCentre::advance(SimTime now) {
   last_ = now;
 }
 
-void CallCentre::answer(CallId call) {
+void CallCentre::answer(CallId call, double wait) {
   talking_.insert(call);
   ++stats_.answered;
+  interval_waits_.add(wait);
 }
 
 CallCentre::Arrival CallCentre::arrive(SimTime now) {
@@ -25,7 +26,7 @@ CallCentre::Arrival CallCentre::arrive(SimTime now) {
   const CallId call = next_call_++;
   ++stats_.offered;
   if (talking_.size() < agents_) {
-    answer(call);
+    answer(call, 0.0);
     return {call, true};
   }
   ++stats_.waited;
@@ -43,9 +44,10 @@ std::optional<CallId> CallCentre::finish(CallId call, SimTime now) {
     line_.pop_front();
     auto it = waiting_.find(next);
     if (it == waiting_.end()) continue;  // hung up earlier
-    stats_.answered_wait += now - it->second;
+    const double wait = now - it->second;
+    stats_.answered_wait += wait;
     waiting_.erase(it);
-    answer(next);
+    answer(next, wait);
     return next;
   }
   return std::nullopt;

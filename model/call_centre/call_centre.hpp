@@ -17,6 +17,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "model/call_centre/wait_window.hpp"
 #include "model/core/sim_time.hpp"
 
 namespace provsim {
@@ -74,9 +75,15 @@ class CallCentre {
   // queue or on a call stay where they are.
   void reset_statistics(SimTime now);
 
+  // The waits of the callers answered since the last start_interval() (zero
+  // waits included): a waiting-time series per metrics interval. Not
+  // touched by reset_statistics().
+  const WaitWindow& interval_waits() const { return interval_waits_; }
+  void start_interval() { interval_waits_.clear(); }
+
  private:
   void advance(SimTime now);
-  void answer(CallId call);
+  void answer(CallId call, double wait);
 
   std::uint32_t agents_;
   CallId next_call_ = 0;
@@ -85,6 +92,7 @@ class CallCentre {
   std::unordered_set<CallId> talking_;
   CallCentreStats stats_;
   SimTime last_ = 0;  // time of the last change in busy agents
+  WaitWindow interval_waits_;
 };
 
 }  // namespace provsim

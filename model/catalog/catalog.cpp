@@ -29,6 +29,12 @@ const PlanItem* Plan::item(OfferingId offering) const {
   return nullptr;
 }
 
+int Plan::position(OfferingId offering) const {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].offering == offering) return static_cast<int>(i);
+  return -1;
+}
+
 ProviderId Catalog::add_provider(std::string code, ProviderKind kind, std::string name) {
   if (provider_codes_.count(code)) throw std::invalid_argument("duplicate provider " + code);
   const ProviderId id(static_cast<ProviderId::rep>(providers_.size()));

@@ -52,7 +52,12 @@ struct Plan {
   std::vector<PlanItem> items;
 
   const PlanItem* item(OfferingId offering) const;
+  // The offering's place in `items` (-1: not in the plan). Places are small
+  // and stable, so a subscriber's holdings within its plan fit a bit mask.
+  int position(OfferingId offering) const;
 };
+// Plans hold at most this many offerings (checked at load).
+constexpr std::size_t kMaxPlanItems = 64;
 
 class Catalog {
  public:

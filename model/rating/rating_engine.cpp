@@ -1,6 +1,8 @@
 #include "model/rating/rating_engine.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -10,12 +12,20 @@
 namespace provsim {
 namespace {
 
-constexpr std::int64_t kOpen = std::numeric_limits<std::int64_t>::max();
+// Period bounds are 32-bit whole seconds (68 years of simulated time).
+constexpr std::int32_t kOpen = std::numeric_limits<std::int32_t>::max();
 
 // Subscriptions are prorated to the second: times are cut to whole seconds.
 std::int64_t whole_seconds(SimTime t) { return static_cast<std::int64_t>(std::floor(t)); }
 
-bool covers(std::int64_t start, std::int64_t stop, SimTime t) {
+std::int32_t period_seconds(SimTime t) {
+  const std::int64_t s = whole_seconds(t);
+  if (s < std::numeric_limits<std::int32_t>::min() || s >= kOpen)
+    throw std::invalid_argument("subscription time " + std::to_string(t) + " is out of range");
+  return static_cast<std::int32_t>(s);
+}
+
+bool covers(std::int32_t start, std::int32_t stop, SimTime t) {
   return static_cast<double>(start) <= t && (stop == kOpen || t < static_cast<double>(stop));
 }
 
@@ -28,6 +38,9 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
       parties_(catalog.providers().size()),
       cycle_start_(options.first_cycle_start),
       closed_until_(options.first_cycle_start) {
+  static_assert(sizeof(Period) == 16 && sizeof(Account) == 32 && sizeof(Subscriber) == 24, "see docs/rating.md");
+  refunds_[0] = RefundLog(options.purchase_refund_window);
+  refunds_[1] = RefundLog(options.usage_refund_window);
   for (const auto& o : catalog.offerings()) offering_owner_.push_back(o.owner);
   for (const auto& p : catalog.plans()) plan_isp_.push_back(p.isp);
 }
@@ -37,14 +50,12 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
 RatingOutcome RatingEngine::submit(const RatingEvent& e) {
   ++counters_.received;
   scratch_size_ = 0;
-  auto [slot, inserted] = index_.insert(e.bsp, e.id, kSuspendedMark);
-  if (!inserted) {
+  if (!seen_.insert(e.bsp, e.id)) {
     ++counters_.duplicates;
     return RatingOutcome{RatingStatus::kDuplicate, SuspenseReason::kNone, Money{}, false, false};
   }
   const Attempt a = try_rate(e);
   if (a.outcome.status == RatingStatus::kRated) {
-    *slot = a.index_value;  // try_rate never inserts, so the slot is still valid
     notify(e, a, false);
   } else {
     suspend(e, a.outcome.reason);
@@ -53,17 +64,18 @@ RatingOutcome RatingEngine::submit(const RatingEvent& e) {
 }
 
 RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent> events) {
-  // Two-stage prefetch: the subscriber entry far ahead, then (once it is
-  // likely cached) the arrays it points to and the id-table slot.
-  constexpr std::size_t kFar = 16, kNear = 8;
+  // Three-stage prefetch: the subscriber entry far ahead, then (once it is
+  // likely cached) its block of periods, then the account its period names.
+  constexpr std::size_t kFar = 12, kMid = 8, kNear = 4;
   BatchResult r;
   const std::size_t n = events.size();
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kFar < n) prefetch_subscriber(events[i + kFar], false);
-    if (i + kNear < n) {
-      prefetch_subscriber(events[i + kNear], true);
-      index_.prefetch(events[i + kNear].bsp, events[i + kNear].id);
+    if (i + kFar < n) {
+      const auto u = events[i + kFar].user.value();
+      if (u < subscribers_.size()) __builtin_prefetch(&subscribers_[u]);
     }
+    if (i + kMid < n) prefetch_block(events[i + kMid]);
+    if (i + kNear < n) prefetch_account(events[i + kNear]);
     switch (submit(events[i]).status) {
       case RatingStatus::kRated: ++r.rated; break;
       case RatingStatus::kSuspended: ++r.suspended; break;
@@ -73,71 +85,70 @@ RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent
   return r;
 }
 
-void RatingEngine::reserve(std::size_t events) {
-  index_.reserve(index_.size() + events);
-  const std::size_t wanted = (records_ + events + kRecordBlock - 1) / kRecordBlock;
-  while (record_blocks_.size() < wanted) record_blocks_.push_back(std::make_unique<Record[]>(kRecordBlock));
-}
+void RatingEngine::reserve(std::size_t /*events*/) {}
 
-void RatingEngine::prefetch_subscriber(const RatingEvent& e, bool deep) const {
+void RatingEngine::prefetch_block(const RatingEvent& e) const {
   if (e.user.value() >= subscribers_.size()) return;
   const Subscriber& s = subscribers_[e.user.value()];
-  if (!deep) {  // the entry's first lines: header and the first inline periods
-    __builtin_prefetch(&s);
-    __builtin_prefetch(reinterpret_cast<const char*>(&s) + 64);
-    return;
-  }
-  // The entry is cached by now: find the offering's account line.
-  for (const Period& p : s.periods)
+  if (s.block) __builtin_prefetch(s.block.get());
+}
+
+void RatingEngine::prefetch_account(const RatingEvent& e) const {
+  if (e.user.value() >= subscribers_.size()) return;
+  const Subscriber& s = subscribers_[e.user.value()];
+  for (const Period& p : s.period_span())
     if (p.offering == e.offering) {
-      __builtin_prefetch(&s.accounts[p.account]);
+      if (p.account != kNoAccount) __builtin_prefetch(s.account_data() + p.account);
       return;
     }
 }
 
-SuspenseReason RatingEngine::find_period(const RatingEvent& e, const Period*& period, Subscriber*& sub) {
+SuspenseReason RatingEngine::find_period(const RatingEvent& e, std::size_t& period, Subscriber*& sub) {
   if (e.offering.value() >= offering_owner_.size() || offering_owner_[e.offering.value()] != e.bsp)
     return SuspenseReason::kUnknownOffering;
   if (e.user.value() >= subscribers_.size() || !subscribers_[e.user.value()].known)
     return SuspenseReason::kUnknownUser;
   sub = &subscribers_[e.user.value()];
   bool seen = false;
-  for (const Period& p : sub->periods) {
+  const Period* periods = sub->period_data();
+  for (std::size_t i = 0; i < sub->periods; ++i) {
+    const Period& p = periods[i];
     if (p.offering != e.offering) continue;
     seen = true;
     if (covers(p.start, p.stop, e.start)) {
-      period = &p;
-      break;
+      period = i;
+      return book_.rule(p.plan, p.offering) ? SuspenseReason::kNone : SuspenseReason::kNoRule;
     }
   }
-  if (!period) return seen ? SuspenseReason::kOutsideSubscription : SuspenseReason::kNotSubscribed;
-  if (!period->rule) return SuspenseReason::kNoRule;
-  return SuspenseReason::kNone;
+  return seen ? SuspenseReason::kOutsideSubscription : SuspenseReason::kNotSubscribed;
 }
 
 RatingEngine::Attempt RatingEngine::try_rate(const RatingEvent& e) {
   if (e.is_refund()) return try_refund(e);
   Attempt a;
-  const Period* period = nullptr;
+  std::size_t pi = 0;
   Subscriber* sub = nullptr;
-  const SuspenseReason reason = find_period(e, period, sub);
+  const SuspenseReason reason = find_period(e, pi, sub);
   if (reason != SuspenseReason::kNone) {
     a.outcome.status = RatingStatus::kSuspended;
     a.outcome.reason = reason;
     return a;
   }
-  Account& acc = sub->accounts[period->account];
-  const Money charge = period->rule->charge(PriceInput{e.quantity, e.start, acc.cycle_used});
+  std::uint16_t ai = sub->period_data()[pi].account;
+  if (ai == kNoAccount) {  // the offering's first event: make its account (may move the block)
+    ai = account_index(*sub, e.offering, e.kind);
+    sub->period_data()[pi].account = ai;
+  }
+  const Period& period = sub->period_data()[pi];
+  Account& acc = sub->account_data()[ai];
+  const Money charge = book_.rule(period.plan, period.offering)->charge(PriceInput{e.quantity, e.start, acc.cycle_used});
   acc.cycle_used += e.quantity;
-  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period->plan.value()]);
+  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period.plan.value()]);
   const bool late = e.start < closed_until_;
   book_event(e, acc, charge, e.quantity, late);
-  PROVSIM_CHECK(records_ < kNotRefundable, "too many rated events for the refund records");
-  if (records_ / kRecordBlock == record_blocks_.size()) record_blocks_.push_back(std::make_unique<Record[]>(kRecordBlock));
-  a.index_value = records_++;
-  record(a.index_value) = Record{charge.micros(), 0, e.quantity.millis(), e.user, e.offering, period->plan};
+  refunds_[kind_index(e.kind)].add(e.bsp, e.id, RefundOriginal{charge, e.quantity, e.user, e.offering, period.plan});
   a.outcome = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, charge, late, false};
-  a.plan = period->plan;
+  a.plan = period.plan;
   return a;
 }
 
@@ -152,28 +163,34 @@ RatingEngine::Attempt RatingEngine::try_refund(const RatingEvent& e) {
     a.outcome.reason = SuspenseReason::kUnknownOffering;
     return a;
   }
-  const std::uint32_t* value = index_.find(e.bsp, e.refund_of);
-  if (!value || *value >= kNotRefundable) return a;
-  Record& original = record(*value);
+  // The original is looked up in the log of the refund's kind first (BSPs
+  // send a refund with its original's kind), then in the other.
+  RefundOriginal original;
+  RefundLog* log = &refunds_[kind_index(e.kind)];
+  if (!log->find(e.bsp, e.refund_of, original)) {
+    log = &refunds_[1 - kind_index(e.kind)];
+    if (!log->find(e.bsp, e.refund_of, original)) return a;
+  }
   if (original.user != e.user || original.offering != e.offering) return a;
 
-  const Money charge = Money::from_micros(original.charge);
+  const Money charge = original.charge;
   const Quantity q = e.quantity.magnitude();
-  const Money wanted =
-      original.quantity == 0 ? charge : mul_div(charge, q.millis(), original.quantity, Rounding::kHalfUp);
-  const Money left = charge - Money::from_micros(original.refunded);
+  const Money wanted = original.quantity.millis() == 0
+                           ? charge
+                           : mul_div(charge, q.millis(), original.quantity.millis(), Rounding::kHalfUp);
+  const Money left = charge - log->refunded(e.bsp, e.refund_of);
   const bool clamped = wanted > left;
   const Money refund = clamped ? left : wanted;
-  original.refunded += refund.micros();
+  log->add_refunded(e.bsp, e.refund_of, refund);
 
-  scratch_size_ = book_.shares(e.offering).split_refund(charge, Quantity::from_millis(original.quantity), -refund,
-                                                        scratch_, plan_isp_[original.plan.value()]);
+  scratch_size_ = book_.shares(e.offering).split_refund(charge, original.quantity, -refund, scratch_,
+                                                        plan_isp_[original.plan.value()]);
   Subscriber& sub = subscribers_[e.user.value()];
   const bool late = e.start < closed_until_;
-  book_event(e, account(sub, e.offering), -refund, e.quantity, late);
+  Account& acc = sub.account_data()[account_index(sub, e.offering, e.kind)];
+  book_event(e, acc, -refund, e.quantity, late);
   ++counters_.refunds;
   if (clamped) ++counters_.refunds_clamped;
-  a.index_value = kNotRefundable;
   a.outcome = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, -refund, late, clamped};
   a.plan = original.plan;
   return a;
@@ -184,11 +201,17 @@ void RatingEngine::book_event(const RatingEvent& e, Account& acc, Money charge, 
   for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
   PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
                                    std::to_string(e.id));
-  const std::size_t k = e.kind == EventKind::kPurchase ? 0 : 1;
-  if (late)
-    add_line(late_lines_[LateKey{e.user.value(), e.offering.value(), static_cast<std::uint8_t>(k)}], charge, q);
-  else
-    add_line(acc.lines[k], charge, q);
+  const std::size_t k = kind_index(e.kind);
+  if (late || k != acc.kind) {
+    add_line(side_lines_[SideKey{e.user.value(), e.offering.value(), static_cast<std::uint8_t>(k),
+                                 static_cast<std::uint8_t>(late)}],
+             charge, q);
+  } else {
+    PROVSIM_CHECK(acc.events != std::numeric_limits<std::uint32_t>::max(), "too many events on one invoice line");
+    ++acc.events;
+    acc.quantity += q;
+    acc.amount += charge;
+  }
   const auto kind = static_cast<std::size_t>(e.kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage);
   for (std::size_t i = 0; i < scratch_size_; ++i) {
     PartyTotals& p = parties_[scratch_[i].party.value()];
@@ -238,7 +261,6 @@ void RatingEngine::retry_suspense(SubscriberId user) {
       if (a.outcome.status == RatingStatus::kRated) {
         --counters_.suspended;
         ++counters_.resolved;
-        *index_.find(s.event.bsp, s.event.id) = a.index_value;
         notify(s.event, a, true);
         progress = true;
       } else {
@@ -270,11 +292,36 @@ RatingEngine::Subscriber& RatingEngine::subscriber_for_change(SubscriberId user)
   return subscribers_[user.value()];
 }
 
-RatingEngine::Account& RatingEngine::account(Subscriber& sub, OfferingId offering) {
-  for (Account& a : sub.accounts)
-    if (a.offering == offering) return a;
-  sub.accounts.push_back(Account{offering, Quantity{}, {}});
-  return sub.accounts.back();
+// Makes room for `periods` periods and `accounts` accounts in the block,
+// with some slack so that adding one at a time does not copy each time.
+void RatingEngine::grow(Subscriber& sub, std::size_t periods, std::size_t accounts) {
+  if (periods <= sub.period_room && accounts <= sub.account_room) return;
+  PROVSIM_CHECK(periods < kNoAccount && accounts < kNoAccount, "too many periods for one subscriber");
+  const auto room = [](std::size_t need, std::uint16_t have) {
+    if (need <= have) return have;
+    return static_cast<std::uint16_t>(std::min<std::size_t>(kNoAccount - 1, std::max<std::size_t>(need, have + have / 2u)));
+  };
+  Subscriber next;
+  next.period_room = room(periods, sub.period_room);
+  next.account_room = room(accounts, sub.account_room);
+  next.block = std::make_unique<std::byte[]>(next.block_bytes());
+  if (sub.periods) std::memcpy(next.period_data(), sub.period_data(), sub.periods * sizeof(Period));
+  if (sub.accounts) std::memcpy(next.account_data(), sub.account_data(), sub.accounts * sizeof(Account));
+  sub.block = std::move(next.block);
+  sub.period_room = next.period_room;
+  sub.account_room = next.account_room;
+}
+
+// The account of `offering`, made (with the kind of its first event) if
+// there is none yet.
+std::uint16_t RatingEngine::account_index(Subscriber& sub, OfferingId offering, EventKind kind) {
+  for (std::uint16_t i = 0; i < sub.accounts; ++i)
+    if (sub.account_data()[i].offering == offering) return i;
+  grow(sub, sub.periods, sub.accounts + 1u);
+  Account* acc = new (sub.account_data() + sub.accounts) Account{};
+  acc->offering = offering;
+  acc->kind = static_cast<std::uint8_t>(kind_index(kind));
+  return sub.accounts++;
 }
 
 void RatingEngine::start_period(Subscriber& sub, PlanId plan, OfferingId offering, std::int64_t at) {
@@ -282,17 +329,23 @@ void RatingEngine::start_period(Subscriber& sub, PlanId plan, OfferingId offerin
   if (!item)
     throw std::invalid_argument("offering " + catalog_.offering(offering).code + " is not in plan " +
                                 catalog_.plan(plan).code);
-  for (const Period& p : sub.periods)
+  for (const Period& p : sub.period_span())
     if (p.offering == offering && p.stop == kOpen)
       throw std::invalid_argument("already subscribed to " + catalog_.offering(offering).code);
-  const Account& acc = account(sub, offering);
-  const auto index = static_cast<std::uint16_t>(&acc - sub.accounts.data());
-  sub.periods.push_back(Period{offering, plan, index, book_.rule(plan, offering), at, kOpen});
+  // A period reuses the offering's account (events of a later period of
+  // the same offering add up on the same invoice line).
+  std::uint16_t account = kNoAccount;
+  for (const Period& p : sub.period_span())
+    if (p.offering == offering && p.account != kNoAccount) account = p.account;
+  grow(sub, sub.periods + 1u, sub.accounts);
+  new (sub.period_data() + sub.periods) Period{offering, plan, account, 0, static_cast<std::int32_t>(at), kOpen};
+  ++sub.periods;
 }
 
 void RatingEngine::stop_periods(Subscriber& sub, std::int64_t at, OfferingId only) {
-  for (Period& p : sub.periods)
-    if (p.stop == kOpen && (!only.valid() || p.offering == only)) p.stop = std::max(at, p.start);
+  for (Period& p : sub.period_span())
+    if (p.stop == kOpen && (!only.valid() || p.offering == only))
+      p.stop = static_cast<std::int32_t>(std::max<std::int64_t>(at, p.start));
 }
 
 void RatingEngine::open_subscription(SubscriberId user, PlanId plan, SimTime start,
@@ -303,7 +356,7 @@ void RatingEngine::open_subscription(SubscriberId user, PlanId plan, SimTime sta
   sub.known = true;
   sub.open = true;
   sub.plan = plan;
-  const std::int64_t at = whole_seconds(start);
+  const std::int64_t at = period_seconds(start);
   if (offerings.empty())
     for (const PlanItem& item : catalog_.plan(plan).items) start_period(sub, plan, item.offering, at);
   else
@@ -314,23 +367,23 @@ void RatingEngine::open_subscription(SubscriberId user, PlanId plan, SimTime sta
 void RatingEngine::add_offering(SubscriberId user, OfferingId offering, SimTime at) {
   Subscriber& sub = subscriber_for_change(user);
   if (!sub.open) throw std::invalid_argument("no open subscription for " + std::to_string(user.value()));
-  start_period(sub, sub.plan, offering, whole_seconds(at));
+  start_period(sub, sub.plan, offering, period_seconds(at));
   retry_suspense(user);
 }
 
 void RatingEngine::remove_offering(SubscriberId user, OfferingId offering, SimTime at) {
   Subscriber& sub = subscriber_for_change(user);
   bool found = false;
-  for (const Period& p : sub.periods) found = found || (p.offering == offering && p.stop == kOpen);
+  for (const Period& p : sub.period_span()) found = found || (p.offering == offering && p.stop == kOpen);
   if (!sub.open || !found) throw std::invalid_argument("offering is not subscribed");
-  stop_periods(sub, whole_seconds(at), offering);
+  stop_periods(sub, period_seconds(at), offering);
 }
 
 void RatingEngine::change_plan(SubscriberId user, PlanId plan, SimTime at, std::span<const OfferingId> offerings) {
   if (!plan.valid() || plan.value() >= catalog_.plans().size()) throw std::invalid_argument("unknown plan");
   Subscriber& sub = subscriber_for_change(user);
   if (!sub.open) throw std::invalid_argument("no open subscription for " + std::to_string(user.value()));
-  const std::int64_t t = whole_seconds(at);
+  const std::int64_t t = period_seconds(at);
   stop_periods(sub, t);
   sub.plan = plan;
   if (offerings.empty())
@@ -343,7 +396,7 @@ void RatingEngine::change_plan(SubscriberId user, PlanId plan, SimTime at, std::
 void RatingEngine::close_subscription(SubscriberId user, SimTime at) {
   Subscriber& sub = subscriber_for_change(user);
   if (!sub.open) throw std::invalid_argument("no open subscription for " + std::to_string(user.value()));
-  stop_periods(sub, whole_seconds(at));
+  stop_periods(sub, period_seconds(at));
   sub.open = false;
 }
 
@@ -358,8 +411,9 @@ void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int
   Invoice inv{id, {}, Money{}};
   bool active = false;
   const std::int64_t length = end - start;
-  for (const Period& p : sub.periods) {
-    const std::int64_t overlap = std::min(p.stop, end) - std::max(p.start, start);
+  const std::span<const Period> periods = sub.period_span();
+  for (const Period& p : periods) {
+    const std::int64_t overlap = std::min<std::int64_t>(p.stop, end) - std::max<std::int64_t>(p.start, start);
     if (overlap <= 0) continue;
     active = true;
     const Money fee = catalog_.plan(p.plan).item(p.offering)->monthly_fee;
@@ -379,26 +433,47 @@ void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int
     }
     PROVSIM_CHECK(sum == amount, "recurring shares do not add up to the fee");
   }
-  for (Account& acc : sub.accounts) {
-    acc.cycle_used = Quantity{};
-    for (std::size_t k = 0; k < 2; ++k) {
-      const ChargeKind kind = k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage;
-      LineTotals& t = acc.lines[k];
-      if (t.events != 0)
-        inv.lines.push_back(InvoiceLine{acc.offering, kind, false, t.events, t.quantity, t.amount, PlanId()});
-      t = LineTotals{};
-      if (late_lines_.empty()) continue;
-      auto late = late_lines_.find(LateKey{id.value(), acc.offering.value(), static_cast<std::uint8_t>(k)});
-      if (late == late_lines_.end()) continue;
-      const LineTotals& l = late->second;
-      inv.lines.push_back(InvoiceLine{acc.offering, kind, true, l.events, l.quantity, l.amount, PlanId()});
-      late_lines_.erase(late);
-    }
+  // Event lines per offering in the order the offerings were first
+  // subscribed (accounts are made in event order).
+  for (std::size_t i = 0; i < periods.size(); ++i) {
+    const OfferingId offering = periods[i].offering;
+    bool first = true;
+    for (std::size_t j = 0; j < i && first; ++j) first = periods[j].offering != offering;
+    if (!first) continue;
+    Account* acc = nullptr;
+    for (Account& a : sub.account_span())
+      if (a.offering == offering) acc = &a;
+    if (acc) invoice_lines(id, *acc, inv);
   }
   if (inv.lines.empty() && !active) return;
   for (const auto& line : inv.lines) inv.total += line.amount;
   out.invoiced += inv.total;
   out.invoices.push_back(std::move(inv));
+}
+
+// The account's lines (on time, then late; purchases, then usage) and a
+// fresh account for the next cycle.
+void RatingEngine::invoice_lines(SubscriberId id, Account& acc, Invoice& inv) {
+  for (std::uint8_t k = 0; k < 2; ++k) {
+    const ChargeKind kind = k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage;
+    for (std::uint8_t late = 0; late < 2; ++late) {
+      if (!late && k == acc.kind) {
+        if (acc.events != 0)
+          inv.lines.push_back(InvoiceLine{acc.offering, kind, false, acc.events, acc.quantity, acc.amount, PlanId()});
+        continue;
+      }
+      if (side_lines_.empty()) continue;
+      auto it = side_lines_.find(SideKey{id.value(), acc.offering.value(), k, late});
+      if (it == side_lines_.end()) continue;
+      const LineTotals& l = it->second;
+      inv.lines.push_back(InvoiceLine{acc.offering, kind, late == 1, l.events, l.quantity, l.amount, PlanId()});
+      side_lines_.erase(it);
+    }
+  }
+  acc.cycle_used = Quantity{};
+  acc.quantity = Quantity{};
+  acc.amount = Money{};
+  acc.events = 0;
 }
 
 CycleStatement RatingEngine::close_cycle(SimTime end) {
@@ -412,7 +487,7 @@ CycleStatement RatingEngine::close_cycle(SimTime end) {
   for (std::size_t i = 0; i < subscribers_.size(); ++i)
     if (subscribers_[i].known)
       invoice_subscriber(SubscriberId(static_cast<SubscriberId::rep>(i)), subscribers_[i], start_s, end_s, out);
-  PROVSIM_CHECK(late_lines_.empty(), "late lines of an unknown subscriber");
+  PROVSIM_CHECK(side_lines_.empty(), "invoice lines of an unknown subscriber");
   for (std::size_t i = 0; i < parties_.size(); ++i) {
     PartyTotals& p = parties_[i];
     Settlement s;
@@ -448,6 +523,35 @@ void RatingEngine::check_conservation() const {
   for (auto n : c.suspended_by_reason) by_reason += n;
   PROVSIM_CHECK(by_reason == c.suspended, "suspense reasons do not add up");
   PROVSIM_CHECK(c.invoiced == c.settled, "invoices and settlements differ");
+}
+
+}  // namespace provsim
+
+namespace provsim {
+
+RatingEngine::MemoryStats RatingEngine::memory() const {
+  constexpr std::size_t kMallocOverhead = 16;  // per heap block, glibc
+  constexpr std::size_t kMapNode = 80;         // a std::map / unordered_map node, roughly
+  MemoryStats m;
+  m.subscribers = subscribers_.capacity() * sizeof(Subscriber);
+  for (const Subscriber& s : subscribers_)
+    if (s.block) m.subscribers += s.block_bytes() + kMallocOverhead;
+  m.seen_ids = seen_.bytes();
+  m.seen_id_exceptions = seen_.exceptions();
+  for (const RefundLog& log : refunds_) {
+    m.refunds += log.bytes();
+    m.refund_records += log.size();
+  }
+  m.other = side_lines_.size() * kMapNode + unresolvable_.capacity() * sizeof(Suspended) +
+            offering_owner_.capacity() * sizeof(ProviderId) + plan_isp_.capacity() * sizeof(ProviderId) +
+            parties_.capacity() * sizeof(PartyTotals);
+  for (const auto& [user, list] : suspense_) m.other += kMapNode + list.capacity() * sizeof(Suspended);
+  return m;
+}
+
+std::size_t RatingEngine::memory_bytes() const {
+  const MemoryStats m = memory();
+  return m.subscribers + m.seen_ids + m.refunds + m.other;
 }
 
 }  // namespace provsim

@@ -4,12 +4,13 @@
 //
 // Hot path (submit): ids are dense indexes, so finding the subscriber, the
 // offering's subscription period and the rating rule are array reads and a
-// short scan of the subscriber's few periods, which are stored inside the
-// subscriber's entry (no pointer to chase); the period names its account,
-// so the event's totals are found without a second scan. Duplicate
-// detection is one probe of a flat hash table. Nothing is allocated per
-// event except the amortised growth of the id table and of the refund
-// records.
+// short scan of the subscriber's few periods; a subscriber's periods and
+// accounts share one small heap block, and the period names its account, so
+// an event touches the subscriber's 24-byte entry, the block's first line
+// and one 32-byte account (submit_batch prefetches all three ahead).
+// Duplicate detection is a bit in a per-BSP window (SeenIds). Nothing is
+// allocated per event except the refund log's records (purchases, and a
+// bounded window of usage events): docs/rating.md, "Memory".
 //
 // Conservation, checked at every close_cycle and on demand:
 //   received = rated + suspended + duplicates      (counters)
@@ -29,16 +30,22 @@
 
 #include "model/catalog/catalog.hpp"
 #include "model/rating/billing_statement.hpp"
-#include "model/rating/event_index.hpp"
-#include "model/rating/inline_vector.hpp"
 #include "model/rating/rating_book.hpp"
 #include "model/rating/rating_event.hpp"
+#include "model/rating/refund_log.hpp"
+#include "model/rating/seen_ids.hpp"
 
 namespace provsim {
 
 struct RatingEngineOptions {
   SimTime first_cycle_start = 0;
   Rounding proration = Rounding::kHalfUp;  // of prorated monthly fees
+  // How many rated events per BSP a refund may reference (the most recent
+  // in id order), by kind. Every purchase is kept; usage refunds, which
+  // correct a recent summary, reach back over the last 65,536 usage events
+  // of the BSP, so the engine's memory does not grow with usage volume.
+  std::size_t purchase_refund_window = RefundLog::kUnlimited;
+  std::size_t usage_refund_window = std::size_t{1} << 16;
 };
 
 struct RatingCounters {
@@ -86,9 +93,18 @@ class RatingEngine {
   // state of events a few places ahead, so their cache misses overlap.
   BatchResult submit_batch(std::span<const RatingEvent> events);
 
-  // Sets up room for `events` more events now (id table, refund records),
-  // so intake does not pay for growing memory. Optional.
+  // Kept for callers of the former id table: nothing per event needs room
+  // set up any more (the refund log grows by amortised doubling). No-op.
   void reserve(std::size_t events);
+
+  // Bytes the engine holds, approximately: subscribers (entries and
+  // blocks), seen-id windows, refund logs, suspense, late lines.
+  std::size_t memory_bytes() const;
+  struct MemoryStats {
+    std::size_t subscribers = 0, seen_ids = 0, refunds = 0, other = 0;
+    std::size_t refund_records = 0, seen_id_exceptions = 0;
+  };
+  MemoryStats memory() const;
 
   // Sees every rated event (also those re-rated from suspense) and every
   // newly suspended one; nullptr for none. Not owned.
@@ -107,48 +123,54 @@ class RatingEngine {
   std::vector<RatingEvent> suspended_events(SubscriberId user) const;
 
  private:
-  struct Period {  // 32 bytes: two per cache line
+  static constexpr std::uint16_t kNoAccount = 0xFFFF;
+  struct Period {  // 16 bytes: four per cache line
     OfferingId offering;
     PlanId plan;
-    std::uint16_t account = 0;  // index in Subscriber::accounts
-    const RatingRule* rule = nullptr;
-    std::int64_t start = 0;  // whole seconds, [start, stop)
-    std::int64_t stop = 0;
+    std::uint16_t account = kNoAccount;  // index in the accounts, once an event came
+    std::uint16_t spare = 0;
+    std::int32_t start = 0;  // whole seconds, [start, stop)
+    std::int32_t stop = 0;
   };
   struct LineTotals {
     std::int64_t events = 0;
     Quantity quantity;
     Money amount;
   };
-  // One per offering the subscriber ever had: one cache line, what an
-  // on-time event updates. Late events (rare) add up in late_lines_.
-  struct alignas(64) Account {
-    OfferingId offering;
+  // Totals of one offering of a subscriber in the open cycle, made when its
+  // first event is rated. It holds the on-time line of the kind of that
+  // first event; an event of the other kind (a usage offering sent a
+  // purchase, which is rare) or a late one adds up in side_lines_.
+  struct Account {  // 32 bytes: two per cache line
     Quantity cycle_used;
-    LineTotals lines[2];  // [purchase/usage], on time
+    Quantity quantity;
+    Money amount;
+    std::uint32_t events = 0;
+    OfferingId offering;
+    std::uint8_t kind = 0;  // 0 purchase, 1 usage
   };
-  struct LateKey {
+  struct SideKey {
     std::uint32_t user;
     std::uint16_t offering;
     std::uint8_t kind;  // 0 purchase, 1 usage
-    friend auto operator<=>(const LateKey&, const LateKey&) = default;
+    std::uint8_t late;
+    friend auto operator<=>(const SideKey&, const SideKey&) = default;
   };
-  // Periods (and accounts) beyond this many move to the heap.
-  static constexpr std::size_t kInlinePeriods = 6;
+  // 24 bytes. Periods, then accounts, in one heap block (one allocation,
+  // usually one or two cache lines); room grows by about half when full.
   struct Subscriber {
+    std::unique_ptr<std::byte[]> block;
+    PlanId plan;
     bool known = false;
     bool open = false;
-    PlanId plan;
-    InlineVector<Period, kInlinePeriods> periods;
-    InlineVector<Account, kInlinePeriods> accounts;  // beside the periods: one page, no pointer
-  };
-  struct Record {  // a rated event that may be refunded
-    std::int64_t charge;
-    std::int64_t refunded;
-    std::int64_t quantity;
-    SubscriberId user;
-    OfferingId offering;
-    PlanId plan;  // whose ISP takes an `isp` share back
+    std::uint16_t periods = 0, period_room = 0;
+    std::uint16_t accounts = 0, account_room = 0;
+
+    Period* period_data() const { return reinterpret_cast<Period*>(block.get()); }
+    Account* account_data() const { return reinterpret_cast<Account*>(block.get() + period_room * sizeof(Period)); }
+    std::span<Period> period_span() const { return {period_data(), periods}; }
+    std::span<Account> account_span() const { return {account_data(), accounts}; }
+    std::size_t block_bytes() const { return period_room * sizeof(Period) + account_room * sizeof(Account); }
   };
   struct PartyTotals {
     Money by_kind[kChargeKindCount];
@@ -158,31 +180,31 @@ class RatingEngine {
     RatingEvent event;
     SuspenseReason reason;
   };
-  static constexpr std::uint32_t kSuspendedMark = 0xFFFFFFFF;
-  static constexpr std::uint32_t kNotRefundable = 0xFFFFFFFE;
 
   struct Attempt {
     RatingOutcome outcome;
-    std::uint32_t index_value = kSuspendedMark;
     PlanId plan;
   };
   Attempt try_rate(const RatingEvent& e);
   Attempt try_refund(const RatingEvent& e);
-  SuspenseReason find_period(const RatingEvent& e, const Period*& period, Subscriber*& sub);
+  SuspenseReason find_period(const RatingEvent& e, std::size_t& period, Subscriber*& sub);
   void book_event(const RatingEvent& e, Account& account, Money charge, Quantity q, bool late);
   static void add_line(LineTotals& line, Money charge, Quantity q);
   void suspend(const RatingEvent& e, SuspenseReason reason);
   void retry_suspense(SubscriberId user);
   void notify(const RatingEvent& e, const Attempt& a, bool from_suspense);
-  void prefetch_subscriber(const RatingEvent& e, bool deep) const;
-  Record& record(std::uint32_t i) { return record_blocks_[i >> kRecordBlockBits][i & (kRecordBlock - 1)]; }
+  void prefetch_block(const RatingEvent& e) const;
+  void prefetch_account(const RatingEvent& e) const;
+  static std::size_t kind_index(EventKind kind) { return kind == EventKind::kPurchase ? 0 : 1; }
 
   Subscriber& subscriber_for_change(SubscriberId user);
   void start_period(Subscriber& sub, PlanId plan, OfferingId offering, std::int64_t at);
   void stop_periods(Subscriber& sub, std::int64_t at, OfferingId only = OfferingId());
-  Account& account(Subscriber& sub, OfferingId offering);
+  std::uint16_t account_index(Subscriber& sub, OfferingId offering, EventKind kind);
+  static void grow(Subscriber& sub, std::size_t periods, std::size_t accounts);
   void invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
                           CycleStatement& out);
+  void invoice_lines(SubscriberId id, Account& acc, Invoice& inv);
 
   const Catalog& catalog_;
   const RatingBook& book_;
@@ -190,14 +212,10 @@ class RatingEngine {
   std::vector<ProviderId> offering_owner_;  // by offering: read per event, kept dense
   std::vector<ProviderId> plan_isp_;        // by plan: resolves `isp` shares
   std::vector<Subscriber> subscribers_;
-  EventIndex index_;
-  // Refund records in fixed blocks: growing never copies the old ones.
-  static constexpr unsigned kRecordBlockBits = 16;
-  static constexpr std::uint32_t kRecordBlock = 1u << kRecordBlockBits;
-  std::vector<std::unique_ptr<Record[]>> record_blocks_;
-  std::uint32_t records_ = 0;
+  SeenIds seen_;
+  RefundLog refunds_[2];  // by kind: purchases, usage
   std::vector<PartyTotals> parties_;
-  std::map<LateKey, LineTotals> late_lines_;  // of the open cycle
+  std::map<SideKey, LineTotals> side_lines_;  // of the open cycle: late or other-kind lines
   std::unordered_map<std::uint32_t, std::vector<Suspended>> suspense_;  // by user
   std::vector<Suspended> unresolvable_;                                  // unknown offering
   RatingObserver* observer_ = nullptr;

@@ -31,6 +31,14 @@ struct Granted {};
 // party answers any copy alike, and only the first answer is taken.
 double answer_timeout(double delay) { return 4 * delay + 60; }
 
+// sessions.step: how long the actor may leave due events unhandled. With
+// no policy that sends requests, nothing about the pools is visible until
+// someone looks, and everyone who looks calls catch_up first: forever.
+double step_of(const std::string& text, const AddressServer& server) {
+  if (text != "auto") return parse_duration(text);
+  return server.sends_requests() ? 0.0 : std::numeric_limits<double>::infinity();
+}
+
 }  // namespace
 
 SessionDriver::SessionDriver(World& w)
@@ -41,6 +49,7 @@ SessionDriver::SessionDriver(World& w)
       lognormal_(w.config.text("sessions.holding") == "lognormal"),
       cv_(w.config.number("sessions.holding_cv")),
       vanish_(w.config.number("sessions.vanish")),
+      step_(step_of(w.config.text("sessions.step"), w.addresses)),
       changed_(sg4::Semaphore::create(0)) {
   // Idle periods are exponential (each idle subscriber is a Poisson source,
   // as in the Engset model), sized so a subscriber has sessions.per_day
@@ -83,24 +92,27 @@ double SessionDriver::holding_time() {
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
   if (!(at < w_.end_time())) return;  // beyond the run: never happens
-  const bool earliest = queue_.empty() || at < queue_.top().at;
-  queue_.push(Event{at, seq_++, who.value(), generation_[who.value()], kind});
+  // (Not before the run: peeking turns the wheel, and a million bulk-loaded
+  // subscribers would then all land in its current bucket.)
+  const bool earliest = running_ && (queue_.empty() || at < queue_.top().at);
+  if (live_.size() <= who.value()) live_.resize(who.value() + 1, 0);
+  live_[who.value()] = seq_;
+  queue_.push(Event{at, seq_++, who.value(), kind});
   if (earliest) wake();
 }
 
 // Before run() starts (a population loaded in bulk) there is no one to wake.
+// With an infinite step the actor never wakes by itself: whoever looks catches up.
 void SessionDriver::wake() {
-  if (running_) changed_->release();
+  if (running_ && step_ != std::numeric_limits<double>::infinity()) changed_->release();
 }
 
 void SessionDriver::bound(SubscriberId who, SimTime t) {
-  if (generation_.size() <= who.value()) generation_.resize(who.value() + 1, 0);
-  ++generation_[who.value()];
   schedule(t + idle_time(t), who, Kind::kStart);
 }
 
 void SessionDriver::unbound(SubscriberId who) {
-  if (who.value() < generation_.size()) ++generation_[who.value()];  // its queued events go stale
+  if (who.value() < live_.size()) live_[who.value()] = 0;  // its queued event goes stale
 }
 
 void SessionDriver::start_session(SubscriberId who, SimTime t) {
@@ -159,6 +171,7 @@ void SessionDriver::request_loan(AddressEffect e) {
     const double timeout = answer_timeout(w_.config.seconds("ip.loan_delay"));
     while (!caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, timeout, w_.message_bytes())) {
     }
+    catch_up(now());
     accumulate(now());
     server_.complete(e.request, now());
     handle_effects(now());
@@ -173,6 +186,7 @@ void SessionDriver::request_block(AddressEffect e) {
     const double timeout = answer_timeout(w_.config.seconds("ip.grow_delay"));
     while (!caller.call<Granted>(w_.block_box(isp), BlockRequest{}, timeout, w_.message_bytes())) {
     }
+    catch_up(now());
     accumulate(now());
     server_.complete(e.request, now());
     handle_effects(now());
@@ -203,39 +217,67 @@ SessionDriver::PoolUse SessionDriver::pool_use(PoolId pool, SimTime t) const {
   return use;
 }
 
+SimTime SessionDriver::next_due() {
+  const SimTime queued = queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at;
+  return std::min(queued, server_.next_deadline());
+}
+
+void SessionDriver::handle(const Event& e) {
+  ++w_.events;
+  accumulate(e.at);
+  const SubscriberId who(e.who);
+  if (e.kind == Kind::kStart)
+    start_session(who, e.at);
+  else
+    end_session(who, e.at);
+  handle_effects(e.at);
+}
+
+// In time order: queued events first among equal times, then the server's
+// own deadlines (expiries, wait timeouts, loan returns).
+void SessionDriver::catch_up(SimTime t) {
+  while (true) {
+    const SimTime queued = queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at;
+    if (queue_.turns() != turns_seen_) {  // a new bucket: fetch its subscribers' state ahead
+      turns_seen_ = queue_.turns();
+      for (const Event& e : queue_.current_bucket()) {
+        __builtin_prefetch(&live_[e.who]);
+        server_.prefetch(SubscriberId(e.who));
+      }
+    }
+    const SimTime deadline = server_.next_deadline();
+    if (queued <= deadline && queued <= t) {
+      const Event e = queue_.top();
+      queue_.pop();
+      if (live_[e.who] == e.seq) handle(e);
+    } else if (deadline < queued && deadline <= t) {
+      ++w_.events;
+      accumulate(deadline);
+      server_.advance(deadline);
+      handle_effects(deadline);
+    } else {
+      return;
+    }
+  }
+}
+
 void SessionDriver::run() {
   running_ = true;
   while (true) {
-    const SimTime next = std::min(queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at,
-                                  server_.next_deadline());
-    if (next > now()) {
-      if (next == std::numeric_limits<double>::infinity())
+    const SimTime next = next_due();
+    SimTime wake_at = next;
+    if (step_ == std::numeric_limits<double>::infinity())
+      wake_at = std::numeric_limits<double>::infinity();  // woken by whoever looks (catch_up)
+    else if (step_ > 0 && next < std::numeric_limits<double>::infinity())
+      wake_at = std::max(next, std::ceil(next / step_) * step_);  // the next point of the step grid
+    if (wake_at > now()) {
+      if (wake_at == std::numeric_limits<double>::infinity())
         changed_->acquire();
       else
-        changed_->acquire_timeout(next - now());
+        changed_->acquire_timeout(wake_at - now());
       continue;  // something may have been scheduled earlier meanwhile
     }
-    const SimTime t = now();
-    accumulate(t);
-    // Every event due now, then the server's own deadlines (expiries, wait
-    // timeouts, loan returns).
-    while (!queue_.empty() && queue_.top().at <= t) {
-      const Event e = queue_.top();
-      queue_.pop();
-      if (e.generation != generation_[e.who]) continue;
-      ++w_.events;
-      const SubscriberId who(e.who);
-      if (e.kind == Kind::kStart)
-        start_session(who, t);
-      else
-        end_session(who, t);
-      handle_effects(t);
-    }
-    if (server_.next_deadline() <= t) {
-      ++w_.events;
-      server_.advance(t);
-      handle_effects(t);
-    }
+    catch_up(now());
   }
 }
 

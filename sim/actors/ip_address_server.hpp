@@ -5,13 +5,16 @@
 // a network besides them — loan requests to the NP reserve, block requests
 // to an ISP — are messages too. The per-session lease traffic of a whole
 // population does not: it runs inside the server's own actor as timed events
-// in its own queue, one SimGrid wake-up at a time, which keeps a million
-// subscribers affordable. Each bound subscriber alternates idle and online
+// in its own queue (a timing wheel), one SimGrid wake-up at a time, which
+// keeps a million subscribers affordable. With sessions.step the actor wakes
+// at most once per step and catches up on what fell due, each event at its
+// own time; whoever else touches the server's state (a binding, the metrics
+// sampler, a loan's answer) first calls catch_up(now), so the state they see
+// is exact at their time. Each bound subscriber alternates idle and online
 // periods: on going online it leases an address from its ISP's pool, on going
 // offline it releases it (or its device vanishes and the lease expires).
 
 #include <cstdint>
-#include <queue>
 #include <string>
 #include <vector>
 
@@ -19,6 +22,7 @@
 
 #include "model/address/address_server.hpp"
 #include "model/core/random.hpp"
+#include "model/core/timing_wheel.hpp"
 
 namespace provsim::sim {
 
@@ -34,6 +38,10 @@ class SessionDriver {
   // A subscriber was bound (starts its on/off life) or unbound.
   void bound(SubscriberId who, SimTime now);
   void unbound(SubscriberId who);
+
+  // Handles every event due by `now` (not later than the simulation clock),
+  // in time order: called before anyone reads or changes the server.
+  void catch_up(SimTime now);
 
   std::uint64_t sessions_started() const { return sessions_started_; }
   std::uint64_t sessions_blocked() const { return sessions_blocked_; }
@@ -51,16 +59,16 @@ class SessionDriver {
 
  private:
   enum class Kind : std::uint8_t { kStart, kEnd };
-  struct Event {
+  struct Event {  // 24 bytes
     SimTime at;
-    std::uint64_t seq;  // FIFO among equal times, for determinism
+    std::uint64_t seq;  // FIFO among equal times, for determinism; live iff live_[who] == seq
     std::uint32_t who;
-    std::uint32_t generation;  // stale once the subscriber is unbound or rebound
     Kind kind;
-    bool operator>(const Event& o) const { return at != o.at ? at > o.at : seq > o.seq; }
   };
 
   void schedule(SimTime at, SubscriberId who, Kind kind);
+  SimTime next_due();  // the earliest queued event or server deadline
+  void handle(const Event& e);
   void start_session(SubscriberId who, SimTime now);
   void end_session(SubscriberId who, SimTime now);
   void handle_effects(SimTime now);
@@ -75,9 +83,12 @@ class SessionDriver {
   World& w_;
   AddressServer& server_;
   Rng rng_;
-  std::priority_queue<Event, std::vector<Event>, std::greater<>> queue_;
-  std::vector<std::uint32_t> generation_;  // by subscriber
-  std::uint64_t seq_ = 0;
+  TimingWheel<Event> queue_;
+  // By subscriber: the seq of its one pending event (0: none). An unbind
+  // or rebind makes the queued one stale without searching the queue.
+  std::vector<std::uint64_t> live_;
+  std::uint64_t seq_ = 1;
+  std::uint64_t turns_seen_ = 0;  // of queue_: when it turns, the new bucket is fetched ahead
   double mean_idle_;
   std::vector<double> profile_;  // sessions.daily_profile by hour, mean 1; empty: flat
   double peak_ = 0;
@@ -85,6 +96,7 @@ class SessionDriver {
   bool lognormal_;
   double cv_;
   double vanish_;
+  double step_;  // sessions.step: 0 wakes at every event time
   // Released when something earlier than the driver's wake-up time is
   // scheduled. A semaphore, not a condition variable: a lock held while the
   // actor is killed at the end of the run deadlocks SimGrid's thread contexts.

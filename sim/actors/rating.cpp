@@ -58,14 +58,16 @@ struct FeedParams {
 // bsp.refund_share.
 void draw_events(World& w, ProviderId bsp, const FeedParams& p, Rng& rng, std::uint64_t& next_id, FeedState& fs,
                  double now, std::vector<RatingEvent>& out) {
-  const Entitlements& entitled = w.parties.entitlements(bsp);
-  if (entitled.size() == 0) return;
-  const double pairs_days = static_cast<double>(entitled.size()) * p.interval / 86400.0;
+  const std::size_t entitled = w.parties.entitled_count(bsp);
+  if (entitled == 0) return;
+  const double pairs_days = static_cast<double>(entitled) * p.interval / 86400.0;
+  std::vector<std::pair<SubscriberId, OfferingId>> picks;
   for (const OfferingKind kind : {OfferingKind::kBspPurchase, OfferingKind::kBspUsage}) {
     const double per_day = kind == OfferingKind::kBspPurchase ? p.purchases_per_day : p.usage_per_day;
-    const std::uint64_t count = rng.poisson(pairs_days * per_day);
-    for (std::uint64_t i = 0; i < count; ++i) {
-      const auto [user, offering] = entitled.at(rng.below(entitled.size()));
+    picks.clear();
+    w.parties.pick_entitled(bsp, rng, rng.poisson(pairs_days * per_day), picks);
+    out.reserve(out.size() + picks.size());
+    for (const auto& [user, offering] : picks) {
       if (w.catalog.offering(offering).kind != kind) continue;
       if (kind == OfferingKind::kBspPurchase) {
         const double at = now - rng.uniform() * p.interval;

@@ -41,16 +41,18 @@ SubscriberLifecycle::SubscriberLifecycle(World& w)
                       w.config.number("lifecycle.change_tier_weight")} {}
 
 void SubscriberLifecycle::add(SubscriberId who) {
-  if (!index_.emplace(who.value(), idle_.size()).second) return;
+  if (position_.size() <= who.value()) position_.resize(std::max<std::size_t>(who.value() + 1, position_.size() * 5 / 4), kNotIdle);
+  if (position_[who.value()] != kNotIdle) return;
+  position_[who.value()] = static_cast<std::uint32_t>(idle_.size());
   idle_.push_back(who);
 }
 
 SubscriberId SubscriberLifecycle::take(std::size_t at) {
   const SubscriberId who = idle_[at];
-  index_.erase(who.value());
+  position_[who.value()] = kNotIdle;
   if (at + 1 != idle_.size()) {  // swap the last one into the hole
     idle_[at] = idle_.back();
-    index_[idle_[at].value()] = at;
+    position_[idle_[at].value()] = static_cast<std::uint32_t>(at);
   }
   idle_.pop_back();
   return who;

@@ -53,7 +53,8 @@ class SubscriberLifecycle {
   double change_;  // per subscriber per second
   std::vector<double> change_weights_;  // add BSP, remove BSP, change tier
   std::vector<SubscriberId> idle_;      // provisioned, no order running: the candidates
-  std::unordered_map<std::uint32_t, std::size_t> index_;
+  std::vector<std::uint32_t> position_;  // by subscriber: its place in idle_, kNotIdle if none
+  static constexpr std::uint32_t kNotIdle = 0xFFFFFFFF;
   std::unordered_set<std::uint32_t> busy_;
   std::uint64_t submitted_ = 0;
   std::uint64_t skipped_ = 0;

@@ -89,6 +89,9 @@ void load_plan_offerings(const CsvTable& t, Catalog& catalog) {
     if (o.kind == OfferingKind::kIspService && o.owner != catalog.plan(*plan).isp)
       offering_field.fail("isp service '" + o.code + "' belongs to another isp than the plan's");
     if (catalog.plan(*plan).item(*offering)) offering_field.fail("offering '" + o.code + "' listed twice in the plan");
+    if (catalog.plan(*plan).items.size() == kMaxPlanItems)
+      offering_field.fail("plan '" + plan_field.text() + "' has more than " + std::to_string(kMaxPlanItems) +
+                          " offerings (the most a plan may hold)");
     catalog.add_plan_item(*plan, PlanItem{*offering, t.field(r, "monthly_fee").as_money()});
   }
   for (const Plan& p : catalog.plans()) {

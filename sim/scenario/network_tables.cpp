@@ -98,12 +98,84 @@ LineRecord line_record(const CsvTable& t, std::size_t r, ServiceabilityDb& db, c
   return line;
 }
 
+constexpr std::int64_t kMaxPlantLines = 50'000'000;
+
+std::string numbered(const std::string& prefix, std::uint32_t n, int digits) {
+  std::string number = std::to_string(n);
+  if (static_cast<int>(number.size()) < digits) number.insert(0, static_cast<std::size_t>(digits) - number.size(), '0');
+  return prefix + number;
+}
+
 }  // namespace
+
+std::string NetworkData::line_code(LineId line) const {
+  if (line.value() < listed_codes_.size()) return listed_codes_[line.value()];
+  for (const PlantRange& r : plant_)
+    if (line.value() >= r.first && line.value() - r.first < r.count)
+      return numbered(r.prefix, line.value() - r.first, r.digits);
+  throw std::out_of_range("no line " + std::to_string(line.value()));
+}
 
 std::optional<LineId> NetworkData::find_line(std::string_view code) const {
   auto it = line_index_.find(std::string(code));
-  return it == line_index_.end() ? std::nullopt : std::optional(it->second);
+  if (it != line_index_.end()) return it->second;
+  for (const PlantRange& r : plant_) {
+    if (code.size() != r.prefix.size() + static_cast<std::size_t>(r.digits) || !code.starts_with(r.prefix)) continue;
+    std::uint32_t n = 0;
+    bool digits = true;
+    for (char c : code.substr(r.prefix.size())) {
+      digits = digits && c >= '0' && c <= '9';
+      n = n * 10 + static_cast<std::uint32_t>(c - '0');
+    }
+    if (digits && n < r.count) return LineId(static_cast<LineId::rep>(r.first + n));
+  }
+  return std::nullopt;
 }
+
+namespace {
+
+// One line_plant.csv row: `count` lines alike but for their loop length.
+void load_plant_range(const CsvTable& t, std::size_t r, NetworkData& data, const std::set<std::string>& markets,
+                      std::set<std::string>& prefixes, std::vector<std::pair<std::string, std::uint32_t>>& out) {
+  const Field prefix = t.field(r, "prefix");
+  if (prefix.empty()) prefix.fail("required, but empty");
+  if (!prefixes.insert(prefix.text()).second) prefix.fail("duplicate prefix '" + prefix.text() + "'");
+  const auto count = as_u32(t.field(r, "count"), 1, kMaxPlantLines);
+  LineRecord line;
+  line.technology = technology(t.field(r, "technology"));
+  const Field market = t.field(r, "market");
+  if (!markets.count(market.as_id())) market.fail("no plan in the catalog sells in market '" + market.text() + "'");
+  line.market = data.serviceability.market_id(market.text());
+  const Field office = t.field(r, "office"), node = t.field(r, "node");
+  const Field lo = t.field(r, "loop_min_m"), hi = t.field(r, "loop_max_m");
+  std::uint32_t loop_min = 0, loop_max = 0;
+  if (line.technology == Technology::kDsl) {
+    const auto o = data.serviceability.find_office(required(office, line.technology).as_id());
+    if (!o) office.fail("unknown office '" + office.text() + "' (not in offices.csv)");
+    line.office = *o;
+    loop_min = as_u32(required(lo, line.technology), 0, kMaxLineLoopM);
+    loop_max = as_u32(required(hi, line.technology), loop_min, kMaxLineLoopM);
+    require_empty(node, line.technology);
+  } else {
+    const auto n = data.serviceability.find_node(required(node, line.technology).as_id());
+    if (!n) node.fail("unknown node '" + node.text() + "' (not in cable_nodes.csv)");
+    line.node = *n;
+    line.passes_home = true;
+    line.two_way = true;
+    for (const Field& f : {office, lo, hi}) require_empty(f, line.technology);
+  }
+  constexpr double kGolden = 0.6180339887498949;
+  double spread = 0;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    line.loop_length_m = loop_min + static_cast<std::uint32_t>(spread * (loop_max - loop_min) + 0.5);
+    spread += kGolden;
+    if (spread >= 1) spread -= 1;
+    data.serviceability.add_line(line);
+  }
+  out.emplace_back(prefix.text(), count);
+}
+
+}  // namespace
 
 NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog& catalog) {
   NetworkData data;
@@ -115,17 +187,34 @@ NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog&
 
   std::set<std::string> markets;
   for (const Plan& p : catalog.plans()) markets.insert(p.market);
-  const CsvTable lines = CsvTable::read(dir / "lines.csv", {"line", "technology", "market"},
-                                        {"loop_length_m", "office", "passes_home", "two_way", "node"});
-  lines.require_rows();
-  for (std::size_t r = 0; r < lines.size(); ++r) {
-    // A phone number or a street address: spaces allowed, empty not.
-    const Field code = lines.field(r, "line");
-    if (code.empty()) code.fail("required, but empty");
-    if (data.line_index_.count(code.text())) code.fail("duplicate line '" + code.text() + "'");
-    const LineId id = data.serviceability.add_line(line_record(lines, r, data.serviceability, markets));
-    data.line_index_.emplace(code.text(), id);
-    data.line_codes.push_back(code.text());
+  const bool has_plant = std::filesystem::exists(dir / "line_plant.csv");
+  if (!has_plant || std::filesystem::exists(dir / "lines.csv")) {
+    const CsvTable lines = CsvTable::read(dir / "lines.csv", {"line", "technology", "market"},
+                                          {"loop_length_m", "office", "passes_home", "two_way", "node"});
+    if (!has_plant) lines.require_rows();
+    for (std::size_t r = 0; r < lines.size(); ++r) {
+      // A phone number or a street address: spaces allowed, empty not.
+      const Field code = lines.field(r, "line");
+      if (code.empty()) code.fail("required, but empty");
+      if (data.line_index_.count(code.text())) code.fail("duplicate line '" + code.text() + "'");
+      const LineId id = data.serviceability.add_line(line_record(lines, r, data.serviceability, markets));
+      data.line_index_.emplace(code.text(), id);
+      data.listed_codes_.push_back(code.text());
+    }
+  }
+  if (has_plant) {
+    const CsvTable plant = CsvTable::read(dir / "line_plant.csv", {"prefix", "count", "technology", "market"},
+                                          {"office", "loop_min_m", "loop_max_m", "node"});
+    plant.require_rows();
+    std::set<std::string> prefixes;
+    std::vector<std::pair<std::string, std::uint32_t>> ranges;
+    for (std::size_t r = 0; r < plant.size(); ++r) {
+      const auto first = static_cast<std::uint32_t>(data.serviceability.line_count());
+      load_plant_range(plant, r, data, markets, prefixes, ranges);
+      const std::uint32_t count = ranges.back().second;
+      const int digits = static_cast<int>(std::to_string(count - 1).size());
+      data.plant_.push_back({ranges.back().first, first, count, digits});
+    }
   }
   return data;
 }

@@ -18,6 +18,12 @@ void declare_rating_keys(ConfigSchema& s) {
             "most rated events written to rated_events.csv: beyond it an even sample (every k-th event, k doubling) "
             "is kept",
             0, 1e12);
+  s.integer("rating.purchase_refund_window", 0,
+            "how many of each BSP's latest purchases a refund may reference (0: all); a refund of an older one is "
+            "suspended as unknown_original. Each purchase kept costs 24 bytes",
+            0, 1e12);
+  s.integer("rating.usage_refund_window", 65536,
+            "how many of each BSP's latest usage events a refund may reference (0: all)", 0, 1e12);
 }
 
 }  // namespace provsim::sim

@@ -64,6 +64,13 @@ void check_settings(const Config& c) {
     if (count != 24) c.fail(key, "expected 24 weights, got " + std::to_string(count));
     if (!(sum > 0) && std::string(key) == "sessions.daily_profile") c.fail(key, "at least one weight must be positive");
   }
+  if (const std::string& step = c.text("sessions.step"); step != "auto") {
+    try {
+      if (parse_duration(step) < 0) c.fail("sessions.step", "must not be negative");
+    } catch (const std::invalid_argument& e) {
+      c.fail("sessions.step", std::string("expected 'auto' or a duration: ") + e.what());
+    }
+  }
   if (c.seconds("provisioning.backoff_max") < c.seconds("provisioning.backoff_base"))
     c.fail("provisioning.backoff_max", "must not be shorter than provisioning.backoff_base");
 }

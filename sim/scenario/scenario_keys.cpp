@@ -62,6 +62,11 @@ void declare_sessions(ConfigSchema& s) {
   s.text("sessions.daily_profile", "flat",
          "'flat', or 24 comma-separated weights (one per hour of the day) shaping when sessions start; their mean "
          "is 1 (Engset/Erlang predictions assume flat)");
+  s.text("sessions.step", "auto",
+         "how often the session actor wakes to handle the sessions that fell due, each at its own time: a duration "
+         "(0: at every event time), or 'auto': at every event time when a pool's policy may send loan or block "
+         "requests, else only when something reads or changes the pools (exact either way). A step sends loan and "
+         "block requests up to one step late for far fewer SimGrid wake-ups");
   s.probability("sessions.vanish", 0.02, "share of sessions whose device goes away without releasing its lease");
 }
 

@@ -1,7 +1,11 @@
 // Rated events per second for each price model (with a three-way revenue
 // split, duplicate check, subscription lookup and invoice accumulation),
 // beside a baseline that only finds the subscription and adds up quantities.
-// Release build: build/rating2-rel/bench/rating_bench (docs/performance.md).
+// BM_Memory reports the engine's bytes per subscriber and per event for a
+// realistic mix (docs/performance.md, "Rating engine"); its 1,000,000
+// subscriber case runs only with PROVSIM_BENCH_LARGE=1 set, so the CI smoke
+// run stays short.
+// Build: build/rating/bench/rating_bench (RelWithDebInfo; docs/performance.md).
 //
 // The set-up (subscribers, reserved memory) is sized from the iterations
 // Google Benchmark asks for, so a smoke run (--benchmark_min_time=0.001)
@@ -10,7 +14,10 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <fstream>
 #include <string>
+#include <unistd.h>
 
 #include "model/core/random.hpp"
 #include "model/rating/price_model_registry.hpp"
@@ -35,6 +42,7 @@ struct World {
   PlanId plan;
   ProviderId np, isp, bsp;
   std::vector<OfferingId> offerings;  // one per model, in kModels order
+  OfferingId film;                    // a purchase offering (one_time), for BM_Memory
   std::unique_ptr<RatingBook> book;
 };
 
@@ -59,7 +67,14 @@ const World& world() {
       x->offerings.push_back(o);
       x->catalog.add_plan_item(x->plan, {o, Money{}});
     }
+    x->film = x->catalog.add_offering("film", x->bsp, OfferingKind::kBspPurchase, "item", "film");
+    x->catalog.add_plan_item(x->plan, {x->film, Money{}});
     x->book = std::make_unique<RatingBook>(x->catalog);
+    {
+      PriceParams p;
+      p.set("price", "3.99");
+      x->book->add_rule(x->plan, x->film, "one_time", make_price_model("one_time", p));
+    }
     for (std::size_t i = 0; i < kModels.size(); ++i) {
       PriceParams p;
       for (const auto& [k, v] : kModels[i].second) p.set(k, v);
@@ -98,7 +113,7 @@ void BM_Rate(benchmark::State& state) {
   const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
   auto events = ring(offering, subscribers);
   RatingEngine engine(w.catalog, *w.book);
-  for (std::uint32_t u = 0; u < subscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0);
+  for (std::uint32_t u = 0; u < subscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0, w.offerings);
   // Memory for every event of the run is set up here, untimed: first-touch
   // page faults are costly on some VMs and are not rating work.
   engine.reserve(planned);
@@ -149,6 +164,125 @@ void BM_Baseline(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Baseline)->Arg(0)->Arg(1000);
+
+// Resident memory of this process, from /proc (0 where there is none).
+std::size_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+
+// Memory for a realistic mix (issue 7's capacity-1m): range(0) subscribers,
+// each subscribed to 2-5 of the six BSP offerings (five usage, one
+// purchase), then range(1) events per subscriber in batches of 256 with
+// sequential ids, 1 % of batches resent, 1 % of purchases refunded in the
+// next batch. Reports, from RatingEngine::memory() (what the engine's
+// structures hold, heap-block overhead included):
+//   bytes_per_sub    after the first events (accounts made): the state per subscriber
+//   bytes_per_event  growth from the first third of the events to the end, per event
+// and rss_per_sub / rss_per_event, the same from the process's resident
+// memory (a cross-check: it includes the allocator's slack). One iteration;
+// the time is the whole intake.
+void BM_Memory(benchmark::State& state) {
+  const World& w = world();
+  const auto subscribers = static_cast<std::uint32_t>(state.range(0));
+  const auto per_sub = static_cast<std::uint64_t>(state.range(1));
+  const std::uint64_t total = subscribers * per_sub;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const std::size_t rss0 = resident_bytes();
+    auto engine = std::make_unique<RatingEngine>(w.catalog, *w.book);
+    Rng rng = Rng::stream(7, "rating-memory");
+    std::vector<OfferingId> all = w.offerings;
+    all.push_back(w.film);
+    std::vector<std::uint8_t> first(subscribers), count(subscribers);  // a rotation of `all`
+    std::vector<OfferingId> mine;
+    for (std::uint32_t u = 0; u < subscribers; ++u) {
+      first[u] = static_cast<std::uint8_t>(rng.below(all.size()));
+      count[u] = static_cast<std::uint8_t>(2 + rng.below(4));
+      mine.clear();
+      for (std::uint8_t k = 0; k < count[u]; ++k) mine.push_back(all[(first[u] + k) % all.size()]);
+      engine->open_subscription(SubscriberId(u), w.plan, 0, mine);
+    }
+    state.ResumeTiming();
+    std::vector<RatingEvent> batch, refunds;
+    std::uint64_t id = 1, sent = 0, purchases = 0;
+    std::size_t state_bytes = 0, state_rss = 0, third_bytes = 0, third_rss = 0;
+    std::uint64_t third_events = 0;
+    while (sent < total) {
+      batch.clear();
+      batch.insert(batch.end(), refunds.begin(), refunds.end());
+      refunds.clear();
+      while (batch.size() < kBatch) {
+        const auto u = static_cast<std::uint32_t>(rng.below(subscribers));
+        const OfferingId o = all[(first[u] + rng.below(count[u])) % all.size()];
+        const SimTime t = 100.0 + static_cast<double>(rng.below(29 * 86400));
+        if (o == w.film) {
+          batch.push_back(RatingEvent::purchase(id, w.bsp, SubscriberId(u), o, t, Quantity::units(1)));
+          ++purchases;
+          if (rng.bernoulli(0.01))
+            refunds.push_back(RatingEvent::refund(0, w.bsp, SubscriberId(u), o, EventKind::kPurchase, t + 60,
+                                                  Quantity::units(1), id));
+        } else {
+          const auto q = Quantity::from_millis(static_cast<std::int64_t>(1000 + rng.below(600'000)));
+          batch.push_back(RatingEvent::usage(id, w.bsp, SubscriberId(u), o, t, t + 60, q));
+        }
+        ++id;
+      }
+      for (RatingEvent& r : refunds) r.id = id++;
+      benchmark::DoNotOptimize(engine->submit_batch(batch));
+      if (rng.bernoulli(0.01)) benchmark::DoNotOptimize(engine->submit_batch(batch));  // a resend
+      sent += batch.size();
+      if (!state_bytes && sent >= total / 30) {  // about a day into the month: every account made
+        state.PauseTiming();
+        state_bytes = engine->memory_bytes();
+        state_rss = resident_bytes();
+        state.ResumeTiming();
+      }
+      if (!third_bytes && sent >= total / 3) {
+        state.PauseTiming();
+        third_bytes = engine->memory_bytes();
+        third_rss = resident_bytes();
+        third_events = sent;
+        state.ResumeTiming();
+      }
+    }
+    state.PauseTiming();
+    const auto end_bytes = engine->memory_bytes();
+    const auto end_rss = resident_bytes();
+    const auto m = engine->memory();
+    const double events_after = static_cast<double>(sent - third_events);
+    state.counters["bytes_per_sub"] = static_cast<double>(state_bytes) / subscribers;
+    state.counters["bytes_per_event"] = static_cast<double>(end_bytes - third_bytes) / events_after;
+    state.counters["rss_per_sub"] = static_cast<double>(state_rss - rss0) / subscribers;
+    state.counters["rss_per_event"] = (static_cast<double>(end_rss) - static_cast<double>(third_rss)) / events_after;
+    state.counters["end_bytes_per_sub"] = static_cast<double>(end_bytes) / subscribers;
+    state.counters["subs_bytes_per_sub"] = static_cast<double>(m.subscribers) / subscribers;
+    state.counters["refund_records"] = static_cast<double>(m.refund_records);
+    state.counters["purchase_share"] = static_cast<double>(purchases) / static_cast<double>(sent);
+    state.counters["events"] = static_cast<double>(sent);
+    state.counters["ev_per_s"] = benchmark::Counter(static_cast<double>(sent), benchmark::Counter::kIsRate);
+    if (engine->counters().rated + engine->counters().duplicates != engine->counters().received)
+      state.SkipWithError("not every event was rated");
+    engine.reset();
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_Memory)->Args({10'000, 30})->Iterations(1)->Unit(benchmark::kMillisecond);
+
+// The capacity-1m size: a month of 300 events per subscriber would take a
+// few minutes, so 60 per subscriber (the growth per event is measured from
+// a third of the way on); and per_unit rating and the baseline over
+// 1,000,000 subscribers. Opt in: PROVSIM_BENCH_LARGE=1.
+[[maybe_unused]] const bool kLarge = [] {
+  const char* v = std::getenv("PROVSIM_BENCH_LARGE");
+  if (!v || std::string(v) != "1") return false;
+  benchmark::RegisterBenchmark("BM_Memory", BM_Memory)->Args({1'000'000, 60})->Iterations(1)->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("BM_Rate", BM_Rate)->Args({1, 1'000'000});
+  benchmark::RegisterBenchmark("BM_Baseline", BM_Baseline)->Arg(1'000'000);
+  return true;
+}();
 
 }  // namespace
 }  // namespace provsim

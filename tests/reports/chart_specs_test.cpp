@@ -2,11 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace provsim::reports {
 namespace {
 
 Table metrics_table(std::size_t rows) {
-  Table t{"metrics", {"time_s", "orders.in_flight", "orders.completed", "ip.isp1.leased", "ip.isp1.capacity", "note"}, {}};
+  Table t{"metrics", {"time_s", "orders.in_flight", "orders.completed", "ip.isp1.leased", "ip.isp1.capacity", "note"}, {}, {}, 0};
   for (std::size_t i = 0; i < rows; ++i)
     t.add({static_cast<double>(i) * 3600.0, std::int64_t{3}, static_cast<std::int64_t>(i), std::int64_t{10},
            std::int64_t{16}, std::string("text")});
@@ -166,6 +168,58 @@ TEST(ChartSpecs, PoolOccupancyPerPoolWithBlockedOnSecondAxis) {
   EXPECT_FALSE(isp2->spec.contains("resolve"));
 }
 
+TEST(ChartSpecs, PoolEventsAsMarksOnEachPoolsChart) {
+  Results r;
+  auto& m = r.table("metrics", {"time_s", "ip.isp1.leased", "ip.isp1.capacity", "ip.isp1.blocked",
+                                "ip.isp2.north.leased", "ip.isp2.north.capacity", "ip.isp3.leased", "ip.isp3.capacity"});
+  for (int i = 0; i < 5; ++i)
+    m.add({i * 3600.0, std::int64_t{i}, std::int64_t{8}, std::int64_t{0}, std::int64_t{1}, std::int64_t{4},
+           std::int64_t{1}, std::int64_t{4}});
+  auto& e = r.table("pool_events", {"time_s", "pool", "isp", "region", "event", "count"});
+  e.add({3600.0, std::int64_t{0}, std::string("isp1"), std::string(), std::string("borrow"), std::int64_t{8}});
+  e.add({7200.0, std::int64_t{0}, std::string("isp1"), std::string(), std::string("block_added"), std::int64_t{254}});
+  e.add({7200.0, std::int64_t{0}, std::string("isp1"), std::string(), std::string("return"), std::int64_t{8}});
+  e.add({3600.0, std::int64_t{1}, std::string("isp2"), std::string("north"), std::string("lease_blocked"),
+         std::int64_t{3}});
+  ChartSet set = build_charts(r);
+  ASSERT_EQ(set.datasets["pool_events"].size(), 4u);
+  EXPECT_EQ(set.datasets["pool_events"][3]["pool"], "isp2.north");
+  EXPECT_EQ(set.datasets["pool_events"][1]["count"], 254);
+
+  const Chart* isp1 = find_chart(set, "Address pool isp1: leased against capacity");
+  ASSERT_NE(isp1, nullptr);
+  const auto& layers = isp1->spec["layer"];
+  // addresses, blocked (right axis), the block-added rule, a row of points per kind
+  ASSERT_EQ(layers.size(), 6u);
+  EXPECT_EQ(layers[2]["mark"]["type"], "rule");
+  EXPECT_EQ(layers[2]["data"]["name"], "pool_events");
+  EXPECT_EQ(layers[2]["transform"][0]["filter"], "datum.pool === \"isp1\" && datum.event === \"block_added\"");
+  std::vector<std::string> kinds;
+  for (std::size_t i = 3; i < layers.size(); ++i) {
+    EXPECT_EQ(layers[i]["mark"]["type"], "point");
+    EXPECT_EQ(layers[i]["encoding"]["x"]["title"], "simulated time (hours)");
+    EXPECT_EQ(layers[i]["encoding"]["fill"]["title"], "pool events");
+    EXPECT_EQ(layers[i]["encoding"]["shape"]["title"], "pool events");
+    kinds.push_back(layers[i]["transform"][0]["filter"].get<std::string>());
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"datum.pool === \"isp1\" && datum.event === \"borrow\"",
+                                             "datum.pool === \"isp1\" && datum.event === \"block_added\"",
+                                             "datum.pool === \"isp1\" && datum.event === \"return\""}));
+  EXPECT_EQ(layers[3]["encoding"]["fill"]["scale"]["domain"],
+            nlohmann::ordered_json::array({"borrow", "block_added", "return"}));
+  EXPECT_NE(isp1->caption.find("pool_events.csv"), std::string::npos);
+  EXPECT_TRUE(isp1->uses_datasets);
+
+  const Chart* isp2 = find_chart(set, "Address pool isp2.north: leased against capacity");
+  ASSERT_NE(isp2, nullptr);
+  ASSERT_EQ(isp2->spec["layer"].size(), 2u);  // addresses, lease_blocked points; no rule without a block
+  EXPECT_EQ(isp2->spec["resolve"]["scale"]["y"], "independent");
+  // A pool without events: no event layers.
+  const Chart* isp3 = find_chart(set, "Address pool isp3: leased against capacity");
+  ASSERT_NE(isp3, nullptr);
+  EXPECT_EQ(isp3->spec["layer"].size(), 1u);
+}
+
 TEST(ChartSpecs, PoolBlockingAgainstTheory) {
   Results r;
   auto& pools = r.table("pools", {"pool", "isp", "region", "capacity", "blocking", "engset_blocking",
@@ -263,6 +317,25 @@ TEST(ChartSpecs, AdapterAndCallCentreSeriesReadWell) {
   EXPECT_EQ(set.charts[1].title, "CSR call centres over time");
   EXPECT_EQ(set.charts[1].spec["encoding"]["y"]["title"], "calls waiting or agents busy (count)");
   EXPECT_NE(set.charts[1].caption.find("call_centre.np_csr.agents_busy"), std::string::npos);
+  for (const auto& c : set.charts) expect_labelled(c);
+}
+
+TEST(ChartSpecs, CallCentreWaitsInAChartOfTheirOwn) {
+  Results r;
+  auto& m = r.table("metrics", {"time_s", "call_centre.np_csr.queue", "call_centre.np_csr.agents_busy",
+                                "call_centre.np_csr.wait_mean_s", "call_centre.np_csr.wait_p90_s"});
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  m.add({0.0, std::int64_t{0}, std::int64_t{0}, nan, nan});
+  m.add({60.0, std::int64_t{2}, std::int64_t{4}, 12.5, 30.0});
+  ChartSet set = build_charts(r);
+  ASSERT_EQ(set.charts.size(), 2u);
+  EXPECT_EQ(set.charts[0].title, "CSR call centres over time");
+  EXPECT_EQ(set.charts[0].spec["transform"][0]["fold"],
+            nlohmann::ordered_json::array({"call_centre\\.np_csr\\.queue", "call_centre\\.np_csr\\.agents_busy"}));
+  EXPECT_EQ(set.charts[1].title, "CSR waiting time over time");
+  EXPECT_EQ(set.charts[1].spec["encoding"]["y"]["title"], "wait of the calls answered in the interval (s)");
+  EXPECT_NE(set.charts[1].caption.find("call_centre.np_csr.wait_p90_s"), std::string::npos);
+  EXPECT_EQ(set.datasets["metrics"][0]["call_centre.np_csr.wait_mean_s"].dump(), "null");  // a gap, not a zero
   for (const auto& c : set.charts) expect_labelled(c);
 }
 

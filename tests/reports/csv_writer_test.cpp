@@ -28,7 +28,7 @@ TEST(CsvWriter, QuotesOnlyWhatRfc4180Needs) {
 }
 
 TEST(CsvWriter, HeaderThenRows) {
-  Table t{"orders", {"order_id", "channel", "latency_s", "ok", "charge"}, {}};
+  Table t{"orders", {"order_id", "channel", "latency_s", "ok", "charge"}, {}, {}, 0};
   t.add({std::int64_t{1}, std::string("isp_web"), 12.5, true, std::string("19.99")});
   t.add({std::int64_t{-2}, std::string("np,csr"), 0.1, false, std::string("-0.50")});
   EXPECT_EQ(csv(t),
@@ -38,7 +38,7 @@ TEST(CsvWriter, HeaderThenRows) {
 }
 
 TEST(CsvWriter, HeaderIsQuotedToo) {
-  Table t{"x", {"a,b", "c"}, {}};
+  Table t{"x", {"a,b", "c"}, {}, {}, 0};
   EXPECT_EQ(csv(t), "\"a,b\",c\n");
 }
 
@@ -62,7 +62,7 @@ TEST(CsvWriter, NumbersRoundTripAndStayTyped) {
 }
 
 TEST(CsvWriter, RaggedRowIsRejected) {
-  Table t{"bad", {"a", "b"}, {}};
+  Table t{"bad", {"a", "b"}, {}, {}, 0};
   t.add({std::int64_t{1}});
   EXPECT_THROW(csv(t), std::invalid_argument);
 }

@@ -64,7 +64,7 @@ class NetworkTablesTest : public ::testing::Test {
 TEST_F(NetworkTablesTest, GoodFolderLoads) {
   const NetworkData n = load_network_tables(dir, catalog);
   ASSERT_EQ(n.serviceability.line_count(), 4u);
-  EXPECT_EQ(n.line_codes[2], "12 Elm Street");
+  EXPECT_EQ(n.line_code(LineId(2)), "12 Elm Street");
   EXPECT_EQ(n.find_line("555-0002"), LineId(1));
   EXPECT_FALSE(n.find_line("555-9999").has_value());
 
@@ -169,6 +169,59 @@ TEST_F(NetworkTablesTest, DuplicateOffice) {
 TEST_F(NetworkTablesTest, MissingLinesFile) {
   fs::remove(dir / "lines.csv");
   expect_error("lines.csv", 0, "", "file not found");
+}
+
+TEST_F(NetworkTablesTest, LinePlantAddsNumberedLinesAfterTheListedOnes) {
+  write("line_plant.csv",
+        "prefix,count,technology,market,office,loop_min_m,loop_max_m,node\n"
+        "N-,1000,dsl,north,north-a,500,5500,\n"
+        "C-,12,cable,north,,,,n1\n");
+  const NetworkData n = load_network_tables(dir, catalog);
+  ASSERT_EQ(n.serviceability.line_count(), 4u + 1000u + 12u);
+  EXPECT_EQ(n.line_code(LineId(3)), "14 Elm Street");
+  EXPECT_EQ(n.line_code(LineId(4)), "N-000");
+  EXPECT_EQ(n.line_code(LineId(1003)), "N-999");
+  EXPECT_EQ(n.line_code(LineId(1004)), "C-00");
+  EXPECT_EQ(n.find_line("N-042"), LineId(46));
+  EXPECT_EQ(n.find_line("C-11"), LineId(1015));
+  EXPECT_FALSE(n.find_line("C-12").has_value());
+  EXPECT_FALSE(n.find_line("N-42").has_value());
+  // Loop lengths cover the range evenly: each fifth of it holds about a
+  // fifth of the lines.
+  std::vector<int> fifths(5, 0);
+  for (std::uint32_t i = 4; i < 1004; ++i) {
+    const std::uint32_t loop = n.serviceability.line(LineId(i))->loop_length_m;
+    ASSERT_GE(loop, 500u);
+    ASSERT_LE(loop, 5500u);
+    ++fifths[std::min<std::uint32_t>((loop - 500) / 1000, 4)];
+  }
+  for (int f : fifths) EXPECT_NEAR(f, 200, 5);
+  const LineRecord& cable = *n.serviceability.line(LineId(1010));
+  EXPECT_EQ(cable.technology, Technology::kCable);
+  EXPECT_TRUE(cable.passes_home && cable.two_way);
+}
+
+TEST_F(NetworkTablesTest, LinePlantAloneNeedsNoLinesFile) {
+  fs::remove(dir / "lines.csv");
+  write("line_plant.csv", "prefix,count,technology,market,office,loop_min_m,loop_max_m\nN-,5,dsl,north,north-a,100,200\n");
+  EXPECT_EQ(load_network_tables(dir, catalog).serviceability.line_count(), 5u);
+}
+
+TEST_F(NetworkTablesTest, LinePlantWithAnInvertedLoopRange) {
+  write("line_plant.csv", "prefix,count,technology,market,office,loop_min_m,loop_max_m\nN-,5,dsl,north,north-a,300,200\n");
+  expect_error("line_plant.csv", 2, "loop_max_m", "at least 300");
+}
+
+TEST_F(NetworkTablesTest, LinePlantWithADuplicatePrefix) {
+  write("line_plant.csv",
+        "prefix,count,technology,market,office,loop_min_m,loop_max_m\nN-,5,dsl,north,north-a,1,2\n"
+        "N-,5,dsl,north,north-a,1,2\n");
+  expect_error("line_plant.csv", 3, "prefix", "duplicate prefix 'N-'");
+}
+
+TEST_F(NetworkTablesTest, LinePlantCableRangeWithALoop) {
+  write("line_plant.csv", "prefix,count,technology,market,office,loop_min_m,loop_max_m,node\nC-,5,cable,north,,1,,n1\n");
+  expect_error("line_plant.csv", 2, "loop_min_m", "not used when technology is cable");
 }
 
 TEST_F(NetworkTablesTest, BaselineScenarioLoads) {

@@ -64,14 +64,42 @@ TEST(Plan, EmptyGridIsOnePoint) {
   EXPECT_EQ(plan.runs[3].name, "base,rep=3");
 }
 
-TEST(Plan, UnusualValuesGetSafeDistinctFolderNames) {
+TEST(Plan, RatesReadPerInFolderNames) {
+  const std::vector<Axis> axes = {Axis{"workload.arrival_rate", {}}, Axis{"ip.max_ratio", {}}};
+  EXPECT_EQ(point_name(axes, {"300/d", "1.25"}), "workload.arrival_rate=300_per_d,ip.max_ratio=1.25");
+  EXPECT_EQ(point_name(axes, {"1.5e3/h", "-2"}), "workload.arrival_rate=1.5e3_per_h,ip.max_ratio=-2");
+}
+
+TEST(Plan, UnusualValuesArePercentEncodedAndDistinct) {
   const std::vector<Axis> axes = {Axis{"workload.daily_profile", {}}};
-  const std::string a = point_name(axes, {"1,2/3"});
-  const std::string b = point_name(axes, {"1_2_3"});
-  EXPECT_EQ(a.find('/'), std::string::npos);
-  EXPECT_EQ(a.rfind("workload.daily_profile=1_2_3~", 0), 0u);
-  EXPECT_EQ(b, "workload.daily_profile=1_2_3");
-  EXPECT_NE(a, b);
+  const std::vector<std::string> values = {"1,2/3", "1_2_3", "1_per_3", "1/3", "1 3", "a%b", "", "x=y", "../..", "é"};
+  std::set<std::string> names;
+  for (const auto& v : values) {
+    const std::string name = point_name(axes, {v});
+    SCOPED_TRACE(v + " -> " + name);
+    EXPECT_EQ(name.find('/'), std::string::npos);  // one folder, never nested
+    EXPECT_EQ(name.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._+-%=,"),
+              std::string::npos);
+    names.insert(name);
+  }
+  EXPECT_EQ(names.size(), values.size());
+  EXPECT_EQ(point_name(axes, {"1,2/3"}), "workload.daily_profile=1%2C2_per_3");
+  EXPECT_EQ(point_name(axes, {"1_2_3"}), "workload.daily_profile=1_2_3");
+  EXPECT_EQ(point_name(axes, {"1_per_3"}), "workload.daily_profile=1%5Fper_3");
+  EXPECT_EQ(point_name(axes, {"a%b"}), "workload.daily_profile=a%25b");
+  EXPECT_EQ(point_name(axes, {""}), "workload.daily_profile=%");
+  EXPECT_EQ(point_name(axes, {"../.."}), "workload.daily_profile=.._per_..");
+}
+
+TEST(Plan, LongFolderNamesAreCutAndStayDistinct) {
+  const std::vector<Axis> axes = {Axis{"sessions.daily_profile", {}}};
+  std::string a(300, '1'), b = a;
+  b.back() = '2';
+  const std::string na = point_name(axes, {a}), nb = point_name(axes, {b});
+  EXPECT_EQ(na.size(), kMaxPointName);
+  EXPECT_EQ(na[kMaxPointName - 9], '~');
+  EXPECT_NE(na, nb);
+  EXPECT_EQ(point_name(axes, {"1"}), "sessions.daily_profile=1");
 }
 
 TEST(Plan, SlicesCoverEveryRunOnce) {

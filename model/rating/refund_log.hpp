@@ -1,0 +1,85 @@
+#pragma once
+// The rated events that a later refund may reference, per BSP: what the
+// refund needs of its original (charge, quantity, user, offering, and the
+// plan whose ISP took a share) in a 24-byte record, and how much of it has
+// been refunded so far.
+//
+// Records are appended in id order per BSP (BSP ids come in sequence), so a
+// refund finds its original by binary search and a record needs no hash
+// slot. A record keeps its id as a 32-bit offset from the BSP's first
+// logged id and its charge and quantity in 48 bits each; an event that does
+// not fit (an id out of order or too far on, a huge amount) is kept whole
+// in a side map instead. Amounts already refunded, which few originals
+// have, live in a side map too.
+//
+// `window` bounds how many in-order records are kept per BSP: the oldest
+// are dropped beyond it, so a refund of an older event finds nothing (the
+// engine suspends it as unknown_original). The engine keeps every purchase
+// and a recent window of usage events (docs/rating.md, "Refunds").
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "model/core/strong_id.hpp"
+#include "model/money/money.hpp"
+#include "model/money/quantity.hpp"
+
+namespace provsim {
+
+struct RefundOriginal {
+  Money charge;
+  Quantity quantity;
+  SubscriberId user;
+  OfferingId offering;
+  PlanId plan;  // of the period the original was rated in
+};
+
+class RefundLog {
+ public:
+  static constexpr std::size_t kUnlimited = std::numeric_limits<std::size_t>::max();
+  explicit RefundLog(std::size_t window = kUnlimited) : window_(window) {}
+
+  void add(ProviderId bsp, std::uint64_t id, const RefundOriginal& original);
+  // The original (bsp, id), if it is logged.
+  bool find(ProviderId bsp, std::uint64_t id, RefundOriginal& out) const;
+  Money refunded(ProviderId bsp, std::uint64_t id) const;
+  void add_refunded(ProviderId bsp, std::uint64_t id, Money amount);
+
+  std::size_t size() const;  // records held
+  std::size_t bytes() const;
+
+ private:
+  struct Record {  // 24 bytes
+    std::uint32_t id_offset;
+    std::uint32_t user;
+    std::uint32_t charge_low;
+    std::uint32_t quantity_low;
+    std::int16_t charge_high;
+    std::int16_t quantity_high;
+    std::uint16_t offering;
+    std::uint16_t plan;
+  };
+  static_assert(sizeof(Record) == 24);
+  struct Stream {
+    std::uint64_t first = 0;  // id of offset 0
+    // By id. A deque: it grows in 512-byte blocks, so a long log never
+    // copies itself or holds doubling slack, and trimming frees the front.
+    std::deque<Record> records;
+  };
+  using Key = std::pair<std::uint16_t, std::uint64_t>;
+
+  static bool pack(std::int64_t value, std::uint32_t& low, std::int16_t& high);
+  static std::int64_t unpack(std::uint32_t low, std::int16_t high);
+  void trim(Stream& s);
+
+  std::size_t window_;
+  std::vector<Stream> streams_;               // by BSP
+  std::map<Key, RefundOriginal> loose_;       // did not fit a record
+  std::map<Key, std::int64_t> refunded_;      // micros refunded so far
+};
+
+}  // namespace provsim

@@ -1,0 +1,198 @@
+// events.csv (scripted BSP events) and the `isp` party placeholder of
+// revenue_shares.csv: a good fixture loads as written, bad input names
+// file, line and field.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "sim/scenario/input_error.hpp"
+#include "sim/scenario/rating_tables.hpp"
+
+namespace provsim::sim {
+namespace {
+
+Catalog make_catalog() {
+  Catalog c;
+  const auto np = c.add_provider("np", ProviderKind::kNetworkProvider, "NP");
+  const auto isp = c.add_provider("isp1", ProviderKind::kIsp, "ISP");
+  const auto video = c.add_provider("video", ProviderKind::kBsp, "Video");
+  const auto voice = c.add_provider("voice", ProviderKind::kBsp, "Voice");
+  const auto dsl = c.add_offering("dsl", np, OfferingKind::kAccessTier, "month", "DSL");
+  const auto film = c.add_offering("film", video, OfferingKind::kBspPurchase, "item", "Film");
+  const auto calls = c.add_offering("calls", voice, OfferingKind::kBspUsage, "second", "Calls");
+  const auto data = c.add_offering("data", voice, OfferingKind::kBspUsage, "mb", "Data");
+  const auto games = c.add_offering("games", video, OfferingKind::kBspUsage, "minute", "Games");
+  const auto basic = c.add_plan("basic", isp, "m1", "Basic");
+  const auto premium = c.add_plan("premium", isp, "m1", "Premium");
+  for (auto o : {dsl, film, calls, data}) c.add_plan_item(basic, {o, o == dsl ? Money::parse("30") : Money{}});
+  for (auto o : {dsl, film, calls, data, games})
+    c.add_plan_item(premium, {o, o == dsl ? Money::parse("50") : Money{}});
+  return c;
+}
+
+const std::filesystem::path kGood =
+    std::filesystem::path(PROVSIM_SOURCE_DIR) / "scenarios/_fixtures/rating_events/good";
+
+TEST(RatingEventsLoader, LoadsScriptedEventsAndRefunds) {
+  const Catalog c = make_catalog();
+  const RatingTables t = load_rating_tables(kGood, c);
+  ASSERT_EQ(t.scripted.size(), 4u);
+  const ScriptedEvent& film = t.scripted[0];
+  EXPECT_EQ(film.id, 1u);
+  EXPECT_EQ(film.offering, *c.find_offering("film"));
+  EXPECT_EQ(film.bsp, *c.find_provider("video"));  // the offering's owner
+  EXPECT_EQ(film.quantity, Quantity::parse("2"));
+  EXPECT_DOUBLE_EQ(film.time, 3600);
+  EXPECT_DOUBLE_EQ(film.sent, 3600);  // `sent` defaults to `time`
+  const ScriptedEvent& calls = t.scripted[1];
+  EXPECT_DOUBLE_EQ(calls.duration, 60);
+  // Sorted by `sent`: the film refund (sent at 4h) comes after the calls
+  // event of 2h.
+  EXPECT_EQ(t.scripted[2].refund_of, 1u);
+  EXPECT_DOUBLE_EQ(t.scripted[2].sent, 4 * 3600);
+  EXPECT_TRUE(t.scripted[2].quantity.is_negative());
+  EXPECT_EQ(t.scripted[3].refund_of, 2u);
+}
+
+TEST(RatingEventsLoader, IspPartyIsThePlanIspPlaceholder) {
+  const Catalog c = make_catalog();
+  const RatingTables t = load_rating_tables(kGood, c);
+  const ShareRule& film = t.book.shares(*c.find_offering("film"));
+  EXPECT_TRUE(film.uses_plan_isp());
+  ASSERT_EQ(film.lines().size(), 2u);
+  EXPECT_EQ(film.lines()[0].party, kPlanIsp);
+  const ShareRule& calls = t.book.shares(*c.find_offering("calls"));
+  EXPECT_EQ(calls.residual(), kPlanIsp);  // `isp` may be the residual too
+  EXPECT_TRUE(calls.uses_plan_isp());
+  // Resolved per event: 20 % of 10 to the ISP passed in, 0.05 to np.
+  std::array<PartyAmount, ShareRule::kMaxParties> out{};
+  const auto isp1 = *c.find_provider("isp1");
+  ASSERT_EQ(film.split(Money::parse("10"), Quantity::parse("1"), out, isp1), 3u);
+  EXPECT_EQ(out[0].party, isp1);
+  EXPECT_EQ(out[0].amount, Money::parse("2"));
+  EXPECT_EQ(out[2].party, *c.find_provider("video"));
+  EXPECT_EQ(out[2].amount, Money::parse("7.95"));
+}
+
+// A scratch scenario folder with the good fixture's files, then edited.
+class EventsBadInput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("provsim_rating_events_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    for (const char* f : {"rating_rules.csv", "revenue_shares.csv", "Rates.csv", "events.csv"})
+      std::filesystem::copy_file(kGood / f, dir_ / f);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void write(const char* file, const std::string& text) { std::ofstream(dir_ / file) << text; }
+  void replace_line(const char* file, int line, const std::string& text) {
+    std::ifstream in(dir_ / file);
+    std::string all, l;
+    for (int n = 1; std::getline(in, l); ++n) all += (n == line ? text : l) + "\n";
+    in.close();
+    write(file, all);
+  }
+  InputError load_error() {
+    try {
+      const Catalog c = make_catalog();
+      load_rating_tables(dir_, c);
+    } catch (const InputError& e) {
+      return e;
+    }
+    ADD_FAILURE() << "no InputError";
+    return InputError("", 0, "", "");
+  }
+  void expect(const InputError& e, const char* file, unsigned line, const char* field, const char* words) {
+    EXPECT_EQ(std::filesystem::path(e.file()).filename(), file) << e.what();
+    EXPECT_EQ(e.line(), line) << e.what();
+    EXPECT_EQ(e.field(), field) << e.what();
+    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(EventsBadInput, UnknownColumn) {
+  replace_line("events.csv", 1, "id,time,subscriber,offering,quantity,sent,duration,refund");
+  expect(load_error(), "events.csv", 1, "refund", "unknown column");
+}
+
+TEST_F(EventsBadInput, MissingColumn) {
+  write("events.csv", "id,time,subscriber,offering\n1,1h,0,film\n");
+  expect(load_error(), "events.csv", 1, "quantity", "missing column");
+}
+
+TEST_F(EventsBadInput, BadQuantity) {
+  replace_line("events.csv", 2, "1,1h,0,film,two,,,");
+  expect(load_error(), "events.csv", 2, "quantity", "not a quantity");
+}
+
+TEST_F(EventsBadInput, QuantityWithTooManyDecimals) {
+  replace_line("events.csv", 3, "2,2h,1,calls,1.2345,,60,");
+  expect(load_error(), "events.csv", 3, "quantity", "more than 3 decimals");
+}
+
+TEST_F(EventsBadInput, BadTime) {
+  replace_line("events.csv", 2, "1,soon,0,film,2,,,");
+  expect(load_error(), "events.csv", 2, "time", "");
+}
+
+TEST_F(EventsBadInput, NegativeSubscriber) {
+  replace_line("events.csv", 2, "1,1h,-1,film,2,,,");
+  expect(load_error(), "events.csv", 2, "subscriber", "must be at least 0");
+}
+
+TEST_F(EventsBadInput, UnknownOffering) {
+  replace_line("events.csv", 2, "1,1h,0,flim,2,,,");
+  expect(load_error(), "events.csv", 2, "offering", "unknown offering 'flim'");
+}
+
+TEST_F(EventsBadInput, NotABspOffering) {
+  replace_line("events.csv", 2, "1,1h,0,dsl,2,,,");
+  expect(load_error(), "events.csv", 2, "offering", "is not a BSP offering");
+}
+
+TEST_F(EventsBadInput, NegativeQuantityThatIsNotARefund) {
+  replace_line("events.csv", 2, "1,1h,0,film,-2,,,");
+  expect(load_error(), "events.csv", 2, "quantity", "a refund has a negative quantity and a refund_of");
+}
+
+TEST_F(EventsBadInput, RefundOfWithAPositiveQuantity) {
+  replace_line("events.csv", 4, "3,3h,0,film,1,4h,,1");
+  expect(load_error(), "events.csv", 4, "quantity", "a refund has a negative quantity and a refund_of");
+}
+
+TEST_F(EventsBadInput, RefundOfAnUnknownEvent) {
+  replace_line("events.csv", 4, "3,3h,0,film,-1,4h,,9");
+  expect(load_error(), "events.csv", 4, "refund_of", "no earlier-sent event 9");
+}
+
+TEST_F(EventsBadInput, RefundOfAnotherOffering) {
+  replace_line("events.csv", 5, "4,5h,1,calls,-30,,,1");
+  expect(load_error(), "events.csv", 5, "refund_of", "of the same offering");
+}
+
+TEST_F(EventsBadInput, RefundSentBeforeItsOriginal) {
+  replace_line("events.csv", 4, "3,3h,0,film,-1,30m,,1");
+  expect(load_error(), "events.csv", 4, "refund_of", "no earlier-sent event 1");
+}
+
+TEST_F(EventsBadInput, DuplicateId) {
+  replace_line("events.csv", 3, "1,2h,1,calls,90,,60,");
+  expect(load_error(), "events.csv", 3, "id", "a second event with id 1");
+}
+
+TEST_F(EventsBadInput, IspPartyTwice) {
+  write("revenue_shares.csv",
+        "offering,party,kind,value,residual\nfilm,isp,percent,20,false\nfilm,isp,percent,10,false\nfilm,video,,,true\n");
+  expect(load_error(), "revenue_shares.csv", 3, "party", "a second share for the same party");
+}
+
+TEST_F(EventsBadInput, IspPartyAndIspResidual) {
+  write("revenue_shares.csv", "offering,party,kind,value,residual\nfilm,isp,percent,20,false\nfilm,isp,,,true\n");
+  expect(load_error(), "revenue_shares.csv", 3, "party", "a second share for the same party");
+}
+
+}  // namespace
+}  // namespace provsim::sim
