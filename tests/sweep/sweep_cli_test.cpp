@@ -168,7 +168,7 @@ namespace {
 // The shipped example sweeps plan cleanly: every grid value loads as a scenario.
 TEST(ShippedSweeps, PlanEveryRun) {
   const auto out = provsim::testing::temp_dir("shipped-sweeps");
-  for (const auto& [file, runs] : std::vector<std::pair<std::string, std::size_t>>{{"ip_policy.ini", 135}, {"workload.ini", 36}}) {
+  for (const auto& [file, runs] : std::vector<std::pair<std::string, std::size_t>>{{"ip_policy.ini", 72}, {"workload.ini", 36}}) {
     const auto r = run_provsim("sweep '" + provsim::testing::source_path("scenarios/sweeps/" + file).string() +
                                "' --out '" + (out / file).string() + "' --dry-run");
     EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
