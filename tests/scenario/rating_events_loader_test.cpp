@@ -7,6 +7,7 @@
 
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/rating_tables.hpp"
+#include "tests/scenario/rating_folder.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -74,43 +75,11 @@ TEST(RatingEventsLoader, IspPartyIsThePlanIspPlaceholder) {
   EXPECT_EQ(out[2].amount, Money::parse("7.95"));
 }
 
-// A scratch scenario folder with the good fixture's files, then edited.
-class EventsBadInput : public ::testing::Test {
+// A scratch copy of the good fixture, then edited.
+class EventsBadInput : public RatingFolder {
  protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("provsim_rating_events_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    for (const char* f : {"rating_rules.csv", "revenue_shares.csv", "Rates.csv", "events.csv"})
-      std::filesystem::copy_file(kGood / f, dir_ / f);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-  void write(const char* file, const std::string& text) { std::ofstream(dir_ / file) << text; }
-  void replace_line(const char* file, int line, const std::string& text) {
-    std::ifstream in(dir_ / file);
-    std::string all, l;
-    for (int n = 1; std::getline(in, l); ++n) all += (n == line ? text : l) + "\n";
-    in.close();
-    write(file, all);
-  }
-  InputError load_error() {
-    try {
-      const Catalog c = make_catalog();
-      load_rating_tables(dir_, c);
-    } catch (const InputError& e) {
-      return e;
-    }
-    ADD_FAILURE() << "no InputError";
-    return InputError("", 0, "", "");
-  }
-  void expect(const InputError& e, const char* file, unsigned line, const char* field, const char* words) {
-    EXPECT_EQ(std::filesystem::path(e.file()).filename(), file) << e.what();
-    EXPECT_EQ(e.line(), line) << e.what();
-    EXPECT_EQ(e.field(), field) << e.what();
-    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
-  }
-  std::filesystem::path dir_;
+  EventsBadInput()
+      : RatingFolder(kGood, {"rating_rules.csv", "revenue_shares.csv", "Rates.csv", "events.csv"}, make_catalog) {}
 };
 
 TEST_F(EventsBadInput, UnknownColumn) {
