@@ -102,9 +102,32 @@ void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
 }
 
 // Before run() starts (a population loaded in bulk) there is no one to wake.
-// With an infinite step the actor never wakes by itself: whoever looks catches up.
+// With an infinite step the actor never wakes by itself: whoever looks
+// catches up. During a catch-up the wake-up waits for flush(): releasing a
+// semaphore is a simcall, which lets other actors run in the middle.
 void SessionDriver::wake() {
-  if (running_ && step_ != std::numeric_limits<double>::infinity()) changed_->release();
+  if (!running_ || step_ == std::numeric_limits<double>::infinity()) return;
+  if (catching_up_)
+    wake_pending_ = true;
+  else
+    changed_->release();
+}
+
+// What a catch-up left to do that involves SimGrid: loan and block
+// requests, and waking the actor.
+void SessionDriver::flush() {
+  std::vector<AddressEffect> requests;
+  requests.swap(requests_);
+  for (const AddressEffect& e : requests) {
+    if (e.kind == AddressEffect::Kind::kRequestLoan)
+      request_loan(e);
+    else
+      request_block(e);
+  }
+  if (wake_pending_) {
+    wake_pending_ = false;
+    changed_->release();
+  }
 }
 
 void SessionDriver::bound(SubscriberId who, SimTime t) {
@@ -156,8 +179,10 @@ void SessionDriver::handle_effects(SimTime t) {
         // Scheduling another start here would give the subscriber two
         // on/off lives.
         break;
-      case AddressEffect::Kind::kRequestLoan: request_loan(e); break;
-      case AddressEffect::Kind::kRequestBlock: request_block(e); break;
+      // Started after the catch-up (flush): creating an actor is a simcall,
+      // and another actor could run and call catch_up in the middle of ours.
+      case AddressEffect::Kind::kRequestLoan:
+      case AddressEffect::Kind::kRequestBlock: requests_.push_back(e); break;
       default: break;  // expiries, loans arriving and returning: counted by the pool
     }
   }
@@ -175,7 +200,8 @@ void SessionDriver::request_loan(AddressEffect e) {
     accumulate(now());
     server_.complete(e.request, now());
     handle_effects(now());
-    wake();
+    wake();  // the server's deadlines may have changed
+    flush();
   });
 }
 
@@ -190,7 +216,8 @@ void SessionDriver::request_block(AddressEffect e) {
     accumulate(now());
     server_.complete(e.request, now());
     handle_effects(now());
-    wake();
+    wake();  // the server's deadlines may have changed
+    flush();
   });
 }
 
@@ -236,6 +263,14 @@ void SessionDriver::handle(const Event& e) {
 // In time order: queued events first among equal times, then the server's
 // own deadlines (expiries, wait timeouts, loan returns).
 void SessionDriver::catch_up(SimTime t) {
+  PROVSIM_CHECK(!catching_up_, "session catch-up entered twice");
+  catching_up_ = true;
+  drain(t);
+  catching_up_ = false;
+  flush();
+}
+
+void SessionDriver::drain(SimTime t) {
   while (true) {
     const SimTime queued = queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at;
     if (queue_.turns() != turns_seen_) {  // a new bucket: fetch its subscribers' state ahead

@@ -68,6 +68,8 @@ class SessionDriver {
 
   void schedule(SimTime at, SubscriberId who, Kind kind);
   SimTime next_due();  // the earliest queued event or server deadline
+  void drain(SimTime now);  // catch_up's loop, with no SimGrid call inside
+  void flush();
   void handle(const Event& e);
   void start_session(SubscriberId who, SimTime now);
   void end_session(SubscriberId who, SimTime now);
@@ -88,7 +90,10 @@ class SessionDriver {
   // or rebind makes the queued one stale without searching the queue.
   std::vector<std::uint64_t> live_;
   std::uint64_t seq_ = 1;
-  std::uint64_t turns_seen_ = 0;  // of queue_: when it turns, the new bucket is fetched ahead
+  std::uint64_t turns_seen_ = 0;
+  bool catching_up_ = false;
+  bool wake_pending_ = false;
+  std::vector<AddressEffect> requests_;  // loan and block requests for flush()  // of queue_: when it turns, the new bucket is fetched ahead
   double mean_idle_;
   std::vector<double> profile_;  // sessions.daily_profile by hour, mean 1; empty: flat
   double peak_ = 0;

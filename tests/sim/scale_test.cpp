@@ -29,13 +29,15 @@ nlohmann::json metrics(const fs::path& results) {
 
 // With a policy that never sends requests the actor may leave events until
 // someone looks: every figure of the pools must be the same as when it
-// wakes for each event.
+// wakes for each event. (A 10-minute step lands on the 6-hour metrics
+// samples: that once let the sampler's catch-up run inside the actor's own,
+// through a simcall, and hand out a grant at the wrong time.)
 void expect_same_pools(const std::string& scenario) {
   const fs::path dir = temp_dir("step-" + scenario.substr(scenario.find('/') + 1));
   const fs::path src = source_path("scenarios/" + scenario);
   const fs::path exact = run_to(src, "--set sessions.step=0", dir / "exact");
   const fs::path lazy = run_to(src, "--set sessions.step=auto", dir / "lazy");
-  const fs::path stepped = run_to(src, "--set sessions.step=1m", dir / "stepped");
+  const fs::path stepped = run_to(src, "--set sessions.step=10m", dir / "stepped");
   for (const char* file : {"pools.csv", "metrics.csv", "pool_events.csv"}) {
     EXPECT_EQ(read_file(exact / file), read_file(lazy / file)) << scenario << ": " << file;
     EXPECT_EQ(read_file(exact / file), read_file(stepped / file)) << scenario << ": " << file;
