@@ -282,7 +282,7 @@ void time_series(Results& r, const World& w) {
 
 // pool_events.csv: per metrics interval and pool, the addresses borrowed,
 // returned and added in blocks and the session attempts blocked (see
-// PoolEventLog in sim/actors/metrics.hpp). Over the run each kind adds up to
+// PoolEventLog in sim/pool_event_log.hpp). Over the run each kind adds up to
 // the pool's summary metric (borrowed, returned, grown_addresses, blocked).
 void pool_events_table(Results& r, const World& w) {
   reports::Table& t = r.table("pool_events", {"time_s", "pool", "isp", "region", "event", "count"});
