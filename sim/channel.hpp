@@ -28,6 +28,15 @@ struct StepResult {
   static StepResult give_up(std::string why) { return {false, std::move(why)}; }
 };
 
+// A form the prospect fills in on his own (the web portal, the client
+// software): an exponential time, then he goes on or, with a fixed chance,
+// abandons; the give-up reason is the step's name.
+struct FormStep {
+  double mean_time;
+  double abandon;
+  StepResult take(Rng& rng, const char* name) const;
+};
+
 class ChannelProcess {
  public:
   virtual ~ChannelProcess() = default;

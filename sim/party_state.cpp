@@ -17,7 +17,7 @@ PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability,
       bsps_(catalog.providers().size()) {}
 
 PartyState::Holdings& PartyState::holdings(SubscriberId who) {
-  if (holdings_.size() <= who.value()) holdings_.resize(std::max<std::size_t>(who.value() + 1, holdings_.size() * 5 / 4));
+  if (holdings_.size() <= who.value()) holdings_.resize(who.value() + 1);  // grows geometrically
   return holdings_[who.value()];
 }
 

@@ -21,8 +21,7 @@ class ClientSoftwareChannel final : public ChannelProcess {
   explicit ClientSoftwareChannel(const World& world)
       : install_time_(world.config.seconds("channel.client.install_time")),
         install_failure_(world.config.number("channel.client.install_failure")),
-        step_time_(world.config.seconds("channel.client.step_time")),
-        abandon_(world.config.number("channel.client.abandon_per_step")),
+        form_{world.config.seconds("channel.client.step_time"), world.config.number("channel.client.abandon_per_step")},
         reads_device_(world.config.number("channel.client.reads_device")),
         typo_(world.config.number("channel.client.device_typo")) {}
 
@@ -33,24 +32,19 @@ class ClientSoftwareChannel final : public ChannelProcess {
   StepResult enter_location(World&, ProspectRecord&, Rng& rng) override {
     sg4::this_actor::sleep_for(rng.exponential(install_time_));
     if (rng.bernoulli(install_failure_)) return StepResult::give_up("install_failed");
-    return step(rng, "location");
+    return form_.take(rng, "location");
   }
-  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return step(rng, "offer"); }
+  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
   StepResult enter_registration(World& world, ProspectRecord& p, Rng& rng) override {
     const bool typed = !rng.bernoulli(reads_device_);
     world.set_device_id_wrong(p.line, typed && rng.bernoulli(typo_));
-    return step(rng, "registration");
+    return form_.take(rng, "registration");
   }
 
  private:
-  StepResult step(Rng& rng, const char* name) {
-    sg4::this_actor::sleep_for(rng.exponential(step_time_));
-    return rng.bernoulli(abandon_) ? StepResult::give_up(name) : StepResult::next();
-  }
   double install_time_;
   double install_failure_;
-  double step_time_;
-  double abandon_;
+  FormStep form_;  // the same three forms as on the web
   double reads_device_;
   double typo_;
 };

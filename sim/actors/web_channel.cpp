@@ -3,8 +3,6 @@
 // an exponential time and may be abandoned; the give-up reason names the
 // step (location, offer, registration).
 
-#include <simgrid/s4u/Actor.hpp>
-
 #include "sim/channel.hpp"
 #include "sim/world.hpp"
 
@@ -16,23 +14,17 @@ namespace sg4 = simgrid::s4u;
 class WebChannel final : public ChannelProcess {
  public:
   explicit WebChannel(const World& world)
-      : step_time_(world.config.seconds("channel.web.step_time")),
-        abandon_(world.config.number("channel.web.abandon_per_step")) {}
+      : form_{world.config.seconds("channel.web.step_time"), world.config.number("channel.web.abandon_per_step")} {}
 
   Channel channel() const override { return Channel::kIspWeb; }
   sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
 
-  StepResult enter_location(World&, ProspectRecord&, Rng& rng) override { return step(rng, "location"); }
-  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return step(rng, "offer"); }
-  StepResult enter_registration(World&, ProspectRecord&, Rng& rng) override { return step(rng, "registration"); }
+  StepResult enter_location(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "location"); }
+  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
+  StepResult enter_registration(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "registration"); }
 
  private:
-  StepResult step(Rng& rng, const char* name) {
-    sg4::this_actor::sleep_for(rng.exponential(step_time_));
-    return rng.bernoulli(abandon_) ? StepResult::give_up(name) : StepResult::next();
-  }
-  double step_time_;
-  double abandon_;
+  FormStep form_;
 };
 
 }  // namespace

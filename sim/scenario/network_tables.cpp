@@ -135,8 +135,9 @@ std::optional<LineId> NetworkData::find_line(std::string_view code) const {
 namespace {
 
 // One line_plant.csv row: `count` lines alike but for their loop length.
-void load_plant_range(const CsvTable& t, std::size_t r, NetworkData& data, const std::set<std::string>& markets,
-                      std::set<std::string>& prefixes, std::vector<std::pair<std::string, std::uint32_t>>& out) {
+// Returns the count.
+std::uint32_t load_plant_range(const CsvTable& t, std::size_t r, NetworkData& data,
+                               const std::set<std::string>& markets, std::set<std::string>& prefixes) {
   const Field prefix = t.field(r, "prefix");
   if (prefix.empty()) prefix.fail("required, but empty");
   if (!prefixes.insert(prefix.text()).second) prefix.fail("duplicate prefix '" + prefix.text() + "'");
@@ -172,7 +173,7 @@ void load_plant_range(const CsvTable& t, std::size_t r, NetworkData& data, const
     if (spread >= 1) spread -= 1;
     data.serviceability.add_line(line);
   }
-  out.emplace_back(prefix.text(), count);
+  return count;
 }
 
 }  // namespace
@@ -207,13 +208,11 @@ NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog&
                                           {"office", "loop_min_m", "loop_max_m", "node"});
     plant.require_rows();
     std::set<std::string> prefixes;
-    std::vector<std::pair<std::string, std::uint32_t>> ranges;
     for (std::size_t r = 0; r < plant.size(); ++r) {
       const auto first = static_cast<std::uint32_t>(data.serviceability.line_count());
-      load_plant_range(plant, r, data, markets, prefixes, ranges);
-      const std::uint32_t count = ranges.back().second;
+      const std::uint32_t count = load_plant_range(plant, r, data, markets, prefixes);
       const int digits = static_cast<int>(std::to_string(count - 1).size());
-      data.plant_.push_back({ranges.back().first, first, count, digits});
+      data.plant_.push_back({plant.field(r, "prefix").text(), first, count, digits});
     }
   }
   return data;
