@@ -38,43 +38,75 @@
 // in as PriceParams::stages) or one inline stage: connect_fee, rate,
 // rate_unit, rate_increment (group_interval_start must then be 0 or empty);
 // rounding (default *up) and rounding_decimals (0..6, default 6).
+#include "model/rating/per_unit.hpp"
+
 #include <algorithm>
+#include <limits>
+#include <numeric>
 
 #include "model/rating/price_model_registry.hpp"
 
 namespace provsim {
+
+PerUnitTariff::PerUnitTariff(std::vector<RateStage> stages, Rounding rounding, int decimals)
+    : stages_(std::move(stages)), rounding_(rounding), step_(micros_per_step(decimals)) {
+  const RateStage& st = stages_.front();
+  first_end_ = stages_.size() > 1 ? stages_[1].group_start.millis() : std::numeric_limits<std::int64_t>::max();
+  increment_ = st.increment.millis();
+  connect_ = st.connect_fee.micros();
+  // a / d = increment x rate / (unit x step), reduced; the fast path needs
+  // both in 64 bits (they are unless the tariff's numbers are absurd).
+  const Int128 num = static_cast<Int128>(increment_) * st.rate.micros();
+  const Int128 den = static_cast<Int128>(st.unit.millis()) * step_;
+  Int128 g = num, h = den;  // gcd(num, den); den > 0, num >= 0
+  while (h != 0) {
+    const Int128 t = g % h;
+    g = h;
+    h = t;
+  }
+  const Int128 a = num / g, d = den / g;
+  constexpr Int128 kMax = std::numeric_limits<std::int64_t>::max();
+  has_fast_ = a <= kMax && d <= kMax && increment_ > 0;
+  if (has_fast_) {
+    per_inc_num_ = static_cast<std::int64_t>(a);
+    per_inc_den_ = static_cast<std::int64_t>(d);
+  }
+  use_divider_ = increment_ >= 2 && increment_ <= 0xFFFFFFFF;
+  if (use_divider_) divider_ = Divider32(static_cast<std::uint32_t>(increment_));
+}
+
+Money PerUnitTariff::charge_general(Quantity quantity) const {
+  const std::int64_t q = quantity.millis();
+  if (q <= 0) return Money{};
+  std::int64_t total = stages_.front().connect_fee.micros();
+  std::int64_t p = 0;
+  std::size_t s = 0;
+  const std::size_t n = stages_.size();
+  while (p < q) {
+    while (s + 1 < n && stages_[s + 1].group_start.millis() <= p) ++s;
+    const RateStage& st = stages_[s];
+    const std::int64_t boundary = s + 1 < n ? stages_[s + 1].group_start.millis() : q;
+    const std::int64_t stop = std::min(q, boundary);
+    const std::int64_t inc = st.increment.millis();
+    const std::int64_t increments = (stop - p + inc - 1) / inc;
+    const Int128 numerator = static_cast<Int128>(increments) * inc * st.rate.micros();
+    total += divide_rounded(numerator, static_cast<Int128>(st.unit.millis()) * step_, rounding_) * step_;
+    p += increments * inc;
+  }
+  return Money::from_micros(total);
+}
+
 namespace {
 
 class PerUnit final : public PriceModel {
  public:
   PerUnit(std::vector<RateStage> stages, Rounding rounding, int decimals)
-      : stages_(std::move(stages)), rounding_(rounding), step_(micros_per_step(decimals)) {}
+      : tariff_(std::move(stages), rounding, decimals) {}
 
-  Money charge(const PriceInput& in) const override {
-    const std::int64_t q = in.quantity.millis();
-    if (q <= 0) return Money{};
-    std::int64_t total = stages_.front().connect_fee.micros();
-    std::int64_t p = 0;
-    std::size_t s = 0;
-    const std::size_t n = stages_.size();
-    while (p < q) {
-      while (s + 1 < n && stages_[s + 1].group_start.millis() <= p) ++s;
-      const RateStage& st = stages_[s];
-      const std::int64_t boundary = s + 1 < n ? stages_[s + 1].group_start.millis() : q;
-      const std::int64_t stop = std::min(q, boundary);
-      const std::int64_t inc = st.increment.millis();
-      const std::int64_t increments = (stop - p + inc - 1) / inc;
-      const Int128 numerator = static_cast<Int128>(increments) * inc * st.rate.micros();
-      total += divide_rounded(numerator, static_cast<Int128>(st.unit.millis()) * step_, rounding_) * step_;
-      p += increments * inc;
-    }
-    return Money::from_micros(total);
-  }
+  Money charge(const PriceInput& in) const override { return tariff_.charge(in.quantity); }
 
  private:
-  std::vector<RateStage> stages_;
-  Rounding rounding_;
-  std::int64_t step_;
+  PerUnitTariff tariff_;
 };
 
 std::vector<RateStage> inline_stage(const PriceParams& p) {

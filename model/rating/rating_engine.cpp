@@ -47,13 +47,76 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
 
 // ---------------------------------------------------------------- events
 
-RatingOutcome RatingEngine::submit(const RatingEvent& e) {
+// The usual event, rated without leaving this function: a usage or
+// purchase (not a refund) of a known subscriber's period that has a rule and
+// an account of its kind, on time. It does what try_rate, book_event and
+// notify do for such an event, in the same order; anything else returns
+// false before any effect, for the general path. Inline, so that
+// submit_batch runs it with no call but the price model's.
+[[gnu::always_inline]] inline bool RatingEngine::rate_on_time(const RatingEvent& e, RatingOutcome& out) {
+  const auto o = e.offering.value();
+  const auto u = e.user.value();
+  if (e.is_refund() || e.start < closed_until_ || o >= offering_owner_.size() || offering_owner_[o] != e.bsp ||
+      u >= subscribers_.size())
+    return false;
+  Subscriber& sub = subscribers_[u];
+  const Period* periods = sub.period_data();
+  const Period* period = nullptr;
+  for (std::size_t i = 0; i < sub.periods; ++i)
+    if (periods[i].offering == e.offering) {
+      // The first period of the offering that covers the event is the one
+      // find_period picks.
+      if (covers(periods[i].start, periods[i].stop, e.start)) {
+        period = &periods[i];
+        break;
+      }
+    }
+  if (!period || period->account == kNoAccount) return false;
+  Account& acc = sub.account_data()[period->account];
+  const std::size_t k = kind_index(e.kind);
+  if (k != acc.kind) return false;
+  const RatingRule* rule = book_.rule(period->plan, period->offering);
+  if (!rule) return false;
+
+  const Money charge = rule->charge(PriceInput{e.quantity, e.start, acc.cycle_used});
+  acc.cycle_used += e.quantity;
+  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period->plan.value()]);
+  Money sum;
+  for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
+  PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
+                                   std::to_string(e.id));
+  PROVSIM_CHECK(acc.events != std::numeric_limits<std::uint32_t>::max(), "too many events on one invoice line");
+  ++acc.events;
+  acc.quantity += e.quantity;
+  acc.amount += charge;
+  const auto kind = static_cast<std::size_t>(k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage);
+  for (std::size_t i = 0; i < scratch_size_; ++i) {
+    PartyTotals& p = parties_[scratch_[i].party.value()];
+    p.by_kind[kind] += scratch_[i].amount;
+    ++p.shares;
+  }
+  ++counters_.rated;
+  counters_.charged += charge;
+  refunds_[k].add(e.bsp, e.id, RefundOriginal{charge, e.quantity, e.user, e.offering, period->plan});
+  out = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, charge, false, false};
+  if (observer_)
+    observer_->on_rated(RatedEvent{e, period->plan, charge, last_shares(), false, false, false});
+  return true;
+}
+
+[[gnu::always_inline]] inline RatingOutcome RatingEngine::intake(const RatingEvent& e) {
   ++counters_.received;
   scratch_size_ = 0;
   if (!seen_.insert(e.bsp, e.id)) {
     ++counters_.duplicates;
     return RatingOutcome{RatingStatus::kDuplicate, SuspenseReason::kNone, Money{}, false, false};
   }
+  RatingOutcome out;
+  if (!options_.general_path_only && rate_on_time(e, out)) return out;
+  return rate_general(e);
+}
+
+RatingOutcome RatingEngine::rate_general(const RatingEvent& e) {
   const Attempt a = try_rate(e);
   if (a.outcome.status == RatingStatus::kRated) {
     notify(e, a, false);
@@ -62,6 +125,8 @@ RatingOutcome RatingEngine::submit(const RatingEvent& e) {
   }
   return a.outcome;
 }
+
+RatingOutcome RatingEngine::submit(const RatingEvent& e) { return intake(e); }
 
 RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent> events) {
   // Three-stage prefetch: the subscriber entry far ahead, then (once it is
@@ -76,7 +141,7 @@ RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent
     }
     if (i + kMid < n) prefetch_block(events[i + kMid]);
     if (i + kNear < n) prefetch_account(events[i + kNear]);
-    switch (submit(events[i]).status) {
+    switch (intake(events[i]).status) {
       case RatingStatus::kRated: ++r.rated; break;
       case RatingStatus::kSuspended: ++r.suspended; break;
       case RatingStatus::kDuplicate: ++r.duplicates; break;
@@ -407,7 +472,7 @@ bool RatingEngine::is_subscribed(SubscriberId user) const {
 // ---------------------------------------------------------------- billing
 
 void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
-                                      CycleStatement& out) {
+                                      CycleStatement& out, const InvoiceSink& sink) {
   Invoice inv{id, {}, Money{}};
   bool active = false;
   const std::int64_t length = end - start;
@@ -448,7 +513,11 @@ void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int
   if (inv.lines.empty() && !active) return;
   for (const auto& line : inv.lines) inv.total += line.amount;
   out.invoiced += inv.total;
-  out.invoices.push_back(std::move(inv));
+  if (sink) {
+    sink(inv);
+  } else {
+    out.invoices.push_back(std::move(inv));
+  }
 }
 
 // The account's lines (on time, then late; purchases, then usage) and a
@@ -476,7 +545,9 @@ void RatingEngine::invoice_lines(SubscriberId id, Account& acc, Invoice& inv) {
   acc.events = 0;
 }
 
-CycleStatement RatingEngine::close_cycle(SimTime end) {
+CycleStatement RatingEngine::close_cycle(SimTime end) { return close_cycle(end, nullptr); }
+
+CycleStatement RatingEngine::close_cycle(SimTime end, const InvoiceSink& sink) {
   const std::int64_t start_s = whole_seconds(cycle_start_);
   const std::int64_t end_s = whole_seconds(end);
   if (end_s <= start_s) throw std::invalid_argument("a billing cycle must end after it starts");
@@ -486,7 +557,7 @@ CycleStatement RatingEngine::close_cycle(SimTime end) {
   out.end = end;
   for (std::size_t i = 0; i < subscribers_.size(); ++i)
     if (subscribers_[i].known)
-      invoice_subscriber(SubscriberId(static_cast<SubscriberId::rep>(i)), subscribers_[i], start_s, end_s, out);
+      invoice_subscriber(SubscriberId(static_cast<SubscriberId::rep>(i)), subscribers_[i], start_s, end_s, out, sink);
   PROVSIM_CHECK(side_lines_.empty(), "invoice lines of an unknown subscriber");
   for (std::size_t i = 0; i < parties_.size(); ++i) {
     PartyTotals& p = parties_[i];

@@ -22,6 +22,7 @@
 // closed cycle is "late": it goes on the next invoice on a late line.
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <span>
@@ -46,6 +47,9 @@ struct RatingEngineOptions {
   // of the BSP, so the engine's memory does not grow with usage volume.
   std::size_t purchase_refund_window = RefundLog::kUnlimited;
   std::size_t usage_refund_window = std::size_t{1} << 16;
+  // For tests: rate every event through the general path (try_rate), not
+  // the inline fast path for on-time events, to prove both give the same.
+  bool general_path_only = false;
 };
 
 struct RatingCounters {
@@ -113,7 +117,13 @@ class RatingEngine {
   // --- billing
   // Closes the open cycle [start, end): invoices and settlements.
   CycleStatement close_cycle(SimTime end);
+  // The same, but each invoice goes to `sink` as it is made (in subscriber
+  // order) instead of into the statement, whose `invoices` stays empty: a
+  // million invoices never sit in memory at once. `invoiced` still sums them.
+  using InvoiceSink = std::function<void(const Invoice&)>;
+  CycleStatement close_cycle(SimTime end, const InvoiceSink& sink);
   SimTime cycle_start() const { return cycle_start_; }
+  std::uint32_t open_cycle() const { return cycle_; }  // the open cycle's number (0 first)
 
   const RatingCounters& counters() const { return counters_; }
   // Throws std::logic_error when a conservation law does not hold.
@@ -185,6 +195,9 @@ class RatingEngine {
     RatingOutcome outcome;
     PlanId plan;
   };
+  RatingOutcome intake(const RatingEvent& e);
+  bool rate_on_time(const RatingEvent& e, RatingOutcome& out);
+  RatingOutcome rate_general(const RatingEvent& e);
   Attempt try_rate(const RatingEvent& e);
   Attempt try_refund(const RatingEvent& e);
   SuspenseReason find_period(const RatingEvent& e, std::size_t& period, Subscriber*& sub);
@@ -203,7 +216,7 @@ class RatingEngine {
   std::uint16_t account_index(Subscriber& sub, OfferingId offering, EventKind kind);
   static void grow(Subscriber& sub, std::size_t periods, std::size_t accounts);
   void invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
-                          CycleStatement& out);
+                          CycleStatement& out, const InvoiceSink& sink);
   void invoice_lines(SubscriberId id, Account& acc, Invoice& inv);
 
   const Catalog& catalog_;

@@ -64,17 +64,31 @@ class RefundLog {
     std::uint16_t plan;
   };
   static_assert(sizeof(Record) == 24);
+  // The records of one BSP, by id. With no window, a deque: it grows in
+  // 512-byte blocks, so a long log never copies itself or holds doubling
+  // slack. With a window, a ring of at most `window` records that grows by
+  // doubling up to the window and then overwrites its oldest record: adding
+  // is a store and an index bump, with no block allocated or freed.
   struct Stream {
     std::uint64_t first = 0;  // id of offset 0
-    // By id. A deque: it grows in 512-byte blocks, so a long log never
-    // copies itself or holds doubling slack, and trimming frees the front.
-    std::deque<Record> records;
+    std::deque<Record> records;  // no window
+    std::vector<Record> ring;    // window: ring[(head + i) % room] is the i-th oldest
+    std::size_t head = 0, count = 0, room = 0;
+    std::size_t held = 0;        // records held (either kind)
+    std::uint32_t last = 0;      // id_offset of the newest record, when held > 0
+
+    const Record& at(std::size_t i) const {
+      if (room == 0) return records[i];
+      const std::size_t j = head + i;
+      return ring[j < room ? j : j - room];
+    }
   };
   using Key = std::pair<std::uint16_t, std::uint64_t>;
 
   static bool pack(std::int64_t value, std::uint32_t& low, std::int16_t& high);
   static std::int64_t unpack(std::uint32_t low, std::int16_t high);
-  void trim(Stream& s);
+  Record* append(Stream& s);
+  void grow_ring(Stream& s);
 
   std::size_t window_;
   std::vector<Stream> streams_;               // by BSP

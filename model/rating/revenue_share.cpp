@@ -31,35 +31,6 @@ ShareRule::ShareRule(std::vector<ShareLine> lines, ProviderId residual)
     throw std::invalid_argument("percentages add up to " + total.to_string() + " %, more than 100");
 }
 
-ProviderId ShareRule::resolve(ProviderId party, ProviderId isp) const {
-  if (party != kPlanIsp) return party;
-  PROVSIM_CHECK(isp.valid(), "a share names the plan's ISP but no ISP was given");
-  return isp;
-}
-
-std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
-                             ProviderId isp) const {
-  // Shares of a negative charge mirror those of the positive one, so a
-  // refund of a whole event gives back exactly what each party got.
-  const bool negative = charge.is_negative();
-  const Money base = negative ? -charge : charge;
-  const Quantity q = quantity.magnitude();
-  Money given;
-  std::size_t n = 0;
-  for (const auto& line : lines_) {
-    Money share;
-    switch (line.kind) {
-      case ShareKind::kPercent: share = apply(line.percent, base, line.rounding); break;
-      case ShareKind::kFixed: share = line.amount; break;
-      case ShareKind::kWholesale: share = price_times(line.amount, q, line.rounding); break;
-    }
-    given += share;
-    out[n++] = PartyAmount{uses_plan_isp_ ? resolve(line.party, isp) : line.party, negative ? -share : share};
-  }
-  out[n++] = PartyAmount{uses_plan_isp_ ? resolve(residual_, isp) : residual_, negative ? -(base - given) : base - given};
-  return n;
-}
-
 std::size_t ShareRule::split_refund(Money original_charge, Quantity original_quantity, Money refund,
                                     std::span<PartyAmount, kMaxParties> out, ProviderId isp) const {
   PROVSIM_CHECK(!refund.is_negative() || !original_charge.is_negative(), "refund of a negative charge");

@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "model/core/check.hpp"
 #include "model/core/strong_id.hpp"
 #include "model/money/money.hpp"
 #include "model/money/percentage.hpp"
@@ -54,6 +55,7 @@ class ShareRule {
   // entries) and returns how many. For a refund (negative charge) every
   // share is the negative of the share of the same positive amount.
   // `isp` replaces the kPlanIsp placeholder (required when the rule has one).
+  // Inline: the rating engine calls it for every event.
   std::size_t split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
                     ProviderId isp = ProviderId()) const;
 
@@ -74,7 +76,34 @@ class ShareRule {
   ProviderId residual_;
   bool uses_plan_isp_ = false;
 
-  ProviderId resolve(ProviderId party, ProviderId isp) const;
+  ProviderId resolve(ProviderId party, ProviderId isp) const {
+    if (party != kPlanIsp) return party;
+    PROVSIM_CHECK(isp.valid(), "a share names the plan's ISP but no ISP was given");
+    return isp;
+  }
 };
+
+inline std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
+                                    ProviderId isp) const {
+  // Shares of a negative charge mirror those of the positive one, so a
+  // refund of a whole event gives back exactly what each party got.
+  const bool negative = charge.is_negative();
+  const Money base = negative ? -charge : charge;
+  const Quantity q = quantity.magnitude();
+  Money given;
+  std::size_t n = 0;
+  for (const auto& line : lines_) {
+    Money share;
+    switch (line.kind) {
+      case ShareKind::kPercent: share = apply(line.percent, base, line.rounding); break;
+      case ShareKind::kFixed: share = line.amount; break;
+      case ShareKind::kWholesale: share = price_times(line.amount, q, line.rounding); break;
+    }
+    given += share;
+    out[n++] = PartyAmount{uses_plan_isp_ ? resolve(line.party, isp) : line.party, negative ? -share : share};
+  }
+  out[n++] = PartyAmount{uses_plan_isp_ ? resolve(residual_, isp) : residual_, negative ? -(base - given) : base - given};
+  return n;
+}
 
 }  // namespace provsim

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <span>
 #include <string>
 #include <unistd.h>
 
@@ -164,6 +165,51 @@ void BM_Baseline(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Baseline)->Arg(0)->Arg(1000);
+
+// The same baseline work in BM_Rate's loop shape: the same ring replayed in
+// batches of 256 with fresh ids written per batch, each batch handed to a
+// function that is not inlined into the loop (as submit_batch is not). It
+// does no more work per event than BM_Baseline; it only takes away what
+// BM_Baseline's loop has and BM_Rate's cannot (the compiler fusing the
+// benchmark loop with the work). docs/performance.md, "Rating engine",
+// reports the ratio to both.
+struct BaselineItem {
+  OfferingId offering;
+  std::int64_t quantity = 0;
+};
+[[gnu::noinline]] std::int64_t baseline_batch(std::vector<std::vector<BaselineItem>>& subscriptions,
+                                              std::span<const RatingEvent> batch) {
+  std::int64_t found = 0;
+  for (const RatingEvent& e : batch)
+    for (BaselineItem& item : subscriptions[e.user.value()])
+      if (item.offering == e.offering) {
+        item.quantity += e.quantity.millis();
+        ++found;
+        break;
+      }
+  return found;
+}
+
+void BM_BaselineBatch(benchmark::State& state) {
+  const World& w = world();
+  const std::uint64_t planned = static_cast<std::uint64_t>(state.max_iterations) * kBatch;
+  const auto fixed = static_cast<std::uint32_t>(state.range(0));
+  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
+  auto events = ring(w.offerings[1], subscribers);
+  std::vector<std::vector<BaselineItem>> subscriptions(subscribers);
+  for (auto& s : subscriptions)
+    for (const auto& item : w.catalog.plan(w.plan).items) s.push_back(BaselineItem{item.offering});
+  std::uint64_t id = 1;
+  std::size_t pos = 0;
+  for (auto _ : state) {
+    std::span<RatingEvent> batch(events.data() + pos, kBatch);
+    for (RatingEvent& e : batch) e.id = id++;
+    benchmark::DoNotOptimize(baseline_batch(subscriptions, batch));
+    pos = (pos + kBatch) & (kRing - 1);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+}
+BENCHMARK(BM_BaselineBatch)->Arg(0)->Arg(1000);
 
 // Resident memory of this process, from /proc (0 where there is none).
 std::size_t resident_bytes() {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <vector>
 
 #include "model/money/percentage.hpp"
 #include "model/money/quantity.hpp"
@@ -38,6 +39,36 @@ TEST(Rounding, EveryModeOnHalfwayAndNonHalfwayQuotients) {
     EXPECT_EQ(divide_rounded(c.numerator, c.denominator, Rounding::kHalfUp), c.half_up);
     EXPECT_EQ(divide_rounded(c.numerator, c.denominator, Rounding::kHalfEven), c.half_even);
   }
+}
+
+// The inline 64-bit division (hot paths) rounds exactly as divide_rounded,
+// for both signs, ties and the 64-bit edges.
+TEST(Rounding, SixtyFourBitDivisionEqualsTheGeneralOne) {
+  constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+  std::vector<std::int64_t> ns = {0, 1, -1, 2, -2, 3, -3, 5, -5, 15, -15, 25, -25, kMax, -kMax, kMax - 1};
+  std::vector<std::int64_t> ds = {1, 2, 3, 4, 5, 10, 7, 100, 1'000'000, kMax, kMax - 1};
+  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 2000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    const auto bits = static_cast<int>(x % 63);
+    const auto n = static_cast<std::int64_t>(x >> 1) >> (62 - bits);
+    ns.push_back(i % 2 ? n : -n);
+    ds.push_back(static_cast<std::int64_t>((x >> 5) % 1000 + 1));
+  }
+  for (std::int64_t d : ds)
+    for (std::size_t i = 0; i < ns.size(); i += (d > 1000 ? 1 : 7))
+      for (Rounding r : {Rounding::kUp, Rounding::kDown, Rounding::kHalfUp, Rounding::kHalfEven}) {
+        // Ties too: n = d x k + d / 2 for even d.
+        const std::int64_t n = ns[i];
+        ASSERT_EQ(divide_rounded_64(n, d, r), divide_rounded(n, d, r)) << n << " / " << d << " " << to_string(r);
+        if (d % 2 == 0 && n > -kMax / 2 && n < kMax / 2) {
+          const std::int64_t tie = n / d * d + d / 2;
+          ASSERT_EQ(divide_rounded_64(tie, d, r), divide_rounded(tie, d, r)) << tie << " / " << d;
+          ASSERT_EQ(divide_rounded_64(-tie, d, r), divide_rounded(-tie, d, r)) << -tie << " / " << d;
+        }
+      }
 }
 
 TEST(Rounding, ParsesPlainAndCgratesNames) {

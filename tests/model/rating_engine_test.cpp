@@ -253,6 +253,42 @@ TEST(RatingEngine, LateEventsGoOnTheNextInvoice) {
   EXPECT_EQ(engine.counters().late, 1);
 }
 
+TEST(RatingEngine, InvoicesGivenToASinkAreTheSameAsInTheStatement) {
+  // The simulation hands each invoice to a sink (to disk) as it is made;
+  // what it gets must be what the statement would have held.
+  World w;
+  RatingEngine held(w.catalog, *w.book), streamed(w.catalog, *w.book);
+  for (RatingEngine* e : {&held, &streamed}) {
+    e->open_subscription(SubscriberId(0), w.basic, 0);
+    e->open_subscription(SubscriberId(2), w.premium, 5 * kDay);
+    e->submit(w.buy(1, 0, 100));
+    e->submit(w.call(2, 2, 6 * kDay, "700"));
+    e->close_cycle(kCycle);
+    e->submit(w.buy(3, 0, kCycle - 50));  // late
+    e->submit(w.call(4, 2, kCycle + 10, "30"));
+  }
+  const CycleStatement a = held.close_cycle(2 * kCycle);
+  std::vector<Invoice> sunk;
+  const CycleStatement b = streamed.close_cycle(2 * kCycle, [&](const Invoice& inv) { sunk.push_back(inv); });
+  EXPECT_TRUE(b.invoices.empty());
+  ASSERT_EQ(sunk.size(), a.invoices.size());
+  ASSERT_EQ(sunk.size(), 2u);
+  for (std::size_t i = 0; i < sunk.size(); ++i) {
+    EXPECT_EQ(sunk[i].subscriber, a.invoices[i].subscriber);
+    EXPECT_EQ(sunk[i].total, a.invoices[i].total);
+    ASSERT_EQ(sunk[i].lines.size(), a.invoices[i].lines.size());
+    for (std::size_t l = 0; l < sunk[i].lines.size(); ++l) {
+      EXPECT_EQ(sunk[i].lines[l].amount, a.invoices[i].lines[l].amount);
+      EXPECT_EQ(sunk[i].lines[l].offering, a.invoices[i].lines[l].offering);
+      EXPECT_EQ(sunk[i].lines[l].late, a.invoices[i].lines[l].late);
+    }
+  }
+  EXPECT_EQ(b.invoiced, a.invoiced);
+  EXPECT_EQ(b.settled, a.settled);
+  EXPECT_EQ(b.cycle, 1u);
+  EXPECT_EQ(streamed.open_cycle(), 2u);
+}
+
 TEST(RatingEngine, AllowanceRestartsEachCycle) {
   World w;
   RatingEngine engine(w.catalog, *w.book);

@@ -2,6 +2,8 @@
 // the charge, conservation always holds, resending a batch changes nothing.
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "model/core/random.hpp"
 #include "model/rating/price_model_registry.hpp"
 #include "model/rating/rating_engine.hpp"
@@ -150,6 +152,118 @@ TEST(RatingProperties, SubmittingABatchTwiceChangesNothing) {
     EXPECT_EQ(once.counters().suspended, twice.counters().suspended);
     EXPECT_EQ(once.counters().charged, twice.counters().charged);
     EXPECT_EQ(totals(once.close_cycle(30 * kDay)), totals(twice.close_cycle(30 * kDay)));
+  }
+}
+
+// Everything the engine says about each event, as text, in order.
+struct Recorder : RatingObserver {
+  std::vector<std::string> log;
+  void on_rated(const RatedEvent& r) override {
+    std::string line = "rated " + std::to_string(r.event.id) + " plan " + std::to_string(r.plan.value()) + " " +
+                       r.charge.to_string() + (r.late ? " late" : "") + (r.clamped ? " clamped" : "") +
+                       (r.from_suspense ? " resolved" : "");
+    for (const auto& s : r.shares) line += " " + std::to_string(s.party.value()) + ":" + s.amount.to_string();
+    log.push_back(line);
+  }
+  void on_suspended(const RatingEvent& e, SuspenseReason reason) override {
+    log.push_back("suspended " + std::to_string(e.id) + " " + std::string(to_string(reason)));
+  }
+};
+
+std::string statement_text(const CycleStatement& c) {
+  std::string t = std::to_string(c.cycle) + " " + c.invoiced.to_string() + " " + c.settled.to_string() + "\n";
+  for (const auto& i : c.invoices) {
+    t += "invoice " + std::to_string(i.subscriber.value()) + " " + i.total.to_string() + "\n";
+    for (const auto& l : i.lines)
+      t += "  " + std::to_string(l.offering.value()) + " " + std::to_string(static_cast<int>(l.kind)) +
+           (l.late ? " late " : " ") + std::to_string(l.events) + " " + l.quantity.to_string() + " " +
+           l.amount.to_string() + " " + std::to_string(l.plan.value()) + "\n";
+  }
+  for (const auto& s : c.settlements) {
+    t += "settlement " + std::to_string(s.party.value()) + " " + s.total.to_string() + " " + std::to_string(s.shares);
+    for (const auto& k : s.by_kind) t += " " + k.to_string();
+    t += "\n";
+  }
+  return t;
+}
+
+std::string counters_text(const RatingCounters& c) {
+  std::string t;
+  for (std::int64_t v : {c.received, c.rated, c.suspended, c.duplicates, c.resolved, c.refunds, c.refunds_clamped, c.late})
+    t += std::to_string(v) + " ";
+  for (std::int64_t v : c.suspended_by_reason) t += std::to_string(v) + " ";
+  return t + c.charged.to_string() + " " + c.invoiced.to_string() + " " + c.settled.to_string();
+}
+
+// The inline fast path (on-time events with an account) against the general
+// path for every event: the same outcomes, observer calls (shares and
+// order), counters, suspense, invoices and settlements, over streams with
+// refunds, duplicates, suspense, late events, purchases sent to usage
+// offerings, subscription changes and small refund windows.
+TEST(RatingProperties, TheFastPathRatesExactlyAsTheGeneralPath) {
+  for (std::uint64_t seed : {21u, 22u, 23u}) {
+    World w;
+    RatingEngineOptions fast_options;
+    fast_options.usage_refund_window = 300;
+    fast_options.purchase_refund_window = 100;
+    RatingEngineOptions general_options = fast_options;
+    general_options.general_path_only = true;
+    RatingEngine fast(w.catalog, *w.book, fast_options), general(w.catalog, *w.book, general_options);
+    Recorder fast_log, general_log;
+    fast.set_observer(&fast_log);
+    general.set_observer(&general_log);
+    Rng open_a = Rng::stream(seed, "open"), open_b = Rng::stream(seed, "open");
+    open_users(fast, w, open_a);
+    open_users(general, w, open_b);
+    Rng rng = Rng::stream(seed, "fast-vs-general");
+    std::uint64_t next_id = 1;
+    for (int cycle = 0; cycle < 3; ++cycle) {
+      for (int batch = 0; batch < 6; ++batch) {
+        // Some batches lie in the closed cycle before (late events).
+        const SimTime t0 = (cycle > 0 && batch % 3 == 2 ? cycle - 1 : cycle) * 30 * kDay;
+        auto events = random_events(w, rng, 200, next_id, t0);
+        for (auto& e : events)
+          if (!e.is_refund() && rng.bernoulli(0.05)) e.kind = EventKind::kPurchase;  // to a usage offering
+        next_id += events.size();
+        const auto resend = std::span(events).first(rng.below(events.size()));
+        if (batch % 2 == 0) {
+          const auto a = fast.submit_batch(events), b = general.submit_batch(events);
+          EXPECT_EQ(a.rated, b.rated);
+          EXPECT_EQ(a.suspended, b.suspended);
+        } else {
+          for (const auto& e : events) {
+            const RatingOutcome a = fast.submit(e), b = general.submit(e);
+            ASSERT_EQ(static_cast<int>(a.status), static_cast<int>(b.status)) << e.id;
+            ASSERT_EQ(a.charge, b.charge) << e.id;
+            ASSERT_EQ(a.late, b.late) << e.id;
+            ASSERT_EQ(static_cast<int>(a.reason), static_cast<int>(b.reason)) << e.id;
+            ASSERT_EQ(fast.last_shares().size(), general.last_shares().size()) << e.id;
+          }
+        }
+        fast.submit_batch(resend);
+        general.submit_batch(resend);
+      }
+      if (cycle == 1) {
+        fast.open_subscription(SubscriberId(21), w.plan, 0);
+        general.open_subscription(SubscriberId(21), w.plan, 0);
+      }
+      if (cycle == 2) {
+        fast.change_plan(SubscriberId(3), w.plan, 2 * 30 * kDay + 100);
+        general.change_plan(SubscriberId(3), w.plan, 2 * 30 * kDay + 100);
+        fast.remove_offering(SubscriberId(4), w.offerings[1], 2 * 30 * kDay + 50);
+        general.remove_offering(SubscriberId(4), w.offerings[1], 2 * 30 * kDay + 50);
+      }
+      ASSERT_EQ(statement_text(fast.close_cycle((cycle + 1) * 30 * kDay)),
+                statement_text(general.close_cycle((cycle + 1) * 30 * kDay)));
+    }
+    ASSERT_EQ(fast_log.log.size(), general_log.log.size());
+    for (std::size_t i = 0; i < fast_log.log.size(); ++i) ASSERT_EQ(fast_log.log[i], general_log.log[i]) << i;
+    EXPECT_EQ(counters_text(fast.counters()), counters_text(general.counters()));
+    for (std::uint32_t u = 0; u < 24; ++u)
+      EXPECT_EQ(fast.suspended_events(SubscriberId(u)).size(), general.suspended_events(SubscriberId(u)).size());
+    EXPECT_GT(fast.counters().late, 0);
+    EXPECT_GT(fast.counters().refunds, 0);
+    EXPECT_GT(fast.counters().resolved, 0);
   }
 }
 

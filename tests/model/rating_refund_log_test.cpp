@@ -1,6 +1,8 @@
 // RefundLog: the originals a refund may reference, in 24-byte records.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "model/rating/refund_log.hpp"
 
 namespace provsim {
@@ -66,6 +68,47 @@ TEST(RatingRefundLog, AWindowKeepsTheMostRecent) {
   EXPECT_TRUE(log.find(bsp, 20'000, out));
   EXPECT_EQ(log.size(), 1000u);
   EXPECT_LT(log.bytes(), 400'000u);  // compacted: not 20,000 records
+}
+
+// The bounded window is a ring: after it has wrapped many times, every
+// record within the window comes back exactly, none older; windows that are
+// not powers of two, of 1 and of 0 (keep nothing) included.
+TEST(RatingRefundLog, ARingWindowFindsExactlyTheLastRecords) {
+  for (std::size_t window : {std::size_t{0}, std::size_t{1}, std::size_t{63}, std::size_t{100}, std::size_t{4096}}) {
+    RefundLog log(window);
+    const ProviderId a(0), b(3);
+    const std::uint64_t first = 1000, last = 1000 + 3 * window + 77;
+    for (std::uint64_t id = first; id <= last; ++id) {
+      log.add(a, id, original(static_cast<std::int64_t>(id) * 11 - 5000, static_cast<std::int64_t>(id % 977),
+                              static_cast<std::uint32_t>(id % 13)));
+      if (id % 2 == 0) log.add(b, id, original(1, 1, 1));
+    }
+    RefundOriginal out;
+    for (std::uint64_t id = first - 2; id <= last + 2; ++id) {
+      const bool kept = id <= last && id + window > last;
+      if (kept)
+        expect_found(log, a, id, original(static_cast<std::int64_t>(id) * 11 - 5000, static_cast<std::int64_t>(id % 977),
+                                          static_cast<std::uint32_t>(id % 13)));
+      else
+        EXPECT_FALSE(log.find(a, id, out)) << "window " << window << " id " << id;
+    }
+    const std::size_t b_count = std::min<std::size_t>(window, (last - first) / 2 + 1);
+    EXPECT_EQ(log.size(), std::min<std::size_t>(window, last - first + 1) + b_count) << window;
+    EXPECT_LE(log.bytes(), 2 * 24 * window + 4096) << window;
+  }
+}
+
+// Records that do not fit (out of order) go aside, also with a window.
+TEST(RatingRefundLog, ARingWindowKeepsOutOfOrderRecordsAside) {
+  RefundLog log(8);
+  const ProviderId bsp(0);
+  for (std::uint64_t id = 10; id < 30; ++id) log.add(bsp, id, original(1, 1, 1));
+  log.add(bsp, 5, original(7, 7, 7));  // below the first id
+  log.add(bsp, 25, original(8, 8, 8));  // not above the newest
+  expect_found(log, bsp, 5, original(7, 7, 7));
+  expect_found(log, bsp, 29, original(1, 1, 1));
+  log.add(bsp, 30, original(2, 2, 2));
+  expect_found(log, bsp, 30, original(2, 2, 2));
 }
 
 TEST(RatingRefundLog, CountsWhatWasRefunded) {
