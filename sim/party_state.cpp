@@ -17,7 +17,7 @@ PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability,
       bsps_(catalog.providers().size()) {}
 
 PartyState::Holdings& PartyState::holdings(SubscriberId who) {
-  if (holdings_.size() <= who.value()) holdings_.resize(who.value() + 1);  // grows geometrically
+  if (holdings_.size() <= who.value()) holdings_.grow_to(who.value() + 1);
   return holdings_[who.value()];
 }
 
@@ -248,7 +248,7 @@ std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& stor
   // Every live entry of every BSP's list belongs to an entitlement, once.
   std::size_t live = 0, entitled = 0;
   for (const BspList& list : bsps_) live += list.live;
-  for (const Holdings& h : holdings_) entitled += static_cast<std::size_t>(std::popcount(h.entitled));
+  holdings_.for_each([&](const Holdings& h) { entitled += static_cast<std::size_t>(std::popcount(h.entitled)); });
   if (live != entitled) problems.push_back("BSP entitlement lists count " + std::to_string(live) + " pairs, subscribers hold " + std::to_string(entitled));
   const Holdings none;
   for (std::uint32_t sub = 0; sub < subscribers; ++sub) {

@@ -14,6 +14,7 @@
 
 #include "model/address/address_server.hpp"
 #include "model/catalog/catalog.hpp"
+#include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/provisioning/idempotency_ledger.hpp"
 #include "model/provisioning/provisioned_state.hpp"
@@ -119,7 +120,7 @@ class PartyState {
   PartyOptions options_;
   Rng rng_;
   std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)
-  std::vector<Holdings> holdings_;
+  PagedArray<Holdings> holdings_;
   std::vector<BspList> bsps_;  // by provider id (BSPs only used)
   std::size_t active_ports_ = 0;
 };

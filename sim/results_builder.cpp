@@ -398,61 +398,115 @@ void call_centre_metrics(Results& r, const World& w) {
 
 Value time_or_empty(double t) { return t >= 0 ? Value(t) : Value(std::string()); }
 
-void order_table(Results& r, const World& w) {
+// Large tables (a row per prospect, per sampled rated event, per invoice
+// line) are never held as cells: `rows(source, sink)` makes each row when
+// the file is written, from `source`, which the table then owns (moved out
+// of the World, so its memory is not held twice at the end of a run).
+template <class Source, class MakeRows>
+void generate_rows(reports::Table& t, Source source, std::uint64_t count, MakeRows rows) {
+  auto held = std::make_shared<const Source>(std::move(source));
+  t.generated_rows = count;
+  t.generate = [held, rows](const reports::Table::RowSink& sink) { rows(*held, sink); };
+}
+
+// Catalog codes by dense id, copied for the table generators (which run
+// after the World is gone).
+struct Codes {
+  std::vector<std::string> providers, offerings, plans;
+  explicit Codes(const Catalog& c) {
+    for (const auto& p : c.providers()) providers.push_back(p.code);
+    for (const auto& o : c.offerings()) offerings.push_back(o.code);
+    for (const auto& p : c.plans()) plans.push_back(p.code);
+  }
+};
+
+// One orders.csv row's data: the prospect and what its order's run adds.
+struct OrderRow {
+  ProspectRecord prospect;
+  std::string line;        // the line's code
+  double latency_s = -1;   // -1: no order ran
+  std::int64_t attempts = 0;
+};
+
+// Moves the prospects out of the World: call it after everything that reads them.
+void order_table(Results& r, World& w) {
   std::map<std::uint32_t, const OrderResult*> results;
   for (const OrderResult& o : w.finished_orders) results[o.order.value()] = &o;
+  std::vector<OrderRow> rows;
+  rows.reserve(w.prospects.size());
+  for (ProspectRecord& p : w.prospects) {
+    auto it = p.order.valid() ? results.find(p.order.value()) : results.end();
+    std::string line = w.scenario.network.line_code(p.line);
+    OrderRow row{std::move(p), std::move(line), -1, 0};
+    if (it != results.end()) {
+      row.latency_s = it->second->finished_at - it->second->started_at;
+      for (const StepTiming& s : it->second->steps) row.attempts += s.attempts;
+    }
+    rows.push_back(std::move(row));
+  }
+  w.prospects.clear();
+  auto providers = Codes(w.catalog).providers;
   reports::Table& t = r.table("orders", {"prospect", "order", "subscriber", "channel", "isp", "line", "arrived_s",
                                          "qualified_s", "registered_s", "submitted_s", "finished_s", "outcome",
                                          "reason", "latency_s", "attempts"});
-  for (const ProspectRecord& p : w.prospects) {
-    const OrderResult* o = p.order.valid() && results.count(p.order.value()) ? results[p.order.value()] : nullptr;
-    std::int64_t attempts = 0;
-    if (o)
-      for (const StepTiming& s : o->steps) attempts += s.attempts;
-    t.add({static_cast<std::int64_t>(p.index), p.order.valid() ? Value(static_cast<std::int64_t>(p.order.value())) : Value(std::string()),
+  const std::uint64_t count = rows.size();
+  generate_rows(t, std::move(rows), count, [providers](const std::vector<OrderRow>& all, const auto& sink) {
+    std::vector<Value> v;
+    for (const OrderRow& row : all) {
+      const ProspectRecord& p = row.prospect;
+      v = {static_cast<std::int64_t>(p.index),
+           p.order.valid() ? Value(static_cast<std::int64_t>(p.order.value())) : Value(std::string()),
            p.subscriber.valid() ? Value(static_cast<std::int64_t>(p.subscriber.value())) : Value(std::string()),
-           std::string(kChannelNames[static_cast<int>(p.channel)]), w.catalog.provider(p.isp).code,
-           w.scenario.network.line_code(p.line), time_or_empty(p.arrived), time_or_empty(p.qualified),
-           time_or_empty(p.registered), time_or_empty(p.submitted), time_or_empty(p.finished),
-           std::string(to_string(p.stage)), p.reason,
-           o ? Value(o->finished_at - o->started_at) : Value(std::string()), attempts});
-  }
+           std::string(kChannelNames[static_cast<int>(p.channel)]), providers[p.isp.value()], row.line,
+           time_or_empty(p.arrived), time_or_empty(p.qualified), time_or_empty(p.registered),
+           time_or_empty(p.submitted), time_or_empty(p.finished), std::string(to_string(p.stage)), p.reason,
+           row.latency_s >= 0 ? Value(row.latency_s) : Value(std::string()), row.attempts};
+      sink(v);
+    }
+  });
 }
 
-// A million subscribers' invoice lines are written straight from the
-// statements when the file is written, never held as table cells; the
-// statements (and the offering codes) outlive the World for that.
-// Moves the statements out of the World: call it last.
-void invoice_rows(reports::Table& invoices, World& w) {
-  auto statements = std::make_shared<const std::vector<CycleStatement>>(std::move(w.statements));
-  auto codes = std::make_shared<std::vector<std::string>>();
-  for (const Offering& o : w.catalog.offerings()) codes->push_back(o.code);
-  for (const CycleStatement& s : *statements)
-    for (const Invoice& inv : s.invoices) invoices.generated_rows += inv.lines.size();
-  invoices.generate = [statements, codes](const reports::Table::RowSink& sink) {
-    static const char* kKinds[] = {"recurring", "purchase", "usage"};
-    std::vector<Value> row(8);
-    for (const CycleStatement& s : *statements)
-      for (const Invoice& inv : s.invoices)
-        for (const InvoiceLine& line : inv.lines) {
-          row = {static_cast<std::int64_t>(s.cycle), static_cast<std::int64_t>(inv.subscriber.value()),
-                 (*codes)[line.offering.value()], std::string(kKinds[static_cast<int>(line.kind)]),
-                 line.late, line.events, line.quantity.to_string(), line.amount.to_string()};
-          sink(row);
-        }
-  };
+// A million subscribers' invoice lines come back from the spool (on disk
+// since their cycle closed) when the file is written.
+void invoice_rows(reports::Table& invoices, World& w, std::shared_ptr<const Codes> codes) {
+  const std::uint64_t count = w.invoice_spool->lines();
+  generate_rows(invoices, std::move(w.invoice_spool), count,
+                [codes](const std::shared_ptr<InvoiceSpool>& spool, const auto& sink) {
+                  static const char* kKinds[] = {"recurring", "purchase", "usage"};
+                  std::vector<Value> row;
+                  spool->read([&](const SpooledLine& s) {
+                    const InvoiceLine& line = s.line;
+                    row = {static_cast<std::int64_t>(s.cycle), static_cast<std::int64_t>(s.subscriber.value()),
+                           codes->offerings[line.offering.value()], std::string(kKinds[static_cast<int>(line.kind)]),
+                           line.late, line.events, line.quantity.to_string(), line.amount.to_string()};
+                    sink(row);
+                  });
+                });
 }
 
+void rated_rows(reports::Table& rated, World& w, std::shared_ptr<const Codes> codes) {
+  const std::uint64_t count = w.rated_log.rows.size();
+  generate_rows(rated, std::move(w.rated_log.rows), count,
+                [codes](const std::vector<RatedEventLog::Row>& all, const auto& sink) {
+                  std::vector<Value> v;
+                  for (const auto& row : all) {
+                    v = {static_cast<std::int64_t>(row.event), codes->providers[row.bsp],
+                         static_cast<std::int64_t>(row.user), codes->offerings[row.offering], codes->plans[row.plan],
+                         row.time, Quantity::from_millis(row.quantity_millis).to_string(), row.charge.to_string(),
+                         row.late, row.from_suspense};
+                    sink(v);
+                  }
+                });
+}
+
+// Moves the rating records out of the World: call it last.
 void rating_tables(Results& r, World& w) {
+  auto codes = std::make_shared<const Codes>(w.catalog);
   reports::Table& rated = r.table("rated_events", {"event", "bsp", "user", "offering", "plan", "time_s",
                                                    "quantity", "charge", "late", "from_suspense"});
-  for (const auto& row : w.rated_log.rows)
-    rated.add({static_cast<std::int64_t>(row.event), w.catalog.provider(ProviderId(row.bsp)).code,
-               static_cast<std::int64_t>(row.user), w.catalog.offering(OfferingId(row.offering)).code,
-               w.catalog.plan(PlanId(row.plan)).code, row.time, Quantity::from_millis(row.quantity_millis).to_string(),
-               row.charge.to_string(), row.late, row.from_suspense});
   put_count(r, "rating.rated_not_written", w.rated_log.rated - w.rated_log.rows.size());
   put_count(r, "rating.rated_sample_stride", w.rated_log.stride);
+  rated_rows(rated, w, codes);
 
   reports::Table& invoices = r.table("invoices", {"cycle", "subscriber", "offering", "kind", "late", "events",
                                                   "quantity", "amount"});
@@ -460,7 +514,7 @@ void rating_tables(Results& r, World& w) {
                                                       "total"});
   for (const CycleStatement& s : w.statements) {
     for (const Settlement& st : s.settlements)
-      settlement.add({static_cast<std::int64_t>(s.cycle), w.catalog.provider(st.party).code,
+      settlement.add({static_cast<std::int64_t>(s.cycle), codes->providers[st.party.value()],
                       st.by_kind[0].to_string(), st.by_kind[1].to_string(), st.by_kind[2].to_string(), st.shares,
                       st.total.to_string()});
   }
@@ -468,13 +522,13 @@ void rating_tables(Results& r, World& w) {
   std::map<std::string, std::uint64_t> by_reason;
   for (const auto& [e, reason] : w.rated_log.suspended) {
     ++by_reason[std::string(to_string(reason))];
-    suspense.add({static_cast<std::int64_t>(e.id), w.catalog.provider(e.bsp).code,
+    suspense.add({static_cast<std::int64_t>(e.id), codes->providers[e.bsp.value()],
                   static_cast<std::int64_t>(e.user.value()),
-                  e.offering.value() < w.catalog.offerings().size() ? w.catalog.offering(e.offering).code : "?",
+                  e.offering.value() < codes->offerings.size() ? codes->offerings[e.offering.value()] : "?",
                   e.start, std::string(to_string(reason))});
   }
   for (const auto& [reason, n] : by_reason) put_count(r, "suspense." + reason, n);
-  invoice_rows(invoices, w);
+  invoice_rows(invoices, w, codes);
 }
 
 }  // namespace
@@ -501,8 +555,8 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   put_count(r, "sim.events", w.events);
   time_series(r, w);
   pool_events_table(r, w);
-  order_table(r, w);
-  rating_tables(r, w);  // last: it moves the invoices out of the world
+  order_table(r, w);    // moves the prospects out of the world
+  rating_tables(r, w);  // last: it moves the rating records out of the world
   return r;
 }
 

@@ -348,6 +348,8 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
 
   const Platform platform = build_platform(scenario.platform);
   World world(scenario, platform);
+  world.invoice_spool = std::make_shared<InvoiceSpool>(
+      options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);
   register_series(world);
   start_actors(world);

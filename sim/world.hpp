@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -25,6 +26,7 @@
 #include "sim/call_centre.hpp"
 #include "sim/channel.hpp"
 #include "sim/faults.hpp"
+#include "sim/invoice_spool.hpp"
 #include "sim/party_state.hpp"
 #include "sim/platform.hpp"
 #include "sim/pool_event_log.hpp"
@@ -37,6 +39,10 @@ struct SimOptions {
   std::vector<std::string> simgrid_args;  // --cfg=... / --log=..., after provsim's defaults
   bool progress = false;                  // a progress line on stderr
   std::string version;
+  // Where invoice lines wait on disk until the results are written (an
+  // unnamed file; empty: the system's temporary folder). run_one puts it
+  // beside the results folder.
+  std::filesystem::path spool_dir;
 };
 
 // Runs the scenario to its end and returns what it measured.
@@ -155,7 +161,8 @@ class World {
   // --- records ----------------------------------------------------------
   std::deque<ProspectRecord> prospects;
   std::vector<OrderResult> finished_orders;
-  std::vector<CycleStatement> statements;   // one per closed billing cycle
+  std::vector<CycleStatement> statements;   // one per closed billing cycle, its invoices in the spool
+  std::shared_ptr<InvoiceSpool> invoice_spool;
   RatedEventLog rated_log;
   std::vector<Series> series;
   std::vector<std::vector<double>> samples;  // one row per metrics interval

@@ -69,7 +69,7 @@ std::string AddressServer::address_text(const AddressPool& pool, Slot slot) cons
 
 AddressServer::Subscriber& AddressServer::record(SubscriberId who) {
   PROVSIM_CHECK(who.valid(), "invalid subscriber id");
-  if (who.value() >= subscribers_.size()) subscribers_.resize(std::size_t{who.value()} + 1);
+  if (who.value() >= subscribers_.size()) subscribers_.grow_to(std::size_t{who.value()} + 1);
   return subscribers_[who.value()];
 }
 
@@ -552,7 +552,7 @@ std::vector<std::string> AddressServer::invariant_violations() const {
         out.push_back(where(pool, s) + " is leased to subscriber " + std::to_string(info.holder) +
                       ", who does not hold it");
     }
-    for (const Subscriber& sub : subscribers_) bound += sub.pool == pool.id();
+    subscribers_.for_each([&](const Subscriber& sub) { bound += sub.pool == pool.id(); });
     const PoolStats& st = pool.stats();
     const std::string name = "pool " + std::to_string(pool.id().value());
     if (leased != st.leased) out.push_back(name + ": " + std::to_string(leased) + " addresses leased, stats say " +

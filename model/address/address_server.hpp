@@ -38,6 +38,7 @@
 #include "model/address/address_pool.hpp"
 #include "model/address/allocator.hpp"
 #include "model/address/over_allocation_policy.hpp"
+#include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 
 namespace provsim {
@@ -178,7 +179,7 @@ class AddressServer {
   std::vector<std::unique_ptr<OverAllocationPolicy>> policies_;  // per pool
   std::unique_ptr<AddressPool> reserve_;
   std::uint32_t reserve_lent_ = 0;
-  std::vector<Subscriber> subscribers_;
+  PagedArray<Subscriber> subscribers_;
   std::vector<Request> requests_;
   std::vector<AddressEffect> effects_;
 };

@@ -26,7 +26,7 @@ const SubscriberState* ProvisionedStateStore::find(SubscriberId subscriber) cons
 
 SubscriberState& ProvisionedStateStore::at(SubscriberId subscriber) {
   PROVSIM_CHECK(subscriber.valid(), "provisioned state for an invalid subscriber");
-  if (states_.size() <= subscriber.value()) states_.resize(subscriber.value() + 1u);
+  if (states_.size() <= subscriber.value()) states_.grow_to(subscriber.value() + 1u);
   return states_[subscriber.value()];
 }
 
@@ -74,8 +74,9 @@ void ProvisionedStateStore::apply(const AppliedAction& a) {
 }
 
 std::size_t ProvisionedStateStore::active_subscribers() const {
-  return static_cast<std::size_t>(
-      std::count_if(states_.begin(), states_.end(), [](const SubscriberState& s) { return !s.empty(); }));
+  std::size_t n = 0;
+  states_.for_each([&](const SubscriberState& s) { n += !s.empty(); });
+  return n;
 }
 
 }  // namespace provsim

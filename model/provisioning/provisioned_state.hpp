@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/core/paged_array.hpp"
 #include "model/core/strong_id.hpp"
 #include "model/provisioning/task.hpp"
 
@@ -48,7 +49,7 @@ class ProvisionedStateStore {
 
  private:
   SubscriberState& at(SubscriberId subscriber);
-  std::vector<SubscriberState> states_;  // dense by subscriber id
+  PagedArray<SubscriberState> states_;  // dense by subscriber id
 };
 
 }  // namespace provsim

@@ -114,6 +114,9 @@ def main():
         scale = n / 1_000_000
         text = re.sub(r"(?m)^arrival_rate = (\d+)/d$", lambda m: f"arrival_rate = {int(m[1]) * scale:g}/d", text)
         text = re.sub(r"(?m)^agents = (\d+)$", lambda m: f"agents = {max(1, round(int(m[1]) * scale))}", text)
+        # The refund window covers the same hours of purchases.
+        text = re.sub(r"(?m)^purchase_refund_window = (\d+)$",
+                      lambda m: f"purchase_refund_window = {max(1000, round(int(m[1]) * scale))}", text)
         (out / "scenario.ini").write_text(text)
 
 

@@ -95,7 +95,7 @@ void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
   // (Not before the run: peeking turns the wheel, and a million bulk-loaded
   // subscribers would then all land in its current bucket.)
   const bool earliest = running_ && (queue_.empty() || at < queue_.top().at);
-  if (live_.size() <= who.value()) live_.resize(who.value() + 1, 0);
+  if (live_.size() <= who.value()) live_.grow_to(who.value() + 1, 0);
   live_[who.value()] = seq_;
   queue_.push(Event{at, seq_++, who.value(), kind});
   if (earliest) wake();

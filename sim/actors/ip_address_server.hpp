@@ -21,6 +21,7 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "model/address/address_server.hpp"
+#include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/core/timing_wheel.hpp"
 
@@ -88,7 +89,7 @@ class SessionDriver {
   TimingWheel<Event> queue_;
   // By subscriber: the seq of its one pending event (0: none). An unbind
   // or rebind makes the queued one stale without searching the queue.
-  std::vector<std::uint64_t> live_;
+  PagedArray<std::uint64_t> live_;
   std::uint64_t seq_ = 1;
   std::uint64_t turns_seen_ = 0;
   bool catching_up_ = false;

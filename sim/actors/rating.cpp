@@ -191,7 +191,11 @@ void billing_cycle_actor(World& w) {
   for (double end = cycle; end <= w.end_time(); end += cycle) {
     sg4::this_actor::sleep_until(end);
     ++w.events;
-    w.statements.push_back(w.rating.close_cycle(end));
+    // Each invoice goes to disk as it is made: a million of them are never
+    // held in memory (the statement keeps the totals and settlements).
+    const std::uint32_t number = w.rating.open_cycle();
+    w.statements.push_back(w.rating.close_cycle(
+        end, [&w, number](const Invoice& invoice) { w.invoice_spool->append(number, invoice); }));
   }
 }
 

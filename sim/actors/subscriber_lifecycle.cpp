@@ -41,7 +41,7 @@ SubscriberLifecycle::SubscriberLifecycle(World& w)
                       w.config.number("lifecycle.change_tier_weight")} {}
 
 void SubscriberLifecycle::add(SubscriberId who) {
-  if (position_.size() <= who.value()) position_.resize(who.value() + 1, kNotIdle);
+  if (position_.size() <= who.value()) position_.grow_to(who.value() + 1, kNotIdle);
   if (position_[who.value()] != kNotIdle) return;
   position_[who.value()] = static_cast<std::uint32_t>(idle_.size());
   idle_.push_back(who);

@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/provisioning/order.hpp"
 #include "model/provisioning/workflow_engine.hpp"
@@ -53,7 +54,7 @@ class SubscriberLifecycle {
   double change_;  // per subscriber per second
   std::vector<double> change_weights_;  // add BSP, remove BSP, change tier
   std::vector<SubscriberId> idle_;      // provisioned, no order running: the candidates
-  std::vector<std::uint32_t> position_;  // by subscriber: its place in idle_, kNotIdle if none
+  PagedArray<std::uint32_t> position_;  // by subscriber: its place in idle_, kNotIdle if none
   static constexpr std::uint32_t kNotIdle = 0xFFFFFFFF;
   std::unordered_set<std::uint32_t> busy_;
   std::uint64_t submitted_ = 0;

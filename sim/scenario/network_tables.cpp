@@ -215,6 +215,7 @@ NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog&
       data.plant_.push_back({plant.field(r, "prefix").text(), first, count, digits});
     }
   }
+  data.serviceability.shrink_to_fit();
   return data;
 }
 

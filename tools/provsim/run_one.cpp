@@ -34,6 +34,7 @@ reports::Results run_one(const sim::Scenario& scenario, const RunOptions& option
   sim_options.simgrid_args = options.simgrid_args;
   sim_options.progress = !options.quiet && ::isatty(STDERR_FILENO);
   sim_options.version = PROVSIM_VERSION;
+  sim_options.spool_dir = fs::absolute(options.out).parent_path();
   reports::Results results = sim::run_simulation(scenario, sim_options);
   std::vector<reports::Expectation> expectations;
   for (const auto& e : scenario.config.expectations())
