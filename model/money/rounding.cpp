@@ -8,30 +8,12 @@
 namespace provsim {
 namespace {
 
-// The rounding rule on a truncated quotient q with remainder r (r != 0,
-// same sign as the numerator), for a positive denominator d.
-template <typename T>
-T adjust(T q, T r, T d, bool negative, Rounding rounding) {
-  const T away = negative ? q - 1 : q + 1;
-  const T rem = r < 0 ? -r : r;
-  const T rest = d - rem;  // distance to the next multiple; no overflow, unlike 2*rem
-  switch (rounding) {
-    case Rounding::kDown: return q;
-    case Rounding::kUp: return away;
-    case Rounding::kHalfUp: return rem >= rest ? away : q;
-    case Rounding::kHalfEven:
-      if (rem != rest) return rem > rest ? away : q;
-      return (q % 2 == 0) ? q : away;
-  }
-  return q;
-}
-
 template <typename T>
 T divide(T n, T d, Rounding rounding) {
   const T q = n / d;
   const T r = n % d;
   if (r == 0) return q;
-  return adjust(q, r, d, n < 0, rounding);
+  return round_quotient(q, r, d, n < 0, rounding);
 }
 
 constexpr Int128 kMin64 = std::numeric_limits<std::int64_t>::min();

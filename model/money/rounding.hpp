@@ -32,24 +32,31 @@ std::string_view to_string(Rounding rounding);
 // numerator / denominator rounded by `rounding`; denominator must be > 0.
 std::int64_t divide_rounded(Int128 numerator, Int128 denominator, Rounding rounding);
 
-// The same in 64 bits, inline, for hot paths whose operands are known to
-// fit: numerator > INT64_MIN, denominator > 0 (not checked here).
-inline std::int64_t divide_rounded_64(std::int64_t numerator, std::int64_t denominator, Rounding rounding) {
-  const std::int64_t q = numerator / denominator;
-  const std::int64_t r = numerator % denominator;
-  if (r == 0) return q;
-  const std::int64_t away = numerator < 0 ? q - 1 : q + 1;
-  const std::int64_t rem = r < 0 ? -r : r;
-  const std::int64_t rest = denominator - rem;  // distance to the next multiple; no overflow, unlike 2*rem
+// The rounding rule on a truncated quotient q with remainder r (r != 0,
+// same sign as the numerator), for a positive denominator d: the one place
+// the four rules are written, for every width.
+template <typename T>
+constexpr T round_quotient(T q, T r, T d, bool negative, Rounding rounding) {
+  const T away = negative ? q - 1 : q + 1;
+  const T rem = r < 0 ? -r : r;
+  const T rest = d - rem;  // distance to the next multiple; no overflow, unlike 2*rem
   switch (rounding) {
     case Rounding::kDown: return q;
     case Rounding::kUp: return away;
     case Rounding::kHalfUp: return rem >= rest ? away : q;
     case Rounding::kHalfEven:
       if (rem != rest) return rem > rest ? away : q;
-      return q % 2 == 0 ? q : away;
+      return (q % 2 == 0) ? q : away;
   }
   return q;
+}
+
+// The same in 64 bits, inline, for hot paths whose operands are known to
+// fit: numerator > INT64_MIN, denominator > 0 (not checked here).
+inline std::int64_t divide_rounded_64(std::int64_t numerator, std::int64_t denominator, Rounding rounding) {
+  const std::int64_t q = numerator / denominator;
+  const std::int64_t r = numerator % denominator;
+  return r == 0 ? q : round_quotient(q, r, denominator, numerator < 0, rounding);
 }
 
 // amount x numerator / denominator, rounded to whole micro-units.
@@ -65,19 +72,7 @@ inline Money mul_div_by(Money amount, std::int64_t numerator, Rounding rounding)
   if (__builtin_mul_overflow(amount.micros(), numerator, &product)) return mul_div(amount, numerator, Denominator, rounding);
   const std::int64_t q = product / Denominator;
   const std::int64_t r = product % Denominator;
-  if (r == 0) return Money::from_micros(q);
-  const std::int64_t away = product < 0 ? q - 1 : q + 1;
-  const std::int64_t rem = r < 0 ? -r : r;
-  const std::int64_t rest = Denominator - rem;
-  switch (rounding) {
-    case Rounding::kDown: return Money::from_micros(q);
-    case Rounding::kUp: return Money::from_micros(away);
-    case Rounding::kHalfUp: return Money::from_micros(rem >= rest ? away : q);
-    case Rounding::kHalfEven:
-      if (rem != rest) return Money::from_micros(rem > rest ? away : q);
-      return Money::from_micros(q % 2 == 0 ? q : away);
-  }
-  return Money::from_micros(q);
+  return Money::from_micros(r == 0 ? q : round_quotient(q, r, Denominator, product < 0, rounding));
 }
 
 // Rounds to `decimals` (0..6) decimals of the currency unit, e.g. 2 for cents.

@@ -89,14 +89,7 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
   ++acc.events;
   acc.quantity += e.quantity;
   acc.amount += charge;
-  const auto kind = static_cast<std::size_t>(k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage);
-  for (std::size_t i = 0; i < scratch_size_; ++i) {
-    PartyTotals& p = parties_[scratch_[i].party.value()];
-    p.by_kind[kind] += scratch_[i].amount;
-    ++p.shares;
-  }
-  ++counters_.rated;
-  counters_.charged += charge;
+  count_rated(k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage, charge);
   refunds_[k].add(e.bsp, e.id, RefundOriginal{charge, e.quantity, e.user, e.offering, period->plan});
   out = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, charge, false, false};
   if (observer_)
@@ -277,14 +270,7 @@ void RatingEngine::book_event(const RatingEvent& e, Account& acc, Money charge, 
     acc.quantity += q;
     acc.amount += charge;
   }
-  const auto kind = static_cast<std::size_t>(e.kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage);
-  for (std::size_t i = 0; i < scratch_size_; ++i) {
-    PartyTotals& p = parties_[scratch_[i].party.value()];
-    p.by_kind[kind] += scratch_[i].amount;
-    ++p.shares;
-  }
-  ++counters_.rated;
-  counters_.charged += charge;
+  count_rated(e.kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage, charge);
   if (late) ++counters_.late;
 }
 

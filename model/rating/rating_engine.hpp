@@ -218,6 +218,17 @@ class RatingEngine {
   void invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
                           CycleStatement& out, const InvoiceSink& sink);
   void invoice_lines(SubscriberId id, Account& acc, Invoice& inv);
+  // Adds the last split's shares to their parties' cycle totals and the
+  // event to the counters (both rating paths end here).
+  void count_rated(ChargeKind kind, Money charge) {
+    for (std::size_t i = 0; i < scratch_size_; ++i) {
+      PartyTotals& p = parties_[scratch_[i].party.value()];
+      p.by_kind[static_cast<std::size_t>(kind)] += scratch_[i].amount;
+      ++p.shares;
+    }
+    ++counters_.rated;
+    counters_.charged += charge;
+  }
 
   const Catalog& catalog_;
   const RatingBook& book_;
