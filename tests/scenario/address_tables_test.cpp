@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -14,7 +15,8 @@ class AddressBlocksTable : public ::testing::Test {
  protected:
   AddressBlocksTable() {
     dir_ = std::filesystem::temp_directory_path() /
-           ("provsim_address_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("provsim_address_" + std::to_string(::getpid()) + "_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     std::filesystem::create_directories(dir_);
     np_ = catalog_.add_provider("np", ProviderKind::kNetworkProvider, "Network");
     isp1_ = catalog_.add_provider("isp1", ProviderKind::kIsp, "ISP one");

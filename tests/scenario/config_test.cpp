@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "sim/scenario/config.hpp"
@@ -11,9 +13,12 @@
 namespace provsim::sim {
 namespace {
 
+// Each test runs in its own process (and ctest runs several at once), so
+// the name carries the process id as well as a counter.
 std::filesystem::path write_ini(const std::string& text) {
   static int n = 0;
-  const auto path = std::filesystem::temp_directory_path() / ("provsim-config-test-" + std::to_string(++n) + ".ini");
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("provsim-config-test-" + std::to_string(::getpid()) + "-" + std::to_string(++n) + ".ini");
   std::ofstream(path) << text;
   return path;
 }

@@ -5,6 +5,7 @@
 // field and words.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -24,7 +25,7 @@ class RatingFolder : public ::testing::Test {
 
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() /
-           ("provsim_" + good_.parent_path().filename().string() + "_" +
+           ("provsim_" + good_.parent_path().filename().string() + "_" + std::to_string(::getpid()) + "_" +
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
