@@ -429,7 +429,7 @@ struct OrderRow {
 };
 
 // Moves the prospects out of the World: call it after everything that reads them.
-void order_table(Results& r, World& w) {
+void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   std::map<std::uint32_t, const OrderResult*> results;
   for (const OrderResult& o : w.finished_orders) results[o.order.value()] = &o;
   std::vector<OrderRow> rows;
@@ -445,19 +445,18 @@ void order_table(Results& r, World& w) {
     rows.push_back(std::move(row));
   }
   w.prospects.clear();
-  auto providers = Codes(w.catalog).providers;
   reports::Table& t = r.table("orders", {"prospect", "order", "subscriber", "channel", "isp", "line", "arrived_s",
                                          "qualified_s", "registered_s", "submitted_s", "finished_s", "outcome",
                                          "reason", "latency_s", "attempts"});
   const std::uint64_t count = rows.size();
-  generate_rows(t, std::move(rows), count, [providers](const std::vector<OrderRow>& all, const auto& sink) {
+  generate_rows(t, std::move(rows), count, [codes](const std::vector<OrderRow>& all, const auto& sink) {
     std::vector<Value> v;
     for (const OrderRow& row : all) {
       const ProspectRecord& p = row.prospect;
       v = {static_cast<std::int64_t>(p.index),
            p.order.valid() ? Value(static_cast<std::int64_t>(p.order.value())) : Value(std::string()),
            p.subscriber.valid() ? Value(static_cast<std::int64_t>(p.subscriber.value())) : Value(std::string()),
-           std::string(kChannelNames[static_cast<int>(p.channel)]), providers[p.isp.value()], row.line,
+           std::string(kChannelNames[static_cast<int>(p.channel)]), codes->providers[p.isp.value()], row.line,
            time_or_empty(p.arrived), time_or_empty(p.qualified), time_or_empty(p.registered),
            time_or_empty(p.submitted), time_or_empty(p.finished), std::string(to_string(p.stage)), p.reason,
            row.latency_s >= 0 ? Value(row.latency_s) : Value(std::string()), row.attempts};
@@ -500,8 +499,7 @@ void rated_rows(reports::Table& rated, World& w, std::shared_ptr<const Codes> co
 }
 
 // Moves the rating records out of the World: call it last.
-void rating_tables(Results& r, World& w) {
-  auto codes = std::make_shared<const Codes>(w.catalog);
+void rating_tables(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   reports::Table& rated = r.table("rated_events", {"event", "bsp", "user", "offering", "plan", "time_s",
                                                    "quantity", "charge", "late", "from_suspense"});
   put_count(r, "rating.rated_not_written", w.rated_log.rated - w.rated_log.rows.size());
@@ -555,8 +553,9 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   put_count(r, "sim.events", w.events);
   time_series(r, w);
   pool_events_table(r, w);
-  order_table(r, w);    // moves the prospects out of the world
-  rating_tables(r, w);  // last: it moves the rating records out of the world
+  const auto codes = std::make_shared<const Codes>(w.catalog);
+  order_table(r, w, codes);    // moves the prospects out of the world
+  rating_tables(r, w, codes);  // last: it moves the rating records out of the world
   return r;
 }
 

@@ -47,6 +47,37 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
 
 // ---------------------------------------------------------------- events
 
+[[gnu::always_inline]] inline void RatingEngine::book_event(const RatingEvent& e, Account& acc, Money charge,
+                                                            Quantity q, bool late) {
+  Money sum;
+  for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
+  PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
+                                   std::to_string(e.id));
+  const std::size_t k = kind_index(e.kind);
+  if (late || k != acc.kind) {
+    add_line(side_lines_[SideKey{e.user.value(), e.offering.value(), static_cast<std::uint8_t>(k),
+                                 static_cast<std::uint8_t>(late)}],
+             charge, q);
+  } else {
+    PROVSIM_CHECK(acc.events != std::numeric_limits<std::uint32_t>::max(), "too many events on one invoice line");
+    ++acc.events;
+    acc.quantity += q;
+    acc.amount += charge;
+  }
+  count_rated(e.kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage, charge);
+  if (late) ++counters_.late;
+}
+
+[[gnu::always_inline]] inline Money RatingEngine::charge_and_book(const RatingEvent& e, const RatingRule& rule,
+                                                                  const Period& period, Account& acc, bool late) {
+  const Money charge = rule.charge(PriceInput{e.quantity, e.start, acc.cycle_used});
+  acc.cycle_used += e.quantity;
+  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period.plan.value()]);
+  book_event(e, acc, charge, e.quantity, late);
+  refunds_[kind_index(e.kind)].add(e.bsp, e.id, RefundOriginal{charge, e.quantity, e.user, e.offering, period.plan});
+  return charge;
+}
+
 // The usual event, rated without leaving this function: a usage or
 // purchase (not a refund) of a known subscriber's period that has a rule and
 // an account of its kind, on time. It does what try_rate, book_event and
@@ -78,19 +109,7 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
   const RatingRule* rule = book_.rule(period->plan, period->offering);
   if (!rule) return false;
 
-  const Money charge = rule->charge(PriceInput{e.quantity, e.start, acc.cycle_used});
-  acc.cycle_used += e.quantity;
-  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period->plan.value()]);
-  Money sum;
-  for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
-  PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
-                                   std::to_string(e.id));
-  PROVSIM_CHECK(acc.events != std::numeric_limits<std::uint32_t>::max(), "too many events on one invoice line");
-  ++acc.events;
-  acc.quantity += e.quantity;
-  acc.amount += charge;
-  count_rated(k == 0 ? ChargeKind::kPurchase : ChargeKind::kUsage, charge);
-  refunds_[k].add(e.bsp, e.id, RefundOriginal{charge, e.quantity, e.user, e.offering, period->plan});
+  const Money charge = charge_and_book(e, *rule, *period, acc, false);
   out = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, charge, false, false};
   if (observer_)
     observer_->on_rated(RatedEvent{e, period->plan, charge, last_shares(), false, false, false});
@@ -199,12 +218,8 @@ RatingEngine::Attempt RatingEngine::try_rate(const RatingEvent& e) {
   }
   const Period& period = sub->period_data()[pi];
   Account& acc = sub->account_data()[ai];
-  const Money charge = book_.rule(period.plan, period.offering)->charge(PriceInput{e.quantity, e.start, acc.cycle_used});
-  acc.cycle_used += e.quantity;
-  scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period.plan.value()]);
   const bool late = e.start < closed_until_;
-  book_event(e, acc, charge, e.quantity, late);
-  refunds_[kind_index(e.kind)].add(e.bsp, e.id, RefundOriginal{charge, e.quantity, e.user, e.offering, period.plan});
+  const Money charge = charge_and_book(e, *book_.rule(period.plan, period.offering), period, acc, late);
   a.outcome = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, charge, late, false};
   a.plan = period.plan;
   return a;
@@ -252,26 +267,6 @@ RatingEngine::Attempt RatingEngine::try_refund(const RatingEvent& e) {
   a.outcome = RatingOutcome{RatingStatus::kRated, SuspenseReason::kNone, -refund, late, clamped};
   a.plan = original.plan;
   return a;
-}
-
-void RatingEngine::book_event(const RatingEvent& e, Account& acc, Money charge, Quantity q, bool late) {
-  Money sum;
-  for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
-  PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
-                                   std::to_string(e.id));
-  const std::size_t k = kind_index(e.kind);
-  if (late || k != acc.kind) {
-    add_line(side_lines_[SideKey{e.user.value(), e.offering.value(), static_cast<std::uint8_t>(k),
-                                 static_cast<std::uint8_t>(late)}],
-             charge, q);
-  } else {
-    PROVSIM_CHECK(acc.events != std::numeric_limits<std::uint32_t>::max(), "too many events on one invoice line");
-    ++acc.events;
-    acc.quantity += q;
-    acc.amount += charge;
-  }
-  count_rated(e.kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage, charge);
-  if (late) ++counters_.late;
 }
 
 void RatingEngine::add_line(LineTotals& line, Money charge, Quantity q) {

@@ -202,6 +202,9 @@ class RatingEngine {
   Attempt try_refund(const RatingEvent& e);
   SuspenseReason find_period(const RatingEvent& e, std::size_t& period, Subscriber*& sub);
   void book_event(const RatingEvent& e, Account& account, Money charge, Quantity q, bool late);
+  // Prices a usage or purchase in its period, splits it, books it and logs
+  // it for refunds; both rating paths end here. Returns the charge.
+  Money charge_and_book(const RatingEvent& e, const RatingRule& rule, const Period& period, Account& acc, bool late);
   static void add_line(LineTotals& line, Money charge, Quantity q);
   void suspend(const RatingEvent& e, SuspenseReason reason);
   void retry_suspense(SubscriberId user);

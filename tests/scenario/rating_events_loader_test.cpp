@@ -12,30 +12,11 @@
 namespace provsim::sim {
 namespace {
 
-Catalog make_catalog() {
-  Catalog c;
-  const auto np = c.add_provider("np", ProviderKind::kNetworkProvider, "NP");
-  const auto isp = c.add_provider("isp1", ProviderKind::kIsp, "ISP");
-  const auto video = c.add_provider("video", ProviderKind::kBsp, "Video");
-  const auto voice = c.add_provider("voice", ProviderKind::kBsp, "Voice");
-  const auto dsl = c.add_offering("dsl", np, OfferingKind::kAccessTier, "month", "DSL");
-  const auto film = c.add_offering("film", video, OfferingKind::kBspPurchase, "item", "Film");
-  const auto calls = c.add_offering("calls", voice, OfferingKind::kBspUsage, "second", "Calls");
-  const auto data = c.add_offering("data", voice, OfferingKind::kBspUsage, "mb", "Data");
-  const auto games = c.add_offering("games", video, OfferingKind::kBspUsage, "minute", "Games");
-  const auto basic = c.add_plan("basic", isp, "m1", "Basic");
-  const auto premium = c.add_plan("premium", isp, "m1", "Premium");
-  for (auto o : {dsl, film, calls, data}) c.add_plan_item(basic, {o, o == dsl ? Money::parse("30") : Money{}});
-  for (auto o : {dsl, film, calls, data, games})
-    c.add_plan_item(premium, {o, o == dsl ? Money::parse("50") : Money{}});
-  return c;
-}
-
 const std::filesystem::path kGood =
     std::filesystem::path(PROVSIM_SOURCE_DIR) / "scenarios/_fixtures/rating_events/good";
 
 TEST(RatingEventsLoader, LoadsScriptedEventsAndRefunds) {
-  const Catalog c = make_catalog();
+  const Catalog c = rating_fixture_catalog();
   const RatingTables t = load_rating_tables(kGood, c);
   ASSERT_EQ(t.scripted.size(), 4u);
   const ScriptedEvent& film = t.scripted[0];
@@ -56,7 +37,7 @@ TEST(RatingEventsLoader, LoadsScriptedEventsAndRefunds) {
 }
 
 TEST(RatingEventsLoader, IspPartyIsThePlanIspPlaceholder) {
-  const Catalog c = make_catalog();
+  const Catalog c = rating_fixture_catalog();
   const RatingTables t = load_rating_tables(kGood, c);
   const ShareRule& film = t.book.shares(*c.find_offering("film"));
   EXPECT_TRUE(film.uses_plan_isp());
@@ -79,7 +60,7 @@ TEST(RatingEventsLoader, IspPartyIsThePlanIspPlaceholder) {
 class EventsBadInput : public RatingFolder {
  protected:
   EventsBadInput()
-      : RatingFolder(kGood, {"rating_rules.csv", "revenue_shares.csv", "Rates.csv", "events.csv"}, make_catalog) {}
+      : RatingFolder(kGood, {"rating_rules.csv", "revenue_shares.csv", "Rates.csv", "events.csv"}, rating_fixture_catalog) {}
 };
 
 TEST_F(EventsBadInput, UnknownColumn) {

@@ -14,24 +14,6 @@ namespace {
 
 Money M(const char* text) { return Money::parse(text); }
 
-Catalog make_catalog() {
-  Catalog c;
-  const auto np = c.add_provider("np", ProviderKind::kNetworkProvider, "NP");
-  const auto isp = c.add_provider("isp1", ProviderKind::kIsp, "ISP");
-  const auto video = c.add_provider("video", ProviderKind::kBsp, "Video");
-  const auto voice = c.add_provider("voice", ProviderKind::kBsp, "Voice");
-  const auto dsl = c.add_offering("dsl", np, OfferingKind::kAccessTier, "month", "DSL");
-  const auto film = c.add_offering("film", video, OfferingKind::kBspPurchase, "item", "Film");
-  const auto calls = c.add_offering("calls", voice, OfferingKind::kBspUsage, "second", "Calls");
-  const auto data = c.add_offering("data", voice, OfferingKind::kBspUsage, "mb", "Data");
-  const auto games = c.add_offering("games", video, OfferingKind::kBspUsage, "minute", "Games");
-  const auto basic = c.add_plan("basic", isp, "m1", "Basic");
-  const auto premium = c.add_plan("premium", isp, "m1", "Premium");
-  for (auto o : {dsl, film, calls, data}) c.add_plan_item(basic, {o, o == dsl ? M("30") : Money{}});
-  for (auto o : {dsl, film, calls, data, games}) c.add_plan_item(premium, {o, o == dsl ? M("50") : Money{}});
-  return c;
-}
-
 const std::filesystem::path kGood = std::filesystem::path(PROVSIM_SOURCE_DIR) / "scenarios/_fixtures/rating/good";
 
 Money charge(const RatingTables& t, const Catalog& c, const char* plan, const char* offering, const char* q,
@@ -42,7 +24,7 @@ Money charge(const RatingTables& t, const Catalog& c, const char* plan, const ch
 }
 
 TEST(RatingTables, LoadsTheGoodFixtureAndRatesAsHandWorked) {
-  const Catalog c = make_catalog();
+  const Catalog c = rating_fixture_catalog();
   const RatingTables t = load_rating_tables(kGood, c);
   EXPECT_EQ(t.rules, 7u);
   EXPECT_EQ(t.cgrates_rates, 2u);
@@ -64,7 +46,7 @@ TEST(RatingTables, LoadsTheGoodFixtureAndRatesAsHandWorked) {
 // A scratch copy of the good fixture, one file replaced.
 class BadInput : public RatingFolder {
  protected:
-  BadInput() : RatingFolder(kGood, {"rating_rules.csv", "revenue_shares.csv", "Rates.csv"}, make_catalog) {}
+  BadInput() : RatingFolder(kGood, {"rating_rules.csv", "revenue_shares.csv", "Rates.csv"}, rating_fixture_catalog) {}
 };
 
 TEST_F(BadInput, UnknownPlan) {
