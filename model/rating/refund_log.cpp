@@ -4,19 +4,11 @@
 
 namespace provsim {
 
-bool RefundLog::pack(std::int64_t value, std::uint32_t& low, std::int16_t& high) {
-  constexpr std::int64_t kLimit = std::int64_t{1} << 47;  // 48-bit signed range
-  if (value < -kLimit || value >= kLimit) return false;
-  low = static_cast<std::uint32_t>(value & 0xFFFFFFFF);
-  high = static_cast<std::int16_t>((value - static_cast<std::int64_t>(low)) / (std::int64_t{1} << 32));
-  return true;
-}
-
 std::int64_t RefundLog::unpack(std::uint32_t low, std::int16_t high) {
   return static_cast<std::int64_t>(high) * (std::int64_t{1} << 32) + static_cast<std::int64_t>(low);
 }
 
-void RefundLog::add(ProviderId bsp, std::uint64_t id, const RefundOriginal& o) {
+void RefundLog::add_slow(ProviderId bsp, std::uint64_t id, const RefundOriginal& o) {
   if (bsp.value() >= streams_.size()) streams_.resize(bsp.value() + 1u);
   Stream& s = streams_[bsp.value()];
   const bool empty = s.held == 0;
@@ -30,18 +22,9 @@ void RefundLog::add(ProviderId bsp, std::uint64_t id, const RefundOriginal& o) {
     loose_[Key{bsp.value(), id}] = o;
     return;
   }
-  // Fields are stored straight into the slot: a Record built aside and
-  // copied in as a whole would be read back before its narrow stores land.
   Record* r = append(s);
   if (!r) return;
-  r->id_offset = static_cast<std::uint32_t>(id - s.first);
-  r->user = o.user.value();
-  r->charge_low = charge_low;
-  r->quantity_low = quantity_low;
-  r->charge_high = charge_high;
-  r->quantity_high = quantity_high;
-  r->offering = o.offering.value();
-  r->plan = o.plan.value();
+  store(r, static_cast<std::uint32_t>(id - s.first), o, charge_low, charge_high, quantity_low, quantity_high);
   s.last = r->id_offset;
 }
 

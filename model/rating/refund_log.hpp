@@ -43,7 +43,11 @@ class RefundLog {
   static constexpr std::size_t kUnlimited = std::numeric_limits<std::size_t>::max();
   explicit RefundLog(std::size_t window = kUnlimited) : window_(window) {}
 
-  void add(ProviderId bsp, std::uint64_t id, const RefundOriginal& original);
+  // Inline for the usual record (a windowed log, the id next in sequence,
+  // amounts that fit): the engine logs every rated event.
+  [[gnu::always_inline]] void add(ProviderId bsp, std::uint64_t id, const RefundOriginal& original) {
+    if (!add_in_ring(bsp, id, original)) [[unlikely]] add_slow(bsp, id, original);
+  }
   // The original (bsp, id), if it is logged.
   bool find(ProviderId bsp, std::uint64_t id, RefundOriginal& out) const;
   Money refunded(ProviderId bsp, std::uint64_t id) const;
@@ -85,8 +89,54 @@ class RefundLog {
   };
   using Key = std::pair<std::uint16_t, std::uint64_t>;
 
-  static bool pack(std::int64_t value, std::uint32_t& low, std::int16_t& high);
+  static bool pack(std::int64_t value, std::uint32_t& low, std::int16_t& high) {
+    constexpr std::int64_t kLimit = std::int64_t{1} << 47;  // 48-bit signed range
+    if (value < -kLimit || value >= kLimit) return false;
+    low = static_cast<std::uint32_t>(value & 0xFFFFFFFF);
+    high = static_cast<std::int16_t>((value - static_cast<std::int64_t>(low)) / (std::int64_t{1} << 32));
+    return true;
+  }
   static std::int64_t unpack(std::uint32_t low, std::int16_t high);
+  static void store(Record* r, std::uint32_t id_offset, const RefundOriginal& o, std::uint32_t charge_low,
+                    std::int16_t charge_high, std::uint32_t quantity_low, std::int16_t quantity_high) {
+    // Field by field into the slot: a Record built aside and copied in as a
+    // whole would be read back before its narrow stores land.
+    r->id_offset = id_offset;
+    r->user = o.user.value();
+    r->charge_low = charge_low;
+    r->quantity_low = quantity_low;
+    r->charge_high = charge_high;
+    r->quantity_high = quantity_high;
+    r->offering = o.offering.value();
+    r->plan = o.plan.value();
+  }
+  // The fast case of add(): false, with nothing changed, for anything else.
+  [[gnu::always_inline]] bool add_in_ring(ProviderId bsp, std::uint64_t id, const RefundOriginal& o) {
+    if (bsp.value() >= streams_.size()) return false;
+    Stream& s = streams_[bsp.value()];
+    if (s.room == 0 || s.held == 0 || id < s.first) return false;
+    const std::uint64_t offset = id - s.first;
+    std::uint32_t charge_low = 0, quantity_low = 0;
+    std::int16_t charge_high = 0, quantity_high = 0;
+    if (offset > 0xFFFFFFFFu || offset <= s.last || !pack(o.charge.micros(), charge_low, charge_high) ||
+        !pack(o.quantity.millis(), quantity_low, quantity_high))
+      return false;
+    Record* r = nullptr;
+    if (s.count < s.room) {
+      const std::size_t j = s.head + s.count;
+      r = &s.ring[j < s.room ? j : j - s.room];
+      s.held = ++s.count;
+    } else if (s.room >= window_) {  // full at the window: the new record takes the oldest's slot
+      r = &s.ring[s.head];
+      if (++s.head == s.room) s.head = 0;
+    } else {
+      return false;  // the ring must grow first
+    }
+    store(r, static_cast<std::uint32_t>(offset), o, charge_low, charge_high, quantity_low, quantity_high);
+    s.last = static_cast<std::uint32_t>(offset);
+    return true;
+  }
+  void add_slow(ProviderId bsp, std::uint64_t id, const RefundOriginal& original);
   Record* append(Stream& s);
   void grow_ring(Stream& s);
 

@@ -83,7 +83,7 @@ class ShareRule {
   }
 };
 
-inline std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
+[[gnu::always_inline]] inline std::size_t ShareRule::split(Money charge, Quantity quantity, std::span<PartyAmount, kMaxParties> out,
                                     ProviderId isp) const {
   // Shares of a negative charge mirror those of the positive one, so a
   // refund of a whole event gives back exactly what each party got.

@@ -31,6 +31,19 @@ std::size_t SeenIds::Stream::bytes() const {
          (holes_.bucket_count() + below_.bucket_count()) * sizeof(void*);
 }
 
+void SeenIds::add_streams(ProviderId bsp) { streams_.resize(bsp.value() + 1u); }
+
+bool SeenIds::Stream::insert_rare(std::uint64_t id) {
+  if (words_.empty()) start(id);
+  if (id >= base_) {
+    const std::uint64_t offset = id - base_;
+    if (offset < kWindow) return set(id);
+    return insert_above(id);
+  }
+  if (id >= floor_) return holes_.erase(id) == 1;
+  return below_.insert(id).second;
+}
+
 // The first id lands in the middle of the window, so ids a little below it
 // (a first batch sent out of order) are tracked in the window too.
 void SeenIds::Stream::start(std::uint64_t id) {

@@ -33,8 +33,10 @@ class SeenIds {
   static constexpr std::uint64_t kWindow = kWords * 64;  // ids in the bitmap window
 
   // Records (bsp, id). True when the id is new, false for a duplicate.
-  bool insert(ProviderId bsp, std::uint64_t id) {
-    if (bsp.value() >= streams_.size()) streams_.resize(bsp.value() + 1u);
+  // Inline down to the bit: the engine calls it for every event, and the
+  // usual id (in sequence, inside the window) is a load, a test and a store.
+  [[gnu::always_inline]] bool insert(ProviderId bsp, std::uint64_t id) {
+    if (bsp.value() >= streams_.size()) [[unlikely]] add_streams(bsp);
     return streams_[bsp.value()].insert(id);
   }
 
@@ -46,30 +48,25 @@ class SeenIds {
  private:
   class Stream {
    public:
-    bool insert(std::uint64_t id) {
-      if (words_.empty()) start(id);
-      if (id >= base_) {
-        const std::uint64_t offset = id - base_;
-        if (offset < kWindow) return set(id);
-        return insert_above(id);
-      }
-      if (id >= floor_) return holes_.erase(id) == 1;
-      return below_.insert(id).second;
+    [[gnu::always_inline]] bool insert(std::uint64_t id) {
+      if (id - base_ < kWindow && !words_.empty()) [[likely]] return set(id);
+      return insert_rare(id);
     }
     std::size_t exceptions() const { return holes_.size() + far_.size() + below_.size(); }
     std::size_t bytes() const;
 
    private:
     void start(std::uint64_t id);
+    bool insert_rare(std::uint64_t id);  // below or above the window, or the first id
     bool insert_above(std::uint64_t id);
     int holes_if_dropped(std::uint64_t words) const;
     std::uint64_t& word(std::uint64_t id) { return words_[(head_ + ((id - base_) >> 6)) & (kWords - 1)]; }
-    bool set(std::uint64_t id) {
+    [[gnu::always_inline]] bool set(std::uint64_t id) {
       std::uint64_t& w = word(id);
       const std::uint64_t bit = std::uint64_t{1} << (id & 63);
       if (w & bit) return false;
       w |= bit;
-      if (words_[head_] == ~std::uint64_t{0}) advance();
+      if (words_[head_] == ~std::uint64_t{0}) [[unlikely]] advance();
       return true;
     }
     void advance();
@@ -83,6 +80,8 @@ class SeenIds {
     std::set<std::uint64_t> far_;              // seen, >= base_ + kWindow
     std::unordered_set<std::uint64_t> below_;  // seen, < floor_
   };
+
+  void add_streams(ProviderId bsp);
 
   std::vector<Stream> streams_;  // by BSP
 };

@@ -1,6 +1,8 @@
 // Rated events per second for each price model (with a three-way revenue
 // split, duplicate check, subscription lookup and invoice accumulation),
-// beside a baseline that only finds the subscription and adds up quantities.
+// beside a baseline that only finds the subscription and adds up quantities,
+// and the floor: the least work exact per_unit rating with the same split
+// does per event (BM_RateFloor).
 // BM_Memory reports the engine's bytes per subscriber and per event for a
 // realistic mix (docs/performance.md, "Rating engine"); its 1,000,000
 // subscriber case runs only with PROVSIM_BENCH_LARGE=1 set, so the CI smoke
@@ -14,6 +16,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <fstream>
 #include <span>
@@ -21,6 +24,7 @@
 #include <unistd.h>
 
 #include "model/core/random.hpp"
+#include "model/rating/per_unit.hpp"
 #include "model/rating/price_model_registry.hpp"
 #include "model/rating/rating_engine.hpp"
 
@@ -210,6 +214,95 @@ void BM_BaselineBatch(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
 }
 BENCHMARK(BM_BaselineBatch)->Arg(0)->Arg(1000);
+
+// The floor: the least work any exact per_unit rating with this three-way
+// split does per event, in BM_BaselineBatch's shape and memory layout, with
+// the subscriber's items prefetched ahead as submit_batch prefetches. It
+// finds the item as the baseline does, prices with the same tariff
+// (PerUnitTariff, called directly, not through the PriceModel interface),
+// splits with the same ShareRule, and adds the charge to the item and the
+// shares to the party totals. No duplicate check, no subscription dates,
+// no refund log, no counters, no conservation check: everything the engine
+// does beyond this is what BM_Rate costs beyond it. Its ratio to the
+// baseline is the most exact rating can reach against that baseline
+// (docs/performance.md, "Rating engine").
+struct FloorItem {
+  OfferingId offering;
+  std::int64_t quantity = 0;
+  Money amount;
+};
+struct Floor {
+  PerUnitTariff tariff;
+  const ShareRule* shares;
+  ProviderId isp;
+  std::array<Money, 8> parties{};
+};
+[[gnu::noinline]] std::int64_t floor_batch(std::vector<std::vector<FloorItem>>& subscriptions, Floor& f,
+                                           std::span<const RatingEvent> batch) {
+  std::int64_t found = 0;
+  std::array<PartyAmount, ShareRule::kMaxParties> out{};
+  const std::size_t size = batch.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    // The item list's header far ahead, then (once it is likely cached) the items.
+    if (i + 16 < size) __builtin_prefetch(&subscriptions[batch[i + 16].user.value()]);
+    if (i + 8 < size) __builtin_prefetch(subscriptions[batch[i + 8].user.value()].data());
+    const RatingEvent& e = batch[i];
+    for (FloorItem& item : subscriptions[e.user.value()])
+      if (item.offering == e.offering) {
+        const Money charge = f.tariff.charge(e.quantity);
+        const std::size_t n = f.shares->split(charge, e.quantity, out, f.isp);
+        for (std::size_t k = 0; k < n; ++k) f.parties[k] += out[k].amount;
+        item.quantity += e.quantity.millis();
+        item.amount += charge;
+        ++found;
+        break;
+      }
+  }
+  return found;
+}
+
+void BM_RateFloor(benchmark::State& state) {
+  const World& w = world();
+  const std::uint64_t planned = static_cast<std::uint64_t>(state.max_iterations) * kBatch;
+  const auto fixed = static_cast<std::uint32_t>(state.range(0));
+  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
+  auto events = ring(w.offerings[1], subscribers);
+  std::vector<std::vector<FloorItem>> subscriptions(subscribers);
+  for (auto& s : subscriptions)
+    for (const auto& item : w.catalog.plan(w.plan).items) s.push_back(FloorItem{item.offering, 0, Money{}});
+  // kModels' per_unit tariff: 0.01 connect, 0.06 per 60 s in 1 s increments, 4 decimals, *middle.
+  RateStage stage;
+  stage.connect_fee = Money::parse("0.01");
+  stage.rate = Money::parse("0.06");
+  stage.unit = Quantity::from_millis(60'000);
+  stage.increment = Quantity::from_millis(1'000);
+  Floor f{PerUnitTariff({stage}, Rounding::kHalfUp, 4), &w.book->shares(w.offerings[1]), w.isp};
+  std::uint64_t id = 1;
+  std::size_t pos = 0;
+  for (auto _ : state) {
+    std::span<RatingEvent> batch(events.data() + pos, kBatch);
+    for (RatingEvent& e : batch) e.id = id++;
+    benchmark::DoNotOptimize(floor_batch(subscriptions, f, batch));
+    pos = (pos + kBatch) & (kRing - 1);
+  }
+  // The floor charges and splits as the engine does: checked on a batch.
+  RatingEngine engine(w.catalog, *w.book);
+  std::array<PartyAmount, ShareRule::kMaxParties> out{};
+  for (std::size_t i = 0; i < kBatch; ++i) {
+    RatingEvent e = events[i];
+    e.id = i + 1;
+    if (!engine.is_subscribed(e.user)) engine.open_subscription(e.user, w.plan, 0, w.offerings);
+    const Money charge = f.tariff.charge(e.quantity);
+    const std::size_t n = f.shares->split(charge, e.quantity, out, f.isp);
+    const RatingOutcome rated = engine.submit(e);
+    const auto shares = engine.last_shares();
+    bool same = rated.status == RatingStatus::kRated && rated.charge == charge && shares.size() == n;
+    for (std::size_t k = 0; same && k < n; ++k) same = shares[k].party == out[k].party && shares[k].amount == out[k].amount;
+    if (!same) state.SkipWithError("the floor rates differently from the engine");
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+}
+BENCHMARK(BM_RateFloor)->Arg(0)->Arg(1000);
 
 // Resident memory of this process, from /proc (0 where there is none).
 std::size_t resident_bytes() {
