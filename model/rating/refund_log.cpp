@@ -11,21 +11,13 @@ std::int64_t RefundLog::unpack(std::uint32_t low, std::int16_t high) {
 void RefundLog::add_slow(ProviderId bsp, std::uint64_t id, const RefundOriginal& o) {
   if (bsp.value() >= streams_.size()) streams_.resize(bsp.value() + 1u);
   Stream& s = streams_[bsp.value()];
-  const bool empty = s.held == 0;
-  if (empty) s.first = id;
-  std::uint32_t charge_low = 0, quantity_low = 0;
-  std::int16_t charge_high = 0, quantity_high = 0;
-  const bool fits = id >= s.first && id - s.first <= 0xFFFFFFFFu && (empty || id - s.first > s.last) &&
-                    pack(o.charge.micros(), charge_low, charge_high) &&
-                    pack(o.quantity.millis(), quantity_low, quantity_high);
-  if (!fits) {
+  if (s.held == 0) s.first = id;
+  Packed p;
+  if (!pack_record(s, id, o, p)) {
     loose_[Key{bsp.value(), id}] = o;
     return;
   }
-  Record* r = append(s);
-  if (!r) return;
-  store(r, static_cast<std::uint32_t>(id - s.first), o, charge_low, charge_high, quantity_low, quantity_high);
-  s.last = r->id_offset;
+  if (Record* r = append(s)) store(s, r, id, o, p);
 }
 
 // The slot of the newest record, dropping the oldest beyond the window
@@ -35,19 +27,10 @@ RefundLog::Record* RefundLog::append(Stream& s) {
     ++s.held;
     return &s.records.emplace_back();
   }
-  if (s.count == s.room) {
-    if (s.room >= window_) {  // full at the window: the new record takes the oldest's slot
-      if (window_ == 0) return nullptr;
-      Record* r = &s.ring[s.head];
-      if (++s.head == s.room) s.head = 0;
-      return r;
-    }
-    grow_ring(s);
-  }
-  const std::size_t j = s.head + s.count;
-  ++s.count;
-  s.held = s.count;
-  return &s.ring[j < s.room ? j : j - s.room];
+  if (Record* r = ring_slot(s)) return r;
+  if (window_ == 0) return nullptr;
+  grow_ring(s);
+  return ring_slot(s);
 }
 
 // Doubles the ring (up to the window), oldest record first.

@@ -97,43 +97,54 @@ class RefundLog {
     return true;
   }
   static std::int64_t unpack(std::uint32_t low, std::int16_t high);
-  static void store(Record* r, std::uint32_t id_offset, const RefundOriginal& o, std::uint32_t charge_low,
-                    std::int16_t charge_high, std::uint32_t quantity_low, std::int16_t quantity_high) {
+  // A record's amounts in its 48-bit halves.
+  struct Packed {
+    std::uint32_t charge_low = 0, quantity_low = 0;
+    std::int16_t charge_high = 0, quantity_high = 0;
+  };
+  // True when (id, o) fits a record of `s`: the id after the newest one and
+  // within 2^32 of the first, and both amounts within 48 bits.
+  static bool pack_record(const Stream& s, std::uint64_t id, const RefundOriginal& o, Packed& p) {
+    return id >= s.first && id - s.first <= 0xFFFFFFFFu && (s.held == 0 || id - s.first > s.last) &&
+           pack(o.charge.micros(), p.charge_low, p.charge_high) &&
+           pack(o.quantity.millis(), p.quantity_low, p.quantity_high);
+  }
+  static void store(Stream& s, Record* r, std::uint64_t id, const RefundOriginal& o, const Packed& p) {
     // Field by field into the slot: a Record built aside and copied in as a
     // whole would be read back before its narrow stores land.
-    r->id_offset = id_offset;
+    r->id_offset = static_cast<std::uint32_t>(id - s.first);
     r->user = o.user.value();
-    r->charge_low = charge_low;
-    r->quantity_low = quantity_low;
-    r->charge_high = charge_high;
-    r->quantity_high = quantity_high;
+    r->charge_low = p.charge_low;
+    r->quantity_low = p.quantity_low;
+    r->charge_high = p.charge_high;
+    r->quantity_high = p.quantity_high;
     r->offering = o.offering.value();
     r->plan = o.plan.value();
+    s.last = r->id_offset;
+  }
+  // The ring's slot for a new record: the next free one, or the oldest's
+  // when the ring is full at the window; nullptr when the ring must grow
+  // first (or the window is 0).
+  Record* ring_slot(Stream& s) {
+    if (s.count < s.room) {
+      const std::size_t j = s.head + s.count;
+      s.held = ++s.count;
+      return &s.ring[j < s.room ? j : j - s.room];
+    }
+    if (s.room == 0 || s.room < window_) return nullptr;
+    Record* r = &s.ring[s.head];
+    if (++s.head == s.room) s.head = 0;
+    return r;
   }
   // The fast case of add(): false, with nothing changed, for anything else.
   [[gnu::always_inline]] bool add_in_ring(ProviderId bsp, std::uint64_t id, const RefundOriginal& o) {
     if (bsp.value() >= streams_.size()) return false;
     Stream& s = streams_[bsp.value()];
-    if (s.room == 0 || s.held == 0 || id < s.first) return false;
-    const std::uint64_t offset = id - s.first;
-    std::uint32_t charge_low = 0, quantity_low = 0;
-    std::int16_t charge_high = 0, quantity_high = 0;
-    if (offset > 0xFFFFFFFFu || offset <= s.last || !pack(o.charge.micros(), charge_low, charge_high) ||
-        !pack(o.quantity.millis(), quantity_low, quantity_high))
-      return false;
-    Record* r = nullptr;
-    if (s.count < s.room) {
-      const std::size_t j = s.head + s.count;
-      r = &s.ring[j < s.room ? j : j - s.room];
-      s.held = ++s.count;
-    } else if (s.room >= window_) {  // full at the window: the new record takes the oldest's slot
-      r = &s.ring[s.head];
-      if (++s.head == s.room) s.head = 0;
-    } else {
-      return false;  // the ring must grow first
-    }
-    store(r, static_cast<std::uint32_t>(offset), o, charge_low, charge_high, quantity_low, quantity_high);
-    s.last = static_cast<std::uint32_t>(offset);
+    Packed p;
+    if (s.room == 0 || s.held == 0 || !pack_record(s, id, o, p)) return false;
+    Record* r = ring_slot(s);
+    if (!r) return false;
+    store(s, r, id, o, p);
     return true;
   }
   void add_slow(ProviderId bsp, std::uint64_t id, const RefundOriginal& original);
