@@ -108,33 +108,59 @@ std::vector<RatingEvent> ring(OfferingId offering, std::uint32_t subscribers) {
   return events;
 }
 
-void BM_Rate(benchmark::State& state) {
-  const World& w = world();
-  const OfferingId offering = w.offerings[static_cast<std::size_t>(state.range(0))];
+// The population of a batch-shaped benchmark: `fixed` subscribers, or (0)
+// one sized to the events the run is planned to send.
+std::uint32_t batch_population(const benchmark::State& state, std::int64_t fixed) {
   const std::uint64_t planned = static_cast<std::uint64_t>(state.max_iterations) * kBatch;
-  // range(1): a fixed population (1,000 fits the caches: the rating work
-  // alone), or 0 for one sized to the run (memory-bound, as in production).
-  const auto fixed = static_cast<std::uint32_t>(state.range(1));
-  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
-  auto events = ring(offering, subscribers);
-  RatingEngine engine(w.catalog, *w.book);
-  for (std::uint32_t u = 0; u < subscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0, w.offerings);
-  // Memory for every event of the run is set up here, untimed: first-touch
-  // page faults are costly on some VMs and are not rating work.
-  engine.reserve(planned);
-  // BSPs send batches; submit_batch prefetches ahead inside a batch.
+  return fixed ? static_cast<std::uint32_t>(fixed) : subscribers_for(planned);
+}
+
+// The timed loop of the batch-shaped benchmarks: `events` replayed in
+// batches of kBatch with fresh ids (1, 2, ...), each batch handed to
+// `rate`. Returns the number of events sent.
+template <typename RateBatch>
+std::uint64_t replay_batches(benchmark::State& state, std::vector<RatingEvent>& events, RateBatch&& rate) {
   std::uint64_t id = 1;
   std::size_t pos = 0;
   for (auto _ : state) {
     std::span<RatingEvent> batch(events.data() + pos, kBatch);
     for (RatingEvent& e : batch) e.id = id++;
-    benchmark::DoNotOptimize(engine.submit_batch(batch));
+    benchmark::DoNotOptimize(rate(std::span<const RatingEvent>(batch)));
     pos = (pos + kBatch) & (kRing - 1);
   }
-  if (engine.counters().rated != static_cast<std::int64_t>(id - 1)) state.SkipWithError("not every event was rated");
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+  return id - 1;
+}
+
+// Every subscriber's item list for the batch-shaped baselines: one Item per
+// plan item, made from its offering.
+template <typename Item>
+std::vector<std::vector<Item>> item_lists(std::uint32_t subscribers) {
+  const World& w = world();
+  std::vector<std::vector<Item>> lists(subscribers);
+  for (auto& list : lists)
+    for (const auto& item : w.catalog.plan(w.plan).items) list.push_back(Item{item.offering});
+  return lists;
+}
+
+void BM_Rate(benchmark::State& state) {
+  const World& w = world();
+  const OfferingId offering = w.offerings[static_cast<std::size_t>(state.range(0))];
+  // range(1): a fixed population (1,000 fits the caches: the rating work
+  // alone), or 0 for one sized to the run (memory-bound, as in production).
+  const std::uint32_t subscribers = batch_population(state, state.range(1));
+  auto events = ring(offering, subscribers);
+  RatingEngine engine(w.catalog, *w.book);
+  for (std::uint32_t u = 0; u < subscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0, w.offerings);
+  // Memory for every event of the run is set up here, untimed: first-touch
+  // page faults are costly on some VMs and are not rating work.
+  engine.reserve(static_cast<std::uint64_t>(state.max_iterations) * kBatch);
+  // BSPs send batches; submit_batch prefetches ahead inside a batch.
+  const std::uint64_t sent =
+      replay_batches(state, events, [&](std::span<const RatingEvent> batch) { return engine.submit_batch(batch); });
+  if (engine.counters().rated != static_cast<std::int64_t>(sent)) state.SkipWithError("not every event was rated");
   std::string label = kModels[static_cast<std::size_t>(state.range(0))].first;
-  if (fixed) label.append(" (fixed population)");
+  if (state.range(1) != 0) label.append(" (fixed population)");
   state.SetLabel(label);
 }
 BENCHMARK(BM_Rate)->ArgsProduct({{0, 1, 2, 3, 4}, {0}})->Args({1, 1000});
@@ -196,22 +222,10 @@ struct BaselineItem {
 
 void BM_BaselineBatch(benchmark::State& state) {
   const World& w = world();
-  const std::uint64_t planned = static_cast<std::uint64_t>(state.max_iterations) * kBatch;
-  const auto fixed = static_cast<std::uint32_t>(state.range(0));
-  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
+  const std::uint32_t subscribers = batch_population(state, state.range(0));
   auto events = ring(w.offerings[1], subscribers);
-  std::vector<std::vector<BaselineItem>> subscriptions(subscribers);
-  for (auto& s : subscriptions)
-    for (const auto& item : w.catalog.plan(w.plan).items) s.push_back(BaselineItem{item.offering});
-  std::uint64_t id = 1;
-  std::size_t pos = 0;
-  for (auto _ : state) {
-    std::span<RatingEvent> batch(events.data() + pos, kBatch);
-    for (RatingEvent& e : batch) e.id = id++;
-    benchmark::DoNotOptimize(baseline_batch(subscriptions, batch));
-    pos = (pos + kBatch) & (kRing - 1);
-  }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
+  auto subscriptions = item_lists<BaselineItem>(subscribers);
+  replay_batches(state, events, [&](std::span<const RatingEvent> batch) { return baseline_batch(subscriptions, batch); });
 }
 BENCHMARK(BM_BaselineBatch)->Arg(0)->Arg(1000);
 
@@ -228,7 +242,7 @@ BENCHMARK(BM_BaselineBatch)->Arg(0)->Arg(1000);
 struct FloorItem {
   OfferingId offering;
   std::int64_t quantity = 0;
-  Money amount;
+  Money amount = Money{};
 };
 using Parties3 = std::array<Money, 3>;  // ISP, NP, BSP: kModels' share lines, residual last
 
@@ -306,23 +320,13 @@ template <typename Rater>
 template <typename Rater>
 void BM_RateFloor(benchmark::State& state) {
   const World& w = world();
-  const std::uint64_t planned = static_cast<std::uint64_t>(state.max_iterations) * kBatch;
-  const auto fixed = static_cast<std::uint32_t>(state.range(0));
-  const std::uint32_t subscribers = fixed ? fixed : subscribers_for(planned);
+  const std::uint32_t subscribers = batch_population(state, state.range(0));
   auto events = ring(w.offerings[1], subscribers);
-  std::vector<std::vector<FloorItem>> subscriptions(subscribers);
-  for (auto& s : subscriptions)
-    for (const auto& item : w.catalog.plan(w.plan).items) s.push_back(FloorItem{item.offering, 0, Money{}});
+  auto subscriptions = item_lists<FloorItem>(subscribers);
   const Rater rate;
   Parties3 parties{};
-  std::uint64_t id = 1;
-  std::size_t pos = 0;
-  for (auto _ : state) {
-    std::span<RatingEvent> batch(events.data() + pos, kBatch);
-    for (RatingEvent& e : batch) e.id = id++;
-    benchmark::DoNotOptimize(floor_batch(subscriptions, rate, parties, batch));
-    pos = (pos + kBatch) & (kRing - 1);
-  }
+  replay_batches(state, events,
+                 [&](std::span<const RatingEvent> batch) { return floor_batch(subscriptions, rate, parties, batch); });
   RatingEngine engine(w.catalog, *w.book);
   for (std::size_t i = 0; i < kBatch; ++i) {
     RatingEvent e = events[i];
@@ -335,7 +339,6 @@ void BM_RateFloor(benchmark::State& state) {
     for (std::size_t k = 0; same && k < 3; ++k) same = shares[k].amount == mine[k];
     if (!same) state.SkipWithError("the floor rates differently from the engine");
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
 }
 BENCHMARK_TEMPLATE(BM_RateFloor, TableRater)->Arg(0)->Arg(1000);
 BENCHMARK_TEMPLATE(BM_RateFloor, CompiledRater)->Arg(0)->Arg(1000);
