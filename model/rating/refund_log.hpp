@@ -112,7 +112,8 @@ class RefundLog {
   static void store(Stream& s, Record* r, std::uint64_t id, const RefundOriginal& o, const Packed& p) {
     // Field by field into the slot: a Record built aside and copied in as a
     // whole would be read back before its narrow stores land.
-    r->id_offset = static_cast<std::uint32_t>(id - s.first);
+    const auto offset = static_cast<std::uint32_t>(id - s.first);
+    r->id_offset = offset;
     r->user = o.user.value();
     r->charge_low = p.charge_low;
     r->quantity_low = p.quantity_low;
@@ -120,7 +121,7 @@ class RefundLog {
     r->quantity_high = p.quantity_high;
     r->offering = o.offering.value();
     r->plan = o.plan.value();
-    s.last = r->id_offset;
+    s.last = offset;
   }
   // The ring's slot for a new record: the next free one, or the oldest's
   // when the ring is full at the window; nullptr when the ring must grow
