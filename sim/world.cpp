@@ -59,6 +59,9 @@ AddressServerConfig address_config(const Config& c) {
   a.pool.borrow_cap = static_cast<std::uint32_t>(c.integer("ip.borrow_cap"));
   a.policy.queue_timeout = c.seconds("ip.queue_timeout");
   a.policy.borrow_count = static_cast<std::uint32_t>(c.integer("ip.borrow_count"));
+  a.policy.borrow_waits = c.flag("ip.borrow_waits");
+  a.policy.grow_waits = c.flag("ip.grow_waits");
+  a.policy.grow_on_low_water = c.flag("ip.grow_on_low_water");
   a.policy.extra = policy_params(c);
   return a;
 }

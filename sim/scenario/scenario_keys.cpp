@@ -103,6 +103,9 @@ void declare_ip(ConfigSchema& s) {
   s.duration("ip.loan_delay", "2s", "time the NP reserve takes to answer a loan request (plus the network)");
   s.duration("ip.grow_delay", "1d", "time an ISP takes to hand over a new block (grow policy)");
   s.duration("ip.queue_timeout", "60s", "how long a lease waits for an address (queue policy, and borrow/grow waits)");
+  s.flag("ip.borrow_waits", true, "borrow: a lease waits for a loan on its way instead of being blocked");
+  s.flag("ip.grow_waits", false, "grow: a lease waits for the new block instead of being blocked");
+  s.flag("ip.grow_on_low_water", false, "grow: also ask for a block when the pool falls below ip.low_water");
   s.duration("ip.probation", "10m", "how long a declined address rests before reuse");
 }
 
