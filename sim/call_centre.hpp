@@ -1,5 +1,5 @@
 #pragma once
-// A CSR call centre in the simulation (SPEC 1, 2.1, 2.2): the pure queue and
+// A CSR call centre in the simulation: the pure queue and
 // agents of model/call_centre driven from prospects' actors. A caller who
 // finds every agent busy blocks on his own semaphore until an agent answers
 // him (the agent who hangs up releases it) or until his patience runs out

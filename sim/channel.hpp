@@ -1,5 +1,5 @@
 #pragma once
-// A channel is how a prospect reaches the platform (SPEC 2.1, 2.2): the ISP's
+// A channel is how a prospect reaches the platform: the ISP's
 // web systems, its client software, its CSR call centre, or the network
 // provider's CSR. Every channel follows the same process (see
 // actors/prospect.cpp); a ChannelProcess supplies the parts that differ:

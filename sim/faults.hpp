@@ -1,5 +1,5 @@
 #pragma once
-// Fault injection at run time (SPEC 3): the random faults of each party
+// Fault injection at run time: the random faults of each party
 // system (a provisioning request or its reply lost, a request refused for
 // good) and the state of scheduled outages (sim/actors/fault_injector.cpp
 // takes hosts and links down and up; outages.csv says when).

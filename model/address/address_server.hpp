@@ -1,5 +1,5 @@
 #pragma once
-// The IP address server (SPEC 2.5): pools of ISP addresses, bindings,
+// The IP address server: pools of ISP addresses, bindings,
 // leases, the allocators that choose addresses, the over-allocation policies,
 // the network provider's reserve and its loans, reclamation and statistics.
 //

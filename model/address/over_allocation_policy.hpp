@@ -1,5 +1,5 @@
 #pragma once
-// The over-allocation request (fig 11) and the policies that answer it.
+// The over-allocation request and the policies that answer it.
 //
 // The server raises an over-allocation request when a lease finds its pool
 // exhausted, when the pool's free share drops below its low-water mark, or

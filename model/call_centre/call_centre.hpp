@@ -1,5 +1,5 @@
 #pragma once
-// A call centre (SPEC 1, 2.1, 2.2): a pool of identical agents and one FIFO
+// A call centre: a pool of identical agents and one FIFO
 // queue of callers. A caller who finds a free agent is answered at once;
 // otherwise he waits in line. When an agent finishes a call he answers the
 // caller who has waited longest. A waiting caller may hang up (abandon)

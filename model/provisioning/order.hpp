@@ -1,5 +1,5 @@
 #pragma once
-// One order format for every channel (SPEC 2.2 step 4), tagged with the
+// One order format for every channel, tagged with the
 // channel it came from. A new order lists what the subscriber chose; a
 // change names one change; a disconnect removes whatever the provisioned-state
 // store says the subscriber has.

@@ -1,5 +1,5 @@
 #pragma once
-// The provisioning manager's workflow engine (SPEC 2.2 step 5, 2.3). Pure
+// The provisioning manager's workflow engine. Pure
 // and event-driven: it never sends or sleeps itself. Each call returns the
 // Effects the caller carries out — requests to send to adapters, timers to
 // wake the engine at, orders that reached their terminal state — so a

@@ -1,5 +1,5 @@
 #pragma once
-// SPEC 2.1 steps 3-6: decide which access tiers a line can carry, build the
+// Qualification: decide which access tiers a line can carry, build the
 // ISP's offer for the line's market cut to those tiers, and hand out a token
 // that order intake checks (an expired token means: qualify again).
 

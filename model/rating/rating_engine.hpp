@@ -1,5 +1,5 @@
 #pragma once
-// The rating engine (SPEC 2.4): subscriptions, event intake with duplicate
+// The rating engine: subscriptions, event intake with duplicate
 // dropping and suspense, price models, revenue shares, billing cycles.
 //
 // Hot path (submit): ids are dense indexes, so finding the subscriber, the

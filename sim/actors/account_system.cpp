@@ -1,4 +1,4 @@
-// An ISP's account system (SPEC 2.2 step 3): creates the subscriber's login,
+// An ISP's account system: creates the subscriber's login,
 // unless the requested login id is taken (the ISP suggests another) or the
 // identity or credit check fails. A subscriber the NP's CSR registered on
 // the ISP's behalf (an NP referral) may be refused, or left unanswered.

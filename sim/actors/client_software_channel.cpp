@@ -1,4 +1,4 @@
-// The ISP client software channel (figs 2 and 5): the prospect installs the
+// The ISP client software channel: the prospect installs the
 // ISP's software on his PC, which then walks him through the same three
 // steps as the web forms. The install can fail: the prospect is lost
 // (install_failed). At registration the software reads the modem's device

@@ -1,4 +1,4 @@
-// The fault injector (SPEC 3): plays the scenario's outages.csv. A host
+// The fault injector: plays the scenario's outages.csv. A host
 // that goes down loses its actors (SimGrid kills them); the party systems'
 // workers are created auto-restarting, so they come back, with empty
 // queues, when the host is turned on again. A link that goes down makes

@@ -1,5 +1,5 @@
 #pragma once
-// The IP address server in the simulation (SPEC 2.5, figs 11 and 12).
+// The IP address server in the simulation.
 //
 // Bindings arrive as provisioning requests (party_systems.cpp); what crosses
 // a network besides them — loan requests to the NP reserve, block requests

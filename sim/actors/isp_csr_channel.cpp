@@ -1,4 +1,4 @@
-// The ISP CSR channel (figs 3 and 6): the prospect calls his chosen ISP's
+// The ISP CSR channel: the prospect calls his chosen ISP's
 // call centre (one per ISP, channel.isp_csr.agents agents each) and an agent
 // qualifies and registers him; see csr_channel.hpp for the conversation.
 

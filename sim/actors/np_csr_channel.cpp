@@ -1,4 +1,4 @@
-// The network provider's CSR channel (fig 7, registration): the prospect
+// The network provider's CSR channel (registration): the prospect
 // calls the NP, whose agent qualifies and registers him on behalf of the ISP
 // he chose. The order starts at the NP, so the platform asks that ISP to
 // accept the subscriber (an account request marked as an NP referral, see

@@ -1,4 +1,4 @@
-// The party systems that carry out provisioning requests (SPEC 2.2 step 5):
+// The party systems that carry out provisioning requests:
 // the NP's device provisioning, the IP address server's binding, each ISP's
 // services, each BSP's entitlement system and the platform's billing. A
 // worker spends the request's cost on its party's host, then lets the

@@ -1,5 +1,5 @@
 // One prospect's way through the platform, the same for every channel
-// (SPEC 2.1 and 2.2, figs 1-7), read top-down:
+//, read top-down:
 //   location -> qualification -> offer -> registration form -> ISP account
 //   -> order intake -> provisioning -> confirmation.
 // The channel decides how long each step takes and who gives up.

@@ -1,4 +1,4 @@
-// The provisioning manager (SPEC 2.2 step 4-6 and 2.3) on the platform host:
+// The provisioning manager on the platform host:
 // order intake and the workflow engine in one actor. It waits for whichever
 // comes first, a message (a new order from a channel, or a party's answer)
 // or the engine's next timer (a timeout or a retry back-off), feeds it to the

@@ -1,4 +1,4 @@
-// The platform's qualification service (SPEC 2.1 steps 3-6): asks the NP's
+// The platform's qualification service: asks the NP's
 // serviceability database about the line, then lets the model decide the
 // tiers, the offer and the token.
 

@@ -1,6 +1,6 @@
-// Usage and rating in the simulation (SPEC 2.4, figs 8 and 9A).
+// Usage and rating in the simulation.
 //  - Each BSP's event feed sends, every bsp.batch_interval, a batch of
-//    purchase events (fig 8) and usage summaries (fig 9A: a subscriber's use
+//    purchase events and usage summaries (a subscriber's use
 //    of a metered offering over a period), plus refunds of some of its
 //    earlier purchases, and the scripted events of events.csv when their
 //    time comes. A batch is resent when its acknowledgement does not come

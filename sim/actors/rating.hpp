@@ -1,5 +1,5 @@
 #pragma once
-// Usage and rating in the simulation (SPEC 2.4): the BSPs' event feeds, the
+// Usage and rating in the simulation: the BSPs' event feeds, the
 // platform's rating engine (intake and a worker), and the billing cycles.
 
 #include <cstdint>

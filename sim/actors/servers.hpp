@@ -11,7 +11,7 @@ namespace provsim::sim {
 
 class World;
 
-// Platform: qualifies a line for an ISP and builds the offer (SPEC 2.1).
+// Platform: qualifies a line for an ISP and builds the offer.
 void qualification_worker(World& world, int worker);
 // Network provider: the serviceability database lookup.
 void serviceability_worker(World& world, int worker);

@@ -1,5 +1,4 @@
-// Churn and order changes of provisioned subscribers (SPEC 2.2: the reverse
-// path and order changes). One actor on the platform host draws the events
+// Churn and order changes of provisioned subscribers. One actor on the platform host draws the events
 // of the whole population; each becomes an InternalOrder to the
 // provisioning manager, which plans it from the provisioned-state store.
 //

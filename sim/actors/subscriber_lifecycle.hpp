@@ -1,5 +1,5 @@
 #pragma once
-// The life of provisioned subscribers after their first order (SPEC 2.2):
+// The life of provisioned subscribers after their first order:
 // they churn (a disconnect order) and change what they have (add or remove a
 // BSP service, change access tier). Both arrive as Poisson processes with a
 // rate per provisioned subscriber; the orders are platform-internal (as from

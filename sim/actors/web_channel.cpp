@@ -1,4 +1,4 @@
-// The ISP web systems channel (figs 1 and 4): a prospect fills in three
+// The ISP web systems channel: a prospect fills in three
 // forms on the ISP's portal (location, offer, registration). Each step takes
 // an exponential time and may be abandoned; the give-up reason names the
 // step (location, offer, registration).

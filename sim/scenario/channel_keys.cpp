@@ -1,4 +1,4 @@
-// The keys of the qualification and registration channels (SPEC 2.1, 2.2):
+// The keys of the qualification and registration channels:
 // each channel's share of the arrivals and its behaviour, and the checks
 // across them.
 

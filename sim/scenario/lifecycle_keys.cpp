@@ -1,5 +1,5 @@
 // Scenario keys of the subscriber life after provisioning (churn and order
-// changes), the audit log and fault injection (SPEC 2.2, 2.3, 3).
+// changes), the audit log and fault injection.
 
 #include "sim/scenario/scenario_keys.hpp"
 

@@ -1,4 +1,4 @@
-// Scenario keys of usage and rating (SPEC 2.4): the BSPs' event feeds and
+// Scenario keys of usage and rating: the BSPs' event feeds and
 // the rating engine. See docs/rating.md.
 #include "sim/scenario/scenario_keys.hpp"
 

@@ -351,7 +351,7 @@ std::size_t resident_bytes() {
   return resident * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
 }
 
-// Memory for a realistic mix (issue 7's capacity-1m): range(0) subscribers,
+// Memory for a realistic mix (scenarios/capacity-1m's): range(0) subscribers,
 // each subscribed to 2-5 of the six BSP offerings (five usage, one
 // purchase), then range(1) events per subscriber in batches of 256 with
 // sequential ids, 1 % of batches resent, 1 % of purchases refunded in the

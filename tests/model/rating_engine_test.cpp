@@ -348,7 +348,7 @@ TEST(RatingEngineShares, PlanIspPlaceholderPaysTheIspThatSoldThePlan) {
   RatingBook book(c);
   book.add_rule(plan_a, game, "one_time", World::model("one_time", {{"price", "4.99"}}));
   book.add_rule(plan_b, game, "one_time", World::model("one_time", {{"price", "4.99"}}));
-  // The example of SPEC 2.4: BSP 70 % (residual), ISP 20 %, NP 10 %.
+  // The usual three-way split: BSP 70 % (residual), ISP 20 %, NP 10 %.
   book.set_shares(game, ShareRule({ShareLine{kPlanIsp, ShareKind::kPercent, Percentage::parse_percent("20"), {}, Rounding::kHalfUp},
                                    ShareLine{np, ShareKind::kPercent, Percentage::parse_percent("10"), {}, Rounding::kHalfUp}},
                                   games));

@@ -1,4 +1,4 @@
-// The qualification and registration channels (SPEC 2.1, 2.2) through the
+// The qualification and registration channels through the
 // real provsim binary: each channel's own failure branch driven to its
 // extreme with --set, the call centres' metrics and time series, and the
 // settings a channel needs. Each run is a short conformance scenario.

@@ -1,4 +1,4 @@
-// Usage and rating in the simulation (SPEC 2.4): the BSP feeds' workload
+// Usage and rating in the simulation: the BSP feeds' workload
 // (purchases, usage summaries, refunds), the rating backlog on a small host,
 // and the sampled rated_events.csv. Each test runs a small conformance
 // scenario through the provsim binary with overrides.

@@ -1,5 +1,5 @@
 // The IP address server inside the whole simulation against queueing theory
-// (SPEC 5), through the real `provsim run` binary.
+//, through the real `provsim run` binary.
 //
 // A scenario with several ISPs, each with its own pool of C addresses and
 // exactly N subscribers (its own market whose serving office has exactly N
