@@ -48,7 +48,7 @@ auto in(const std::string& file, const std::string& from, const std::string& to)
 
 const BadInput kCases[] = {
     {"UnknownKey", in("scenario.ini", "[rating]\n", "[rating]\ncylce = 2d\n"),
-     "scenario.ini:44: rating.cylce: unknown key"},
+     "scenario.ini:69: rating.cylce: unknown key"},
     {"BadNumber", in("scenario.ini", "workers = 16", "workers = sixteen"),
      "provisioning.workers: expected a number, got 'sixteen'"},
     {"NegativeRate", in("scenario.ini", "arrival_rate = 400/d", "arrival_rate = -400/d"),
@@ -56,10 +56,10 @@ const BadInput kCases[] = {
     {"ZeroWorkers", in("scenario.ini", "workers = 16", "workers = 0"),
      "provisioning.workers: must be between 1 and"},
     {"BadDuration", in("scenario.ini", "duration = 3d", "duration = 3 days"),
-     "scenario.ini:7: run.duration: expected a duration like 90s"},
+     "scenario.ini:11: run.duration: expected a duration like 90s"},
     {"ProbabilityOutOfRange", in("scenario.ini", "conversion = 0.85", "conversion = 1.5"),
      "workload.conversion: must be a probability between 0 and 1"},
-    {"BadChoice", in("scenario.ini", "policy = reject", "policy = pray"),
+    {"BadChoice", in("scenario.ini", "policy = borrow", "policy = pray"),
      "ip.policy: 'pray' is not one of: reject, borrow, preempt, queue, grow"},
     {"UnknownProviderInOfferings", in("offerings.csv", "game,games,", "game,gamez,"),
      "offerings.csv:7: owner: unknown provider 'gamez'"},
@@ -86,7 +86,7 @@ const BadInput kCases[] = {
      "hosts.csv:5: speed: expected a speed like 500Mf"},
     {"MissingFile", [](const std::filesystem::path& dir) { std::filesystem::remove(dir / "offerings.csv"); },
      "offerings.csv: file not found"},
-    {"ChannelSharesDoNotAddUp", in("scenario.ini", "share = 1.0", "share = 0.5"),
+    {"ChannelSharesDoNotAddUp", in("scenario.ini", "share = 0.45", "share = 0.5"),
      "channel.web.share: channel shares (web, client, isp_csr, np_csr) must add up to 1"},
 };
 

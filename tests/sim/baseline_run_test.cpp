@@ -60,6 +60,27 @@ TEST(BaselineRun, SummaryShowsARealRunThatConserves) {
   fs::remove_all(out.parent_path());
 }
 
+// The first run a user makes shows every part of the system: all four
+// channels provision orders, both BSPs' purchases and metered usage are rated
+// and split three ways, and the over-allocated pools borrow from the NP.
+TEST(BaselineRun, ShowsEveryChannelRatingAndAnOverAllocatedPool) {
+  const fs::path out = run_baseline("1", "whole");
+  const auto s = summary(out);
+  const auto& m = s["metrics"];
+  for (const char* channel : {"isp_web", "client_software", "isp_csr", "np_csr"})
+    EXPECT_GT(m[std::string("funnel.") + channel + ".provisioned"].get<int>(), 20) << channel;
+  EXPECT_GT(m["call_centre.isp_csr.isp1.offered"].get<int>(), 0);
+  EXPECT_GT(m["call_centre.np_csr.offered"].get<int>(), 0);
+  for (const char* party : {"revenue.games", "revenue.video", "revenue.isp1", "revenue.isp2", "revenue.netco"})
+    EXPECT_GT(std::stod(m[party].get<std::string>()), 0.0) << party;
+  const std::string rated = read_file(out / "rated_events.csv");
+  EXPECT_NE(rated.find(",stream,"), std::string::npos);  // metered usage, rated per unit
+  EXPECT_GT(m["ip.isp1.ratio"].get<double>(), 1.0);
+  EXPECT_GT(m["ip.isp2.ratio"].get<double>(), 1.0);
+  EXPECT_GT(m["ip.isp1.borrowed"].get<int>() + m["ip.isp2.borrowed"].get<int>(), 0);
+  fs::remove_all(out.parent_path());
+}
+
 TEST(BaselineRun, OrdersCsvHasOneRowPerProspect) {
   const fs::path out = run_baseline("1", "orders");
   const std::string orders = read_file(out / "orders.csv");

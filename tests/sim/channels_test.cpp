@@ -126,8 +126,7 @@ TEST(Channels, AnIspThatNeverAnswersTimesTheReferralOut) {
 
 TEST(Channels, AnIspCsrShareWithNoAgentsIsAnInputErrorNamingTheKey) {
   const ProcessResult r = run_provsim("validate '" + source_path("scenarios/baseline").string() +
-                                      "' --set channel.web.share=0.5 --set channel.isp_csr.share=0.5"
-                                      " --set channel.isp_csr.agents=0");
+                                      "' --set channel.isp_csr.agents=0");
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("channel.isp_csr.agents"), std::string::npos) << r.err;
 }
