@@ -28,8 +28,11 @@ void provision(World& w, const Pick& p, AdapterKind adapter, Action action, Prov
   r.plan = p.plan;
   r.offering = offering;
   const PartyAnswer answer = w.parties.preload(r, 0.0, w.workflow.store());
+  // Asked for more subscribers than a party can hold (addresses, ports):
+  // the scenario's population does not fit, which validate reports.
   if (answer.outcome != Outcome::kOk)
-    throw std::logic_error("preloading subscriber " + std::to_string(p.who.value()) + " failed: " + answer.reason);
+    w.config.fail("population.initial", "subscriber " + std::to_string(p.who.value() + 1) +
+                                            " does not fit the scenario: " + answer.reason);
   w.workflow.preload(AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
 }
 

@@ -1,6 +1,7 @@
 #include "sim/results_builder.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -557,6 +558,41 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   order_table(r, w, codes);    // moves the prospects out of the world
   rating_tables(r, w, codes);  // last: it moves the rating records out of the world
   return r;
+}
+
+std::vector<std::string> metric_families(const World& w) {
+  std::vector<std::string> out;
+  for (const char* channel : kChannelNames) {
+    for (const char* field : {"arrived", "qualified", "registered", "submitted", "provisioned", "failed", "abandoned",
+                              "rejected"})
+      out.push_back(std::string("funnel.") + channel + "." + field);
+  }
+  out.push_back("prospects.*");  // prospects.<stage> and prospects.<stage>.<reason>
+  out.push_back("orders.failed.*");
+  out.push_back("suspense.*");  // rated events held in suspense, by reason
+  for (const char* p : {"p50_s", "p95_s", "p99_s"}) out.push_back(std::string("latency.*.") + p);
+  for (const Provider& party : w.catalog.providers()) {
+    out.push_back("revenue." + party.code);
+    out.push_back("revenue." + party.code + ".cycle*");
+    out.push_back("revenue_rated." + party.code);
+  }
+  out.push_back("parties.first_mismatch");
+  return out;
+}
+
+bool metric_matches(const std::string& pattern, const std::string& name) {
+  const auto star = pattern.find('*');
+  if (star == std::string::npos) return pattern == name;
+  const std::string head = pattern.substr(0, star);
+  const std::string tail = pattern.substr(star + 1);
+  if (name.size() <= head.size() + tail.size() || name.compare(0, head.size(), head) != 0 ||
+      name.compare(name.size() - tail.size(), tail.size(), tail) != 0)
+    return false;
+  for (std::size_t i = head.size(); i < name.size() - tail.size(); ++i) {
+    const char c = name[i];
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
+  }
+  return true;
 }
 
 }  // namespace provsim::sim

@@ -20,31 +20,12 @@
 #include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/population.hpp"
 #include "sim/results_builder.hpp"
+#include "sim/scenario/policy_params.hpp"
 
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
-
-// ip.policy_params = "name=value,name=value": a researcher's policy reads
-// them from PolicyOptions::extra.
-std::map<std::string, double, std::less<>> policy_params(const Config& c) {
-  std::map<std::string, double, std::less<>> out;
-  const std::string text = c.text("ip.policy_params");
-  std::size_t from = 0;
-  while (from < text.size()) {
-    const std::size_t comma = std::min(text.find(',', from), text.size());
-    const std::string item = text.substr(from, comma - from);
-    const std::size_t eq = item.find('=');
-    char* end = nullptr;
-    const double value = eq == std::string::npos ? 0 : std::strtod(item.c_str() + eq + 1, &end);
-    if (eq == std::string::npos || eq == 0 || end == item.c_str() + eq + 1 || *end != '\0')
-      c.fail("ip.policy_params", "'" + item + "' is not name=number");
-    out[item.substr(0, eq)] = value;
-    from = comma + 1;
-  }
-  return out;
-}
 
 AddressServerConfig address_config(const Config& c) {
   AddressServerConfig a;
@@ -340,6 +321,29 @@ class Progress {
 };
 
 }  // namespace
+
+std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& options,
+                                   const std::function<void(const char*)>& stage, bool with_population) {
+  stage("simgrid");
+  std::vector<std::string> args = engine_args(options);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  int argc = static_cast<int>(argv.size());
+  sg4::Engine engine(&argc, argv.data());
+  const Platform platform = build_platform(scenario.platform);
+  stage("model");
+  World world(scenario, platform);
+  world.invoice_spool = std::make_shared<InvoiceSpool>(
+      options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
+  if (with_population) preload_population(world);
+  register_series(world);
+  start_actors(world);
+  std::vector<std::string> names;
+  const reports::Results at_start = build_results(world, options.version, 0);
+  for (const auto& metric : at_start.metrics) names.push_back(metric.first);
+  for (auto& family : metric_families(world)) names.push_back(std::move(family));
+  return names;
+}
 
 reports::Results run_simulation(const Scenario& scenario, const SimOptions& options) {
   const auto wall_start = std::chrono::steady_clock::now();

@@ -48,6 +48,16 @@ struct SimOptions {
 // Runs the scenario to its end and returns what it measured.
 reports::Results run_simulation(const Scenario& scenario, const SimOptions& options);
 
+// Builds everything run_simulation builds (SimGrid's engine with the user's
+// options, the platform, the model components, the initial population, the
+// actors) and runs nothing. `stage` is told "simgrid" before the engine and
+// platform are made and "model" after. The initial population is loaded
+// only `with_population` (it can take long for a large one). Returns the
+// summary metric names the run will have (those present at time zero, then
+// metric_families).
+std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& options,
+                                   const std::function<void(const char*)>& stage, bool with_population);
+
 // Watches the rating engine: keeps rated events for rated_events.csv and
 // adds up revenue per party and suspense per reason over all of them. Up to
 // the scenario's limit every event is kept; beyond it an even, deterministic

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "sim/scenario/input_file.hpp"
 #include "sweep/sweep_error.hpp"
 
 namespace provsim::sweep {
@@ -19,6 +20,7 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 std::vector<IniEntry> read_ini(const std::filesystem::path& file) {
+  sim::check_input_file(file);  // a regular file without NUL bytes
   std::ifstream in(file);
   if (!in) throw SweepError(file.string(), 0, "", "cannot read the sweep file");
   std::vector<IniEntry> entries;

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "sim/scenario/config.hpp"
+#include "sim/scenario/scenario_keys.hpp"
 #include "sweep/ini_file.hpp"
 #include "sweep/sweep_error.hpp"
 #include "sweep/value_list.hpp"
@@ -43,6 +45,8 @@ SweepSpec load_sweep(const fs::path& file) {
   spec.name = file.stem().string();
   const std::string where = file.string();
   bool have_scenario = false;
+  std::uint64_t points = 1;  // at most kMaxGridPoints * kMaxAxisValues: no overflow
+  unsigned replications_line = 0;
   for (const IniEntry& e : read_ini(file)) {
     if (e.section == "sweep") {
       if (e.key == "scenario") {
@@ -51,6 +55,9 @@ SweepSpec load_sweep(const fs::path& file) {
         have_scenario = true;
       } else if (e.key == "replications") {
         spec.replications = unsigned_value(e, where, 1);
+        replications_line = e.line;
+        if (spec.replications > kMaxReplications)
+          throw SweepError(where, e.line, e.key, "must be at most " + std::to_string(kMaxReplications) + ", got " + e.value);
       } else if (e.key == "seed") {
         spec.seed = unsigned_value(e, where, 0);
       } else if (e.key == "out") {
@@ -64,20 +71,34 @@ SweepSpec load_sweep(const fs::path& file) {
                          "unknown key in [sweep] (known: scenario, replications, seed, out, x, plot)");
       }
     } else if (e.section == "set") {
+      try {
+        sim::check_override(sim::scenario_schema(), e.key, e.value);
+      } catch (const std::invalid_argument& problem) {
+        throw SweepError(where, e.line, e.key, problem.what());
+      }
       spec.fixed.push_back(e.key + "=" + e.value);
     } else if (e.section == "grid") {
       if (e.key == "run.seed")
         throw SweepError(where, e.line, e.key, "seeds come from [sweep] seed and replications, not the grid");
       try {
         spec.axes.push_back(Axis{e.key, expand_values(e.value)});
+        for (const auto& value : spec.axes.back().values) sim::check_override(sim::scenario_schema(), e.key, value);
       } catch (const std::invalid_argument& problem) {
         throw SweepError(where, e.line, e.key, problem.what());
       }
+      points = points * spec.axes.back().values.size();
+      if (points > kMaxGridPoints)
+        throw SweepError(where, e.line, e.key,
+                         "the grid has more than " + std::to_string(kMaxGridPoints) + " points with this axis");
     } else {
       throw SweepError(where, e.line, "", "unknown section [" + e.section + "] (known: sweep, set, grid)");
     }
   }
   if (!have_scenario) throw SweepError(where, 0, "scenario", "[sweep] must name the base scenario folder");
+  if (points * spec.replications > kMaxGridPoints)
+    throw SweepError(where, replications_line, "replications",
+                     std::to_string(points) + " grid points x " + std::to_string(spec.replications) +
+                         " replications is more than " + std::to_string(kMaxGridPoints) + " runs");
   if (!spec.x.empty()) {
     bool found = false;
     for (const auto& a : spec.axes) found = found || a.key == spec.x;

@@ -14,8 +14,10 @@
 //   ip.policy = reject,borrow,preempt
 //   ip.max_ratio = 1.0:3.0:0.25
 //
-// Grid keys and [set] keys are scenario keys; the scenario loader checks
-// them when the runs are planned.
+// Grid keys and [set] keys are scenario keys, checked (key and every value)
+// where they are written. A sweep is at most kMaxGridPoints grid points and
+// kMaxGridPoints runs in all (points x replications), counted before any
+// plan is made.
 
 #include <cstdint>
 #include <filesystem>
@@ -24,6 +26,9 @@
 #include <vector>
 
 namespace provsim::sweep {
+
+inline constexpr std::uint64_t kMaxGridPoints = 1'000'000;
+inline constexpr std::uint64_t kMaxReplications = 10'000;
 
 struct Axis {
   std::string key;                  // "ip.max_ratio"

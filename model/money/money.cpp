@@ -5,6 +5,10 @@
 
 namespace provsim {
 
+void Money::overflowed() {
+  throw std::overflow_error("an amount beyond 9223372036854.775807 (64-bit micro-units)");
+}
+
 Money Money::parse(std::string_view text) {
   const std::string original(text);
   bool negative = false;

@@ -29,16 +29,28 @@ class Money {
   // "12.345600" style, always six decimals: exact and machine-readable.
   std::string to_string() const;
 
-  constexpr Money operator-() const { return Money(-micros_); }
-  constexpr Money& operator+=(Money other) { micros_ += other.micros_; return *this; }
-  constexpr Money& operator-=(Money other) { micros_ -= other.micros_; return *this; }
-  friend constexpr Money operator+(Money a, Money b) { return Money(a.micros_ + b.micros_); }
-  friend constexpr Money operator-(Money a, Money b) { return Money(a.micros_ - b.micros_); }
-  friend constexpr Money operator*(Money a, std::int64_t k) { return Money(a.micros_ * k); }
+  // Sums and products are checked: an amount beyond 64-bit micro-units
+  // throws std::overflow_error rather than wrapping to a wrong amount.
+  constexpr Money operator-() const { return Money(checked(0, micros_, '-')); }
+  constexpr Money& operator+=(Money other) { micros_ = checked(micros_, other.micros_, '+'); return *this; }
+  constexpr Money& operator-=(Money other) { micros_ = checked(micros_, other.micros_, '-'); return *this; }
+  friend constexpr Money operator+(Money a, Money b) { return Money(checked(a.micros_, b.micros_, '+')); }
+  friend constexpr Money operator-(Money a, Money b) { return Money(checked(a.micros_, b.micros_, '-')); }
+  friend constexpr Money operator*(Money a, std::int64_t k) { return Money(checked(a.micros_, k, '*')); }
   friend constexpr auto operator<=>(Money, Money) = default;
 
  private:
   constexpr explicit Money(std::int64_t micros) : micros_(micros) {}
+  static constexpr std::int64_t checked(std::int64_t a, std::int64_t b, char op) {
+    std::int64_t out = 0;
+    const bool overflow = op == '+'   ? __builtin_add_overflow(a, b, &out)
+                          : op == '-' ? __builtin_sub_overflow(a, b, &out)
+                                      : __builtin_mul_overflow(a, b, &out);
+    if (overflow) [[unlikely]]
+      overflowed();
+    return out;
+  }
+  [[noreturn]] static void overflowed();
   std::int64_t micros_ = 0;
 };
 

@@ -75,7 +75,14 @@ void arrivals_actor(World& w) {
     }
     ChannelProcess* p = &w.channel_process(channel);  // owned by the world: outlives this actor
     ProspectRecord& prospect = w.new_prospect(channel, line, isp);
-    sg4::Actor::create("prospect-" + std::to_string(prospect.index), p->host(w, isp),
+    sg4::Host* host = p->host(w, isp);
+    // A channel whose host is down (an outage) cannot take the prospect:
+    // counted, not started.
+    if (!host->is_on()) {
+      channel_down(w, prospect);
+      continue;
+    }
+    sg4::Actor::create("prospect-" + std::to_string(prospect.index), host,
                        [&w, &prospect, p] { run_prospect(w, prospect, *p); });
   }
 }

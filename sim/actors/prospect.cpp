@@ -81,7 +81,18 @@ AccountResult register_account(World& w, ProspectRecord& p, Caller& caller, Rng&
 
 }  // namespace
 
+void channel_down(World& w, ProspectRecord& p) { finish(w, p, Stage::kAbandoned, kChannelDown); }
+
 void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
+  // An outage of the channel's host kills this actor: the prospect is lost
+  // to the channel, his line free again. (At the end of the run every actor
+  // is killed too, with every host up; then nothing is changed.)
+  sg4::this_actor::on_exit([&w, &p, &channel](bool killed) {
+    if (!killed || sg4::this_actor::get_host()->is_on() || p.finished >= 0) return;
+    if (p.stage == Stage::kProvisioning) return;  // the order goes on without him
+    channel.end_conversation(w, p);
+    channel_down(w, p);
+  });
   Rng rng = w.stream("prospect-" + std::to_string(p.index));
   Caller caller("prospect-" + std::to_string(p.index));
   const double timeout = w.config.seconds("qualification.np_timeout") * 3;

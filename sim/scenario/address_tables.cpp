@@ -19,6 +19,7 @@ AddressPlan load_address_blocks(const std::filesystem::path& scenario_dir, const
   const std::vector<ProviderId> nps = catalog.providers_of(ProviderKind::kNetworkProvider);
   if (!nps.empty()) plan.network_provider = nps.front();
 
+  std::uint64_t total = 0;
   for (std::size_t row = 0; row < table.size(); ++row) {
     const Field block_field = table.field(row, "block");
     std::optional<IpPrefix> prefix;
@@ -45,6 +46,10 @@ AddressPlan load_address_blocks(const std::filesystem::path& scenario_dir, const
     if (spare && kind != ProviderKind::kIsp) spare_field.fail("only an ISP holds spare blocks");
 
     plan.add(AddressBlock{*prefix, *owner, region, spare});
+    total += usable_range(*prefix, v6_slice).count;
+    if (total > kMaxAddresses)
+      block_field.fail("the blocks so far hold " + std::to_string(total) + " addresses; a scenario may hold at most " +
+                       std::to_string(kMaxAddresses) + " (a /8)");
   }
 
   if (const auto overlap = find_overlap(plan.blocks)) {

@@ -21,6 +21,15 @@ OfferingKind offering_kind(const Field& f) {
   return k == "bsp_purchase" ? OfferingKind::kBspPurchase : OfferingKind::kBspUsage;
 }
 
+// Providers, offerings and plans are numbered with 16 bits (the largest
+// value means "none"), so a table may hold at most this many rows.
+constexpr std::size_t kMaxCatalogRows = 65534;
+
+void check_row_count(const CsvTable& t, std::size_t r, const char* what) {
+  if (r >= kMaxCatalogRows)
+    t.field(r, "id").fail("more than " + std::to_string(kMaxCatalogRows) + " " + what + " (the most a scenario may hold)");
+}
+
 // Which kind of provider may own an offering of each kind.
 ProviderKind owner_kind(OfferingKind k) {
   switch (k) {
@@ -33,6 +42,7 @@ ProviderKind owner_kind(OfferingKind k) {
 void load_providers(const CsvTable& t, Catalog& catalog) {
   t.require_rows();
   for (std::size_t r = 0; r < t.size(); ++r) {
+    check_row_count(t, r, "providers");
     const std::string code = t.field(r, "id").as_id();
     if (catalog.find_provider(code)) t.field(r, "id").fail("duplicate provider id '" + code + "'");
     catalog.add_provider(code, provider_kind(t.field(r, "kind")), t.field(r, "name").text());
@@ -45,6 +55,7 @@ void load_providers(const CsvTable& t, Catalog& catalog) {
 void load_offerings(const CsvTable& t, Catalog& catalog) {
   t.require_rows();
   for (std::size_t r = 0; r < t.size(); ++r) {
+    check_row_count(t, r, "offerings");
     const std::string code = t.field(r, "id").as_id();
     if (catalog.find_offering(code)) t.field(r, "id").fail("duplicate offering id '" + code + "'");
     const Field owner_field = t.field(r, "owner");
@@ -63,6 +74,7 @@ void load_plans(const CsvTable& t, Catalog& catalog) {
   t.require_rows();
   std::set<std::pair<std::uint16_t, std::string>> isp_markets;
   for (std::size_t r = 0; r < t.size(); ++r) {
+    check_row_count(t, r, "plans");
     const std::string code = t.field(r, "id").as_id();
     if (catalog.find_plan(code)) t.field(r, "id").fail("duplicate plan id '" + code + "'");
     const Field isp_field = t.field(r, "isp");

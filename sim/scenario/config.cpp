@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/units.hpp"
 
 namespace po = boost::program_options;
@@ -33,11 +34,17 @@ std::string format_number(double v) {
 // name it), the line it is on. The [expect] section holds comparisons, not
 // assignments ("x > 0" has no '='), so its lines are taken out here and
 // blanked in the text handed to Boost (which keeps the line numbers).
+// Section headers reach Boost as "[name]" whatever spaces the user put
+// inside the brackets, so both name the keys alike. A key written twice is
+// reported at its second line.
 struct Scan {
   std::map<std::string, unsigned> lines;
   std::vector<std::pair<std::string, unsigned>> expectations;  // text, line
   std::string for_boost;
   unsigned bad_line = 0;
+  std::string duplicate;  // the first key written twice, its line, and the line of its first value
+  unsigned duplicate_line = 0;
+  unsigned first_line = 0;
 };
 
 Scan scan_file(const std::filesystem::path& file) {
@@ -50,8 +57,14 @@ Scan scan_file(const std::filesystem::path& file) {
     ++number;
     std::string line = trim(raw.substr(0, raw.find('#')));
     if (!line.empty() && line.front() == '[' && line.back() == ']') {
-      section = trim(line.substr(1, line.size() - 2)) + ".";
-      scan.for_boost += (section == "expect." ? "" : raw) + "\n";
+      const std::string name = trim(line.substr(1, line.size() - 2));
+      if (name.empty() || name.find_first_of(" \t[]") != std::string::npos) {
+        if (!scan.bad_line) scan.bad_line = number;
+        scan.for_boost += "\n";
+        continue;
+      }
+      section = name + ".";
+      scan.for_boost += (section == "expect." ? "" : "[" + name + "]") + "\n";
       continue;
     }
     if (section == "expect.") {
@@ -66,7 +79,12 @@ Scan scan_file(const std::filesystem::path& file) {
       if (!scan.bad_line) scan.bad_line = number;
       continue;
     }
-    scan.lines.emplace(section + trim(line.substr(0, eq)), number);
+    const std::string key = section + trim(line.substr(0, eq));
+    if (const auto [at, fresh] = scan.lines.emplace(key, number); !fresh && scan.duplicate.empty()) {
+      scan.duplicate = key;
+      scan.duplicate_line = number;
+      scan.first_line = at->second;
+    }
   }
   return scan;
 }
@@ -81,11 +99,12 @@ void check_value(const KeySpec& spec, const std::string& text) {
   };
   switch (spec.type) {
     case KeyType::kInt: {
-      const double v = parse_number(text);
-      if (v != std::floor(v)) throw std::invalid_argument("expected a whole number, got '" + text + "'");
-      in_range(v, text);
+      in_range(static_cast<double>(parse_integer(text)), text);
       break;
     }
+    case KeyType::kSeed:
+      parse_unsigned64(text);
+      break;
     case KeyType::kNumber:
       in_range(parse_number(text), text);
       break;
@@ -97,12 +116,14 @@ void check_value(const KeySpec& spec, const std::string& text) {
     case KeyType::kDuration: {
       const double v = parse_duration(text);
       if (v < 0) throw std::invalid_argument("must not be negative, got " + text);
+      if (v > kMaxDurationSeconds) throw std::invalid_argument("must be at most 100 years (36500d), got " + text);
       in_range(v, text);
       break;
     }
     case KeyType::kRate: {
       const double v = parse_rate(text);
       if (v < 0) throw std::invalid_argument("must not be negative, got " + text);
+      if (v > kMaxRatePerSecond) throw std::invalid_argument("must be at most 1000/s, got " + text);
       break;
     }
     case KeyType::kBool:
@@ -138,6 +159,12 @@ Expectation parse_expectation(const std::string& whole, const std::string& file,
 }
 
 }  // namespace
+
+void check_override(const ConfigSchema& schema, const std::string& name, const std::string& value) {
+  const KeySpec* spec = schema.find(name);
+  if (!spec) throw std::invalid_argument("unknown key (see 'provsim validate --keys' for the list)");
+  check_value(*spec, value);
+}
 
 ConfigSchema& ConfigSchema::add(KeySpec spec) {
   if (index_.count(spec.name)) throw std::logic_error("ConfigSchema: key declared twice: " + spec.name);
@@ -175,6 +202,9 @@ ConfigSchema& ConfigSchema::choice(std::string name, std::string def, std::vecto
 ConfigSchema& ConfigSchema::money(std::string name, std::string def, std::string help) {
   return add({std::move(name), KeyType::kMoney, std::move(def), std::move(help), 0, 0, {}});
 }
+ConfigSchema& ConfigSchema::seed(std::string name, std::uint64_t def, std::string help) {
+  return add({std::move(name), KeyType::kSeed, std::to_string(def), std::move(help), 0, 0, {}});
+}
 
 const KeySpec* ConfigSchema::find(const std::string& name) const {
   auto it = index_.find(name);
@@ -183,7 +213,8 @@ const KeySpec* ConfigSchema::find(const std::string& name) const {
 
 std::string ConfigSchema::describe() const {
   static const char* const kTypeNames[] = {"integer", "number", "probability", "duration", "rate",
-                                           "true|false", "text", "choice", "amount"};
+                                           "true|false", "text", "choice", "amount",
+                                           "integer 0 to 2^64-1"};
   std::map<std::string, std::vector<const KeySpec*>> sections;
   for (const auto& k : keys_) sections[k.name.substr(0, k.name.find('.'))].push_back(&k);
   std::ostringstream out;
@@ -207,12 +238,16 @@ Config Config::load(const std::filesystem::path& file, const ConfigSchema& schem
   Config config;
   config.schema_ = &schema;
   const std::string file_name = file.string();
+  config.file_ = file_name;
   for (const auto& k : schema.keys()) config.values_[k.name] = Value{k.default_text, "", 0};
 
-  if (!std::filesystem::is_regular_file(file)) throw InputError(file_name, 0, "", "file not found");
+  check_input_file(file);
   const Scan scan = scan_file(file);
   const auto& lines = scan.lines;
   if (scan.bad_line) throw InputError(file_name, scan.bad_line, "", "expected 'key = value' or '[section]'");
+  if (!scan.duplicate.empty())
+    throw InputError(file_name, scan.duplicate_line, scan.duplicate,
+                     "set twice (first on line " + std::to_string(scan.first_line) + ")");
   for (const auto& [text, line] : scan.expectations)
     config.expectations_.push_back(parse_expectation(text, file_name, line));
 
@@ -272,8 +307,9 @@ const Config::Value& Config::get(const std::string& key, KeyType expected) const
 }
 
 std::int64_t Config::integer(const std::string& key) const {
-  return static_cast<std::int64_t>(parse_number(get(key, KeyType::kInt).text));
+  return parse_integer(get(key, KeyType::kInt).text);
 }
+std::uint64_t Config::seed(const std::string& key) const { return parse_unsigned64(get(key, KeyType::kSeed).text); }
 double Config::number(const std::string& key) const { return parse_number(get(key, KeyType::kNumber).text); }
 double Config::seconds(const std::string& key) const { return parse_duration(get(key, KeyType::kDuration).text); }
 double Config::per_second(const std::string& key) const { return parse_rate(get(key, KeyType::kRate).text); }

@@ -16,7 +16,7 @@
 
 namespace provsim::sim {
 
-enum class KeyType { kInt, kNumber, kProbability, kDuration, kRate, kBool, kText, kChoice, kMoney };
+enum class KeyType { kInt, kNumber, kProbability, kDuration, kRate, kBool, kText, kChoice, kMoney, kSeed };
 
 struct KeySpec {
   std::string name;          // "section.key"
@@ -41,6 +41,8 @@ class ConfigSchema {
   ConfigSchema& text(std::string name, std::string def, std::string help);
   ConfigSchema& choice(std::string name, std::string def, std::vector<std::string> choices, std::string help);
   ConfigSchema& money(std::string name, std::string def, std::string help);
+  // A full 64-bit unsigned integer (0 to 2^64-1), read as digits, never through a double.
+  ConfigSchema& seed(std::string name, std::uint64_t def, std::string help);
 
   const KeySpec* find(const std::string& name) const;
   const std::vector<KeySpec>& keys() const { return keys_; }
@@ -52,6 +54,11 @@ class ConfigSchema {
   std::vector<KeySpec> keys_;
   std::map<std::string, std::size_t> index_;
 };
+
+// Checks one key and its value as an override would be checked (a sweep
+// file's [set] and [grid] entries are checked this way where they are
+// written); throws std::invalid_argument saying what is wrong.
+void check_override(const ConfigSchema& schema, const std::string& name, const std::string& value);
 
 // One conformance assertion from the [expect] section.
 struct Expectation {
@@ -76,6 +83,7 @@ class Config {
   bool flag(const std::string& key) const;
   const std::string& text(const std::string& key) const;  // kText, kChoice
   Money money(const std::string& key) const;
+  std::uint64_t seed(const std::string& key) const;  // kSeed
 
   // Where a key's value came from: "scenario.ini:12", "--set" or "default".
   std::string origin(const std::string& key) const;
@@ -83,6 +91,7 @@ class Config {
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
 
   const std::vector<Expectation>& expectations() const { return expectations_; }
+  const std::string& file() const { return file_; }  // the scenario.ini it was loaded from
   // Every key and its effective value, sorted; feeds the scenario hash.
   std::string canonical() const;
 
@@ -97,6 +106,7 @@ class Config {
   const ConfigSchema* schema_ = nullptr;
   std::map<std::string, Value> values_;
   std::vector<Expectation> expectations_;
+  std::string file_;
 };
 
 }  // namespace provsim::sim

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/units.hpp"
 
 namespace provsim::sim {
@@ -43,7 +44,7 @@ CsvTable CsvTable::read(const std::filesystem::path& path, std::vector<std::stri
   const std::size_t required_count = table.columns_.size();
   table.columns_.insert(table.columns_.end(), optional.begin(), optional.end());
   if (table.columns_.size() > kMaxColumns) throw std::logic_error("CsvTable: too many columns declared");
-  if (!std::filesystem::is_regular_file(path)) throw InputError(table.file_, 0, "", "file not found");
+  check_input_file(path);
 
   std::array<std::string, kMaxColumns> names;
   for (std::size_t i = 0; i < kMaxColumns; ++i)
@@ -169,6 +170,7 @@ double Field::as_duration() const {
     fail(e.what());
   }
   if (seconds < 0) fail("must not be negative, got " + text());
+  if (seconds > kMaxDurationSeconds) fail("must be at most 100 years (36500d), got " + text());
   return seconds;
 }
 

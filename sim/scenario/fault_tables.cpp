@@ -3,12 +3,13 @@
 #include <algorithm>
 
 #include "sim/scenario/csv_table.hpp"
+#include "sim/scenario/input_file.hpp"
 
 namespace provsim::sim {
 
 std::vector<OutageSpec> load_outages(const std::filesystem::path& dir, const PlatformSpec& platform) {
   std::vector<OutageSpec> outages;
-  if (!std::filesystem::exists(dir / "outages.csv")) return outages;
+  if (!input_present(dir / "outages.csv")) return outages;
   const CsvTable t = CsvTable::read(dir / "outages.csv", {"target", "kind", "start", "duration"});
   for (std::size_t row = 0; row < t.size(); ++row) {
     OutageSpec o;

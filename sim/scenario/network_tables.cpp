@@ -3,6 +3,7 @@
 #include <set>
 
 #include "sim/scenario/csv_table.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace provsim::sim {
@@ -142,6 +143,11 @@ std::uint32_t load_plant_range(const CsvTable& t, std::size_t r, NetworkData& da
   if (prefix.empty()) prefix.fail("required, but empty");
   if (!prefixes.insert(prefix.text()).second) prefix.fail("duplicate prefix '" + prefix.text() + "'");
   const auto count = as_u32(t.field(r, "count"), 1, kMaxPlantLines);
+  // Lines are numbered with 32 bits and each takes memory: the limit holds
+  // for all of a scenario's lines together, not only for one row.
+  if (data.serviceability.line_count() + count > static_cast<std::uint64_t>(kMaxPlantLines))
+    t.field(r, "count").fail("the scenario would have more than " + std::to_string(kMaxPlantLines) +
+                             " lines in all (the most it may hold)");
   LineRecord line;
   line.technology = technology(t.field(r, "technology"));
   const Field market = t.field(r, "market");
@@ -181,15 +187,15 @@ std::uint32_t load_plant_range(const CsvTable& t, std::size_t r, NetworkData& da
 NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog& catalog) {
   NetworkData data;
   load_offices(CsvTable::read(dir / "offices.csv", {"office", "ports"}), data.serviceability);
-  if (std::filesystem::exists(dir / "cable_nodes.csv"))
+  if (input_present(dir / "cable_nodes.csv"))
     load_nodes(CsvTable::read(dir / "cable_nodes.csv", {"node", "load", "load_cap"}), data.serviceability);
   load_tiers(CsvTable::read(dir / "access_tiers.csv", {"offering", "technology", "speed_kbps"}, {"max_loop_m"}),
              catalog, data.tiers);
 
   std::set<std::string> markets;
   for (const Plan& p : catalog.plans()) markets.insert(p.market);
-  const bool has_plant = std::filesystem::exists(dir / "line_plant.csv");
-  if (!has_plant || std::filesystem::exists(dir / "lines.csv")) {
+  const bool has_plant = input_present(dir / "line_plant.csv");
+  if (!has_plant || input_present(dir / "lines.csv")) {
     const CsvTable lines = CsvTable::read(dir / "lines.csv", {"line", "technology", "market"},
                                           {"loop_length_m", "office", "passes_home", "two_way", "node"});
     if (!has_plant) lines.require_rows();

@@ -11,6 +11,9 @@
 namespace provsim::sim {
 namespace {
 
+constexpr double kMaxSpeed = 1e18;      // flop/s
+constexpr double kMaxBandwidth = 1e15;  // bytes/s
+
 // Splits "12.5Gf" into 12.5 and "Gf".
 std::pair<double, std::string> split_unit(const std::string& text) {
   const auto at = text.find_first_not_of("0123456789.");
@@ -111,8 +114,12 @@ PlatformSpec load_platform(const std::filesystem::path& dir, const Catalog& cata
     } catch (const std::invalid_argument& e) {
       t.field(r, "bandwidth").fail(e.what());
     }
-    if (h.speed_flops <= 0) t.field(r, "speed").fail("must be positive");
-    if (h.bandwidth_bytes <= 0) t.field(r, "bandwidth").fail("must be positive");
+    // Finite and within what SimGrid computes with: a speed of 1e308 flop/s
+    // or an infinite bandwidth would make every transfer take no time or NaN.
+    if (!(h.speed_flops >= 1 && h.speed_flops <= kMaxSpeed))
+      t.field(r, "speed").fail("must be between 1f and 1000000Tf (1e18 flop/s), got " + t.field(r, "speed").text());
+    if (!(h.bandwidth_bytes >= 1 && h.bandwidth_bytes <= kMaxBandwidth))
+      t.field(r, "bandwidth").fail("must be between 1Bps and 1000TBps (1e15 bytes/s), got " + t.field(r, "bandwidth").text());
     h.latency_s = t.field(r, "latency").as_duration();
     spec.hosts.push_back(h);
   }

@@ -10,6 +10,7 @@
 
 #include "model/rating/price_model_registry.hpp"
 #include "sim/scenario/csv_table.hpp"
+#include "sim/scenario/input_file.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace provsim::sim {
@@ -52,6 +53,7 @@ bool same_name(std::string a, std::string b) {
 
 std::map<std::string, std::vector<CgrRateRow>> read_rates(const std::filesystem::path& path) {
   const std::string file = path.string();
+  check_input_file(path);
   std::ifstream in(path);
   if (!in) throw InputError(file, 0, "", "cannot read the file");
   std::map<std::string, std::vector<CgrRateRow>> rates;
@@ -173,7 +175,7 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, Rating
   table.require_rows();
   std::map<std::string, std::vector<CgrRateRow>> rates;
   const auto rates_path = dir / "Rates.csv";
-  const bool have_rates = std::filesystem::exists(rates_path);
+  const bool have_rates = input_present(rates_path);
   if (have_rates) rates = read_rates(rates_path);
   out.cgrates_rates = rates.size();
 
@@ -229,7 +231,7 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, Rating
 
 void load_shares(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
   const auto path = dir / "revenue_shares.csv";
-  if (!std::filesystem::exists(path)) return;
+  if (!input_present(path)) return;
   const auto table = CsvTable::read(path, {"offering", "party", "kind", "value", "residual"}, {"rounding"});
   struct Pending {
     std::vector<ShareLine> lines;
@@ -305,7 +307,7 @@ void load_shares(const std::filesystem::path& dir, const Catalog& catalog, Ratin
 
 void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
   const auto path = dir / "events.csv";
-  if (!std::filesystem::exists(path)) return;
+  if (!input_present(path)) return;
   const auto table =
       CsvTable::read(path, {"time", "subscriber", "offering", "quantity"}, {"id", "sent", "duration", "refund_of"});
   std::map<std::uint64_t, const ScriptedEvent*> by_id;

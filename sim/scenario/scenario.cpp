@@ -1,14 +1,19 @@
 #include "sim/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "model/core/random.hpp"
+#include "model/money/rounding.hpp"
 #include "sim/scenario/address_tables.hpp"
 #include "sim/scenario/catalog_tables.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/policy_params.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/units.hpp"
@@ -19,13 +24,20 @@ void check_channel_settings(const Config& c);  // sim/scenario/channel_keys.cpp
 
 namespace {
 
-// A hash of every file in the folder (names and bytes, in name order) and of
+// The files a scenario is read from; nothing else in its folder matters.
+const std::set<std::string> kScenarioFiles = {
+    "scenario.ini",     "providers.csv", "offerings.csv",    "plans.csv",         "plan_offerings.csv",
+    "hosts.csv",        "outages.csv",   "lines.csv",        "line_plant.csv",    "offices.csv",
+    "cable_nodes.csv",  "access_tiers.csv", "address_blocks.csv", "rating_rules.csv", "Rates.csv",
+    "revenue_shares.csv", "events.csv"};
+
+// A hash of the files provsim read (names and bytes, in name order) and of
 // the effective settings, so two runs with the same hash and seed ran the
 // same thing.
 std::string scenario_hash(const std::filesystem::path& dir, const Config& config) {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.is_regular_file()) files.push_back(entry.path());
+    if (kScenarioFiles.count(entry.path().filename().string()) && entry.is_regular_file()) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   std::uint64_t h = fnv1a64("provsim-scenario-v1");
   for (const auto& f : files) {
@@ -40,6 +52,10 @@ std::string scenario_hash(const std::filesystem::path& dir, const Config& config
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
   return text;
 }
+
+constexpr double kMaxSamples = 1e6;
+constexpr double kMaxCycles = 1e5;
+constexpr double kMaxArrivals = 1e8;
 
 void check_settings(const Config& c) {
   check_channel_settings(c);
@@ -71,27 +87,69 @@ void check_settings(const Config& c) {
       c.fail("sessions.step", std::string("expected 'auto' or a duration: ") + e.what());
     }
   }
+  policy_params(c);
+  // What a run keeps in memory grows with these counts; each has a limit far
+  // above any study, so a slip of a unit (1s for 1h, 1e9/d) is refused
+  // rather than run out of memory.
+  const double span = c.seconds("run.duration");
+  if (span / c.seconds("run.metrics_interval") > kMaxSamples)
+    c.fail("run.metrics_interval", "the run would take more than 1000000 rows of metrics.csv; choose a longer interval");
+  if (span / c.seconds("rating.cycle") > kMaxCycles)
+    c.fail("rating.cycle", "the run would close more than 100000 billing cycles; choose a longer cycle");
+  if (span * c.per_second("workload.arrival_rate") > kMaxArrivals)
+    c.fail("workload.arrival_rate", "more than 100000000 prospects would arrive in run.duration");
   if (c.seconds("provisioning.backoff_max") < c.seconds("provisioning.backoff_base"))
     c.fail("provisioning.backoff_max", "must not be shorter than provisioning.backoff_base");
+}
+
+// A run's bills add up recurring fees over every line and cycle, in 64-bit
+// micro-units. The largest plan's fees, on every line, over every cycle of
+// the run must fit with room to spare (a quarter of the range is left for
+// purchases and usage), or the scenario is refused here rather than let a
+// sum overflow during the run.
+void check_bill_bounds(const Scenario& s, const std::filesystem::path& dir) {
+  Int128 plan_max = 0;
+  std::string plan_code;
+  for (const Plan& plan : s.catalog.plans()) {
+    Int128 sum = 0;
+    for (const PlanItem& item : plan.items) sum += item.monthly_fee.micros();
+    if (sum > plan_max) {
+      plan_max = sum;
+      plan_code = plan.code;
+    }
+  }
+  const double cycles = std::ceil(s.config.seconds("run.duration") / s.config.seconds("rating.cycle")) + 1;
+  const Int128 bound = plan_max * static_cast<Int128>(s.network.serviceability.line_count()) *
+                         static_cast<Int128>(cycles);
+  if (bound > INT64_MAX / 4)
+    throw InputError((dir / "plan_offerings.csv").string(), 0, "monthly_fee",
+                     "plan '" + plan_code + "': its fees on all " + std::to_string(s.network.serviceability.line_count()) +
+                         " lines over " + std::to_string(static_cast<long long>(cycles)) +
+                         " billing cycles could exceed 2305843009213.693951 (a quarter of 64-bit micro-units); "
+                         "lower the fees");
 }
 
 }  // namespace
 
 std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const LoadOptions& options) {
-  if (!std::filesystem::is_directory(dir)) throw InputError(dir.string(), 0, "", "not a scenario folder");
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    throw InputError(dir.string(), 0, "", ec ? "not a scenario folder: " + ec.message() : "not a scenario folder");
+  }
   auto scenario = std::make_unique<Scenario>();
   Scenario& s = *scenario;
   s.dir = std::filesystem::weakly_canonical(dir);
   s.name = s.dir.filename().string();
   s.config = Config::load(dir / "scenario.ini", scenario_schema(), options.overrides);
   check_settings(s.config);
-  s.seed = static_cast<std::uint64_t>(s.config.integer("run.seed"));
+  s.seed = s.config.seed("run.seed");
   s.catalog = load_catalog(dir);
   s.platform = load_platform(dir, s.catalog);
   s.outages = load_outages(dir, s.platform);
   s.network = load_network_tables(dir, s.catalog);
   s.addresses = load_address_blocks(dir, s.catalog);
   s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog));
+  check_bill_bounds(s, dir);
   s.hash = scenario_hash(dir, s.config);
   return scenario;
 }

@@ -16,7 +16,7 @@ void declare_channel_keys(ConfigSchema& s);    // sim/scenario/channel_keys.cpp
 namespace {
 
 void declare_run(ConfigSchema& s) {
-  s.integer("run.seed", 1, "root seed; every random stream is derived from it and its own name", 0, 9e18);
+  s.seed("run.seed", 1, "root seed; every random stream is derived from it and its own name");
   s.duration("run.duration", "3d", "simulated span of the run", 1);
   s.duration("run.metrics_interval", "1h", "simulated interval between rows of metrics.csv", 1);
 }

@@ -52,6 +52,8 @@ double parse_duration(std::string_view text) {
   } catch (const std::invalid_argument&) {
     throw std::invalid_argument("expected a duration like 90s, 15m, 2h or 30d, got '" + std::string(text) + "'");
   }
+  if (!std::isfinite(value * scale))
+    throw std::invalid_argument("duration too large: '" + std::string(text) + "'");
   return value * scale;
 }
 
@@ -62,11 +64,41 @@ double parse_rate(std::string_view text) {
   if (slash == std::string_view::npos) throw std::invalid_argument(message);
   const double per = unit_seconds(trim(text.substr(slash + 1)));
   if (per <= 0 || trim(text.substr(slash + 1)).empty()) throw std::invalid_argument(message);
+  double count = 0;
   try {
-    return parse_number(text.substr(0, slash)) / per;
+    count = parse_number(text.substr(0, slash));
   } catch (const std::invalid_argument&) {
     throw std::invalid_argument(message);
   }
+  if (!std::isfinite(count / per)) throw std::invalid_argument("rate too large: '" + std::string(text) + "'");
+  return count / per;
+}
+
+std::int64_t parse_integer(std::string_view text) {
+  text = trim(text);
+  const std::string message = "expected a whole number, got '" + std::string(text) + "'";
+  std::int64_t value = 0;
+  const char* begin = text.data() + (!text.empty() && text.front() == '+' ? 1 : 0);
+  auto [ptr, ec] = std::from_chars(begin, text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range) throw std::invalid_argument("whole number too large: '" + std::string(text) + "'");
+  if (!text.empty() && ec == std::errc() && ptr == text.data() + text.size()) return value;
+  // "1e6": exact only below 2^53, where a double holds every whole number.
+  const double d = parse_number(text);  // its message for what is no number at all
+  if (d != std::floor(d)) throw std::invalid_argument(message);
+  if (std::fabs(d) > 9007199254740992.0)
+    throw std::invalid_argument("write a whole number this large in digits, got '" + std::string(text) + "'");
+  return static_cast<std::int64_t>(d);
+}
+
+std::uint64_t parse_unsigned64(std::string_view text) {
+  text = trim(text);
+  std::uint64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc::result_out_of_range)
+    throw std::invalid_argument("must be at most 18446744073709551615, got " + std::string(text));
+  if (text.empty() || ec != std::errc() || ptr != text.data() + text.size())
+    throw std::invalid_argument("expected a whole number of digits 0-9, got '" + std::string(text) + "'");
+  return value;
 }
 
 }  // namespace provsim::sim

@@ -76,7 +76,7 @@ int check_command(const std::vector<std::string>& args) {
       ("scenarios", po::value<std::vector<std::string>>(), "scenario folders")
       ("out", po::value<std::string>()->default_value("results/check"),
        "folder for the results (one subfolder per scenario) and junit.xml")
-      ("seed", po::value<std::uint64_t>(), "root random seed for every scenario (overrides run.seed)")
+      ("seed", po::value<std::string>(), "root random seed for every scenario (overrides run.seed)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a key in every scenario (repeatable)")
       ("quiet,q", "print only failures and the final line");
   const Parsed p = parse(args, options, "scenarios", -1);
@@ -90,8 +90,12 @@ int check_command(const std::vector<std::string>& args) {
 
   std::vector<std::unique_ptr<sim::Scenario>> scenarios;
   std::map<std::string, int> names;
-  for (const auto& dir : p.vm["scenarios"].as<std::vector<std::string>>())
+  for (const auto& dir : p.vm["scenarios"].as<std::vector<std::string>>()) {
     scenarios.push_back(sim::load_scenario(dir, {overrides_from(p.vm)}));
+    RunOptions setup;
+    setup.simgrid_args = p.simgrid_args;
+    check_run_setup(*scenarios.back(), setup, /*with_population=*/true);
+  }
 
   std::vector<reports::SuiteResult> suites;
   int failed = 0;

@@ -30,7 +30,7 @@ Parsed parse(const std::vector<std::string>& args, const po::options_description
 std::vector<std::string> overrides_from(const po::variables_map& vm) {
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint64_t>()));
+  if (vm.count("seed")) overrides.push_back("run.seed=" + vm["seed"].as<std::string>());
   return overrides;
 }
 

@@ -18,7 +18,7 @@ int run_command(const std::vector<std::string>& args) {
   options.add_options()
       ("help,h", "explain the options and exit")
       ("scenario", po::value<std::string>(), "the scenario folder (holds scenario.ini and its CSV tables)")
-      ("seed", po::value<std::uint64_t>(), "root random seed (overrides run.seed)")
+      ("seed", po::value<std::string>(), "root random seed (overrides run.seed)")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key, e.g. --set ip.policy=borrow (repeatable)")
       ("out", po::value<std::string>(), "results folder (default results/<scenario name>)")
@@ -36,6 +36,7 @@ int run_command(const std::vector<std::string>& args) {
                               : std::filesystem::path("results") / scenario.name;
   run.simgrid_args = p.simgrid_args;
   run.quiet = p.vm.count("quiet") > 0;
+  check_run_setup(scenario, run);
   const reports::Results results = run_one(scenario, run);
   if (!run.quiet) print_summary(results, run.out);
   return 0;

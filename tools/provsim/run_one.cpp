@@ -6,6 +6,7 @@
 
 #include "reports/expectation.hpp"
 #include "reports/writer.hpp"
+#include "sim/setup_check.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::cli {
@@ -27,6 +28,26 @@ void write_results_atomically(const reports::Results& results, const fs::path& o
   }
   fs::remove_all(target);
   fs::rename(partial, target);
+}
+
+namespace {
+
+sim::SimOptions sim_options_for(const RunOptions& options) {
+  sim::SimOptions sim_options;
+  sim_options.simgrid_args = options.simgrid_args;
+  sim_options.version = PROVSIM_VERSION;
+  sim_options.spool_dir = fs::absolute(options.out).parent_path();
+  return sim_options;
+}
+
+}  // namespace
+
+void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, bool with_population) {
+  sim::SimOptions sim_options = sim_options_for(options);
+  sim_options.spool_dir.clear();  // the results' parent folder may not exist yet
+  // A run loads the initial population itself before anything else, and
+  // fails on it with validate's line; `run` need not load it twice.
+  sim::check_setup(scenario, sim_options, with_population);
 }
 
 reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options) {

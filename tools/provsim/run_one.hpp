@@ -18,6 +18,13 @@ struct RunOptions {
   bool quiet = false;
 };
 
+// Builds the run's set-up once without running it (sim::check_setup), so
+// bad SimGrid options or a model set-up problem stop the command with exit 2
+// before anything runs; `validate` makes the same check.
+// `check` validates every scenario before any runs, the initial population
+// included (with_population).
+void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, bool with_population = false);
+
 // Returns the results (also written to options.out).
 reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options);
 

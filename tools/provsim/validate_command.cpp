@@ -2,6 +2,7 @@
 
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/setup_check.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
 
@@ -12,14 +13,15 @@ namespace provsim::cli {
 int validate_command(const std::vector<std::string>& args) {
   po::options_description options(
       "usage: provsim validate SCENARIO_DIR [options]\n\n"
-      "Loads a scenario and checks every file, key and cross-reference; runs\n"
-      "nothing. Exit 0 if it is valid, 2 with one line naming file, line and\n"
+      "Loads a scenario and checks every file, key and cross-reference, builds\n"
+      "the run's set-up (SimGrid options, model, initial population) and checks\n"
+      "the [expect] metric names; runs nothing. Exit 0 if it is valid, 2 with one line naming file, line and\n"
       "field if not.\n\noptions");
   options.add_options()
       ("help,h", "explain the options and exit")
       ("scenario", po::value<std::string>(), "the scenario folder")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key (repeatable)")
-      ("seed", po::value<std::uint64_t>(), "root random seed (overrides run.seed)")
+      ("seed", po::value<std::string>(), "root random seed (overrides run.seed)")
       ("keys", "print every scenario.ini key with its type, default and meaning");
   const Parsed p = parse(args, options, "scenario", 1);
   if (p.vm.count("help")) {
@@ -33,6 +35,9 @@ int validate_command(const std::vector<std::string>& args) {
   if (!p.vm.count("scenario")) throw UsageError("a scenario folder is required");
   const auto loaded = sim::load_scenario(p.vm["scenario"].as<std::string>(), {overrides_from(p.vm)});
   const sim::Scenario& s = *loaded;
+  sim::SimOptions sim_options;
+  sim_options.simgrid_args = p.simgrid_args;
+  sim::check_setup(s, sim_options);
   std::cout << s.name << ": valid (hash " << s.hash << ", " << s.catalog.providers().size() << " providers, "
             << s.catalog.offerings().size() << " offerings, " << s.catalog.plans().size() << " plans, "
             << s.config.expectations().size() << " expectations)\n";
