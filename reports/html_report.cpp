@@ -120,10 +120,11 @@ void metrics_section(const Results& r, std::string& out) {
 }
 
 void files_section(const Results& r, std::string& out) {
-  out += "<section id=\"files\">\n<h2>Files</h2>\n<ul>\n<li><a href=\"summary.json\">summary.json</a></li>\n";
+  out += "<section id=\"files\">\n<h2>Files</h2>\n<ul>\n<li><a href=\"" + file_link("summary.json") +
+         "\">summary.json</a></li>\n";
   for (const auto& t : r.tables)
-    out += "<li><a href=\"" + esc(t.name) + ".csv\">" + esc(t.name) + ".csv</a> (" + std::to_string(t.size()) +
-           " rows)</li>\n";
+    out += "<li><a href=\"" + file_link(t.name + ".csv") + "\">" + esc(t.name) + ".csv</a> (" +
+           std::to_string(t.size()) + " rows)</li>\n";
   out += "</ul>\n</section>\n";
 }
 
@@ -143,6 +144,38 @@ void scripts(const ChartSet& set, const ReportAssets& assets, std::string& out) 
 }
 
 }  // namespace
+
+std::string file_link(std::string_view file_name) {
+  static const char* const hex = "0123456789ABCDEF";
+  std::string link = "./";
+  for (char c : file_name) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '.' || c == '_' || c == '~' || c == '-') {
+      link += c;
+    } else {
+      link += '%';
+      link += hex[u >> 4];
+      link += hex[u & 15];
+    }
+  }
+  return link;
+}
+
+std::string file_from_link(std::string_view link) {
+  if (link.substr(0, 2) == "./") link.remove_prefix(2);
+  auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string name;
+  for (std::size_t i = 0; i < link.size(); ++i) {
+    if (link[i] == '%' && i + 2 < link.size() && std::isxdigit(static_cast<unsigned char>(link[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(link[i + 2]))) {
+      name += static_cast<char>(digit(link[i + 1]) * 16 + digit(link[i + 2]));
+      i += 2;
+    } else {
+      name += link[i];
+    }
+  }
+  return name;
+}
 
 // JSON inside <script type="application/json">: '<', '>' and '&' only occur
 // in strings, where \u escapes mean the same to JSON.parse.
@@ -193,6 +226,7 @@ std::string report_html(const Results& results, const ReportAssets& assets) {
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += std::string(kGeneratorMeta) + "\n";
   out += "<title>provsim: " + esc(results.info.scenario) + " (seed " + std::to_string(results.info.seed) +
          ")</title>\n";
   out += "<style>\n" + std::string(kReportCss) + "</style>\n</head>\n<body>\n";

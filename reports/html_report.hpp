@@ -18,6 +18,18 @@ namespace provsim::reports {
 
 std::string report_html(const Results& results, const ReportAssets& assets);
 
+// The tag in every report's head by which provsim knows a report it wrote
+// (`provsim report --out FILE` replaces only such a file).
+inline constexpr const char* kGeneratorMeta = "<meta name=\"generator\" content=\"provsim\">";
+
+// A link to a file in the results folder: "./" and the name with every byte
+// outside [A-Za-z0-9._~-] percent-encoded, so no file name can become a
+// "javascript:" or other URL scheme, or leave the attribute.
+std::string file_link(std::string_view file_name);
+
+// The file name back from a link file_link made (or a plain older one).
+std::string file_from_link(std::string_view link);
+
 // Text placed inside <script>: "</script" and "<!--" are broken up so the
 // HTML parser cannot end or re-enter the script early (the JavaScript
 // meaning is unchanged: "<\/" reads as "</" in strings and regexes).

@@ -13,6 +13,7 @@
 
 #include "reports/csv_reader.hpp"
 #include "reports/decimal_compare.hpp"
+#include "reports/html_report.hpp"
 #include "reports/value_text.hpp"
 
 namespace provsim::reports {
@@ -75,7 +76,7 @@ std::vector<std::string> report_order(const fs::path& dir) {
     const auto start = at + open.size();
     const auto end = html.find('"', start);
     if (end == std::string::npos) break;
-    const std::string file = html.substr(start, end - start);
+    const std::string file = file_from_link(html.substr(start, end - start));
     if (file.size() > 4 && file.compare(file.size() - 4, 4, ".csv") == 0) names.push_back(file.substr(0, file.size() - 4));
   }
   return names;

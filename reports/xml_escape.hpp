@@ -1,7 +1,9 @@
 #pragma once
 // Text made safe for XML and HTML: markup characters become entities, and
-// control characters that XML 1.0 forbids become U+FFFD (a JUnit reader
-// rejects the whole file over one stray byte otherwise).
+// control characters that XML 1.0 forbids, bytes that are not well-formed
+// UTF-8 (a file name on Linux may be any bytes) and U+FFFE/U+FFFF become
+// U+FFFD (a JUnit reader rejects the whole file over one stray byte
+// otherwise).
 
 #include <string>
 #include <string_view>

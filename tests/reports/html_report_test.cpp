@@ -49,7 +49,7 @@ TEST(HtmlReport, TablesOfExpectationsChecksAndMetrics) {
   EXPECT_TRUE(has(html, "<tr><td><code>check.events_balance</code></td><td>false</td><td class=\"fail\">FAIL</td></tr>"));
   EXPECT_TRUE(has(html, "<tr><td><code>events.conserved</code></td><td>0</td><td>n/a</td></tr>"));
   EXPECT_TRUE(has(html, "<tr><td><code>orders.completed</code></td><td class=\"num\">950</td></tr>"));
-  EXPECT_TRUE(has(html, "<a href=\"metrics.csv\">metrics.csv</a> (4 rows)"));
+  EXPECT_TRUE(has(html, "<a href=\"./metrics.csv\">metrics.csv</a> (4 rows)"));
 }
 
 TEST(HtmlReport, WithoutAssetsStillWritesTablesAndSaysHowToGetCharts) {

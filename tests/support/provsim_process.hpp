@@ -57,6 +57,32 @@ inline ProcessResult run_provsim(const std::string& args) {
   return r;
 }
 
+// `text` quoted for a POSIX shell, whatever bytes it holds.
+inline std::string shell_quoted(const std::string& text) {
+  std::string q = "'";
+  for (char c : text) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
+// `provsim ARGS` started in folder `cwd` with HOME set to it too, stopped
+// after `timeout_seconds` (exit code 124 then), so a test never hangs and a
+// path relative to the working folder or home stays inside the test's folder.
+inline ProcessResult run_provsim_in(const std::filesystem::path& cwd, const std::string& args,
+                                    int timeout_seconds = 120) {
+  const auto dir = temp_dir("proc");
+  const std::string command = "cd " + shell_quoted(cwd.string()) + " && HOME=" + shell_quoted(cwd.string()) +
+                              " timeout -k 5 " + std::to_string(timeout_seconds) + " " +
+                              shell_quoted(PROVSIM_BINARY) + " " + args + " >" +
+                              shell_quoted((dir / "out").string()) + " 2>" + shell_quoted((dir / "err").string());
+  const int status = std::system(command.c_str());
+  ProcessResult r;
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = read_file(dir / "out");
+  r.err = read_file(dir / "err");
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
 inline std::filesystem::path source_path(const std::string& relative) {
   return std::filesystem::path(PROVSIM_SOURCE_DIR) / relative;
 }

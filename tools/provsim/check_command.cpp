@@ -3,7 +3,8 @@
 
 #include <fstream>
 #include <iostream>
-#include <map>
+#include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
+#include "tools/provsim/output_rules.hpp"
 #include "tools/provsim/run_one.hpp"
 
 namespace po = boost::program_options;
@@ -61,6 +63,22 @@ reports::SuiteResult read_suite(const sim::Scenario& scenario, const fs::path& o
   return suite;
 }
 
+// One results folder name per scenario, all distinct: the scenario folder's
+// name, or for a name given out already (two scenarios called x in different
+// places) that name with -2, -3, ... appended, in command-line order.
+std::vector<std::string> results_folder_names(const std::vector<fs::path>& dirs) {
+  std::set<std::string> used = {"junit.xml"};
+  std::vector<std::string> names;
+  for (const auto& dir : dirs) {
+    const std::string base = dir.filename().empty() ? "scenario" : dir.filename().string();
+    std::string name = base;
+    for (int n = 2; used.count(name); ++n) name = base + "-" + std::to_string(n);
+    used.insert(name);
+    names.push_back(name);
+  }
+  return names;
+}
+
 }  // namespace
 
 int check_command(const std::vector<std::string>& args) {
@@ -70,12 +88,18 @@ int check_command(const std::vector<std::string>& args) {
       "(e.g. 'orders.completed >= 950'; keys are summary metrics). Prints one\n"
       "verdict line per expectation and writes OUT/junit.xml. Every scenario is\n"
       "validated before any runs. Exit 0 if every expectation holds, 1 if one\n"
-      "fails (or a scenario has none, or a run did not finish), 2 for bad input.\n\noptions");
+      "fails (or a scenario has none, or a run did not finish), 2 for bad input.\n\n"
+      "Each scenario's results go to OUT/<scenario folder name>; scenarios that\n"
+      "share a folder name get OUT/<name>-2, -3, ... in command-line order.\n"
+      "OUT must be new, empty or an earlier check's folder (it holds a\n"
+      ".provsim-results marker); anything else, a scenario folder or a folder\n"
+      "holding one or the working folder is refused before anything runs.\n\noptions");
   options.add_options()
       ("help,h", "explain the options and exit")
       ("scenarios", po::value<std::vector<std::string>>(), "scenario folders")
       ("out", po::value<std::string>()->default_value("results/check"),
        "folder for the results (one subfolder per scenario) and junit.xml")
+      ("no-clobber", "refuse to replace an earlier check's results: only a new or empty OUT is used")
       ("seed", po::value<std::string>(), "root random seed for every scenario (overrides run.seed)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a key in every scenario (repeatable)")
       ("quiet,q", "print only failures and the final line");
@@ -86,25 +110,35 @@ int check_command(const std::vector<std::string>& args) {
   }
   if (!p.vm.count("scenarios")) throw UsageError("at least one scenario folder is required");
   const bool quiet = p.vm.count("quiet") > 0;
-  const fs::path out = p.vm["out"].as<std::string>();
+  const bool no_clobber = p.vm.count("no-clobber") > 0;
+
+  // Every output is claimed before any scenario is loaded.
+  std::vector<fs::path> dirs;
+  for (const auto& dir : p.vm["scenarios"].as<std::vector<std::string>>()) dirs.push_back(scenario_folder(dir));
+  const fs::path out =
+      reports::claim_output_folder(p.vm["out"].as<std::string>(), output_rules(reports::FolderKind::check, dirs, no_clobber));
+  const reports::OutputRules run_rules = output_rules(reports::FolderKind::run, dirs, no_clobber);
+  std::vector<fs::path> run_outs;
+  for (const auto& name : results_folder_names(dirs))
+    run_outs.push_back(reports::claim_output_folder(out / name, run_rules));
 
   std::vector<std::unique_ptr<sim::Scenario>> scenarios;
-  std::map<std::string, int> names;
   for (const auto& dir : p.vm["scenarios"].as<std::vector<std::string>>()) {
     scenarios.push_back(sim::load_scenario(dir, {overrides_from(p.vm)}));
     RunOptions setup;
     setup.simgrid_args = p.simgrid_args;
     check_run_setup(*scenarios.back(), setup, /*with_population=*/true);
   }
+  reports::open_output_folder(out, reports::FolderKind::check);
 
   std::vector<reports::SuiteResult> suites;
   int failed = 0;
   int passed = 0;
-  for (const auto& loaded : scenarios) {
-    const sim::Scenario& scenario = *loaded;
-    const int seen = names[scenario.name]++;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const sim::Scenario& scenario = *scenarios[i];
     RunOptions run;
-    run.out = out / (seen ? scenario.name + "-" + std::to_string(seen + 1) : scenario.name);
+    run.out = run_outs[i];
+    run.rules = run_rules;
     run.simgrid_args = p.simgrid_args;
     run.quiet = true;
     const int status = run_in_child(scenario, run);
@@ -125,8 +159,9 @@ int check_command(const std::vector<std::string>& args) {
     }
     suites.push_back(std::move(suite));
   }
-  fs::create_directories(out);
-  reports::write_junit(suites, out / "junit.xml");
+  std::ostringstream junit;
+  reports::write_junit(suites, junit);
+  reports::write_file_replacing(out / "junit.xml", junit.str());
   std::cout << "check: " << passed << " passed, " << failed << " failed\n"
             << "junit: " << (fs::absolute(out) / "junit.xml").string() << "\n";
   return failed ? 1 : 0;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "reports/output_folder.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "tools/provsim/commands.hpp"
 
@@ -55,6 +56,9 @@ int main(int argc, char** argv) {
     if (command == "report") return provsim::cli::report_command(args);
     if (command == "sweep") return provsim::cli::sweep_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+  } catch (const provsim::reports::OutputRefused& e) {
+    std::cerr << "provsim: " << e.what() << "\n";
     return 2;
   } catch (const provsim::sim::InputError& e) {
     std::cerr << "provsim: " << e.what() << "\n";

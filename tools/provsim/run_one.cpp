@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "reports/expectation.hpp"
+#include "reports/output_folder.hpp"
 #include "reports/writer.hpp"
 #include "sim/setup_check.hpp"
 #include "sim/world.hpp"
@@ -13,21 +14,16 @@ namespace provsim::cli {
 
 namespace fs = std::filesystem;
 
-void write_results_atomically(const reports::Results& results, const fs::path& out) {
-  const fs::path target = fs::absolute(out);
-  fs::create_directories(target.parent_path());
-  const fs::path partial =
-      target.parent_path() / ("." + target.filename().string() + ".partial-" + std::to_string(::getpid()));
-  fs::remove_all(partial);
-  fs::create_directories(partial);
+void write_results_atomically(const reports::Results& results, const fs::path& out,
+                              const reports::OutputRules& rules) {
+  const fs::path partial = reports::make_partial_folder(out);
   try {
     reports::write_all(results, partial);
+    reports::replace_with(partial, out, rules);
   } catch (...) {
-    fs::remove_all(partial);
+    fs::remove_all(partial);  // the hidden folder made above, nothing else
     throw;
   }
-  fs::remove_all(target);
-  fs::rename(partial, target);
 }
 
 namespace {
@@ -61,7 +57,7 @@ reports::Results run_one(const sim::Scenario& scenario, const RunOptions& option
   for (const auto& e : scenario.config.expectations())
     expectations.push_back(reports::Expectation{e.metric, e.op, e.value, static_cast<int>(e.line)});
   results.verdicts = reports::evaluate(expectations, results.metrics);
-  write_results_atomically(results, options.out);
+  write_results_atomically(results, options.out, options.rules);
   return results;
 }
 

@@ -1,19 +1,22 @@
 #pragma once
 // Runs one loaded scenario and writes its results folder atomically: the
 // files go to a hidden temporary folder beside the target, which is renamed
-// into place only when everything is written.
+// into place only when everything is written, under the output contract of
+// reports/output_folder.hpp.
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "reports/output_folder.hpp"
 #include "reports/results.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace provsim::cli {
 
 struct RunOptions {
-  std::filesystem::path out;               // the results folder to create
+  std::filesystem::path out;               // the results folder, already claimed (claim_output_folder)
+  reports::OutputRules rules;              // checked again before the folder is put in place
   std::vector<std::string> simgrid_args;   // --cfg=... / --log=...
   bool quiet = false;
 };
@@ -29,7 +32,8 @@ void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, b
 reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options);
 
 // Writes `results` to `out` through a temporary folder and a rename.
-void write_results_atomically(const reports::Results& results, const std::filesystem::path& out);
+void write_results_atomically(const reports::Results& results, const std::filesystem::path& out,
+                              const reports::OutputRules& rules);
 
 // Prints the few lines a user reads after a run.
 void print_summary(const reports::Results& results, const std::filesystem::path& out);

@@ -19,6 +19,7 @@
 #include "sweep/sweep_spec.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
+#include "tools/provsim/output_rules.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -146,7 +147,11 @@ int collect_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!p.vm.count("dir")) throw UsageError("the sweep's folder is required");
-  const fs::path out = p.vm["dir"].as<std::string>();
+  // Collect only adds files to a sweep folder, so `cd DIR && provsim sweep
+  // collect .` is fine: no working-folder rule here.
+  reports::OutputRules rules = output_rules(reports::FolderKind::sweep, {}, false);
+  rules.cwd.clear();
+  const fs::path out = reports::claim_results_folder(p.vm["dir"].as<std::string>(), rules);
   sweep::Plan plan;
   try {
     plan = sweep::read_plan(out);
@@ -172,7 +177,9 @@ int sweep_command(const std::vector<std::string>& args) {
   options.add_options()
       ("help,h", "explain the options and exit")
       ("sweep", po::value<std::string>(), "the sweep file")
-      ("out", po::value<std::string>(), "the sweep's folder (default: the file's out, else results/sweeps/<name>)")
+      ("out", po::value<std::string>(),
+       "the sweep's folder (default: the file's out, else results/sweeps/<name>); it must be new, empty or an "
+       "earlier sweep's folder")
       ("jobs,j", po::value<std::size_t>(), "runs at a time (default: the number of cores)")
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key in every run, after the file's [set] (repeatable)")
@@ -201,12 +208,15 @@ int sweep_command(const std::vector<std::string>& args) {
   std::vector<std::string> cli_set;
   if (p.vm.count("set")) cli_set = p.vm["set"].as<std::vector<std::string>>();
   spec.fixed.insert(spec.fixed.end(), cli_set.begin(), cli_set.end());
-  const fs::path out = fs::absolute(p.vm.count("out")            ? fs::path(p.vm["out"].as<std::string>())
-                                    : !spec.out.empty() ? spec.out
-                                                        : fs::path("results") / "sweeps" / spec.name);
+  const fs::path out = reports::claim_output_folder(
+      p.vm.count("out")   ? fs::path(p.vm["out"].as<std::string>())
+      : !spec.out.empty() ? spec.out
+                          : fs::path("results") / "sweeps" / spec.name,
+      output_rules(reports::FolderKind::sweep, {scenario_folder(spec.scenario.string())}, false));
   const bool quiet = p.vm.count("quiet") > 0;
 
   sweep::Plan plan = plan_sweep(spec);
+  reports::open_output_folder(out, reports::FolderKind::sweep);
   sweep::write_plan(plan, out);
 
   std::vector<std::size_t> selected;

@@ -5,6 +5,7 @@
 #include "sim/setup_check.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
+#include "tools/provsim/output_rules.hpp"
 
 namespace po = boost::program_options;
 
@@ -33,6 +34,7 @@ int validate_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!p.vm.count("scenario")) throw UsageError("a scenario folder is required");
+  scenario_folder(p.vm["scenario"].as<std::string>());  // a link loop is one line, not an internal error
   const auto loaded = sim::load_scenario(p.vm["scenario"].as<std::string>(), {overrides_from(p.vm)});
   const sim::Scenario& s = *loaded;
   sim::SimOptions sim_options;
