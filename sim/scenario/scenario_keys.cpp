@@ -12,6 +12,7 @@ namespace provsim::sim {
 void declare_lifecycle_keys(ConfigSchema& s);  // sim/scenario/lifecycle_keys.cpp
 void declare_rating_keys(ConfigSchema& s);     // sim/scenario/rating_keys.cpp
 void declare_channel_keys(ConfigSchema& s);    // sim/scenario/channel_keys.cpp
+void declare_dhcp_keys(ConfigSchema& s);       // sim/scenario/dhcp_keys.cpp
 
 namespace {
 
@@ -151,6 +152,7 @@ ConfigSchema make_schema() {
   declare_parties(s);
   declare_lifecycle_keys(s);
   declare_channel_keys(s);
+  declare_dhcp_keys(s);
   return s;
 }
 

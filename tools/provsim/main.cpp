@@ -4,6 +4,7 @@
 //   provsim validate SCENARIO_DIR  load and check, run nothing
 //   provsim report RESULTS_DIR     write report.html again from the files
 //   provsim sweep SWEEP.ini        parameter sweep; sweep collect DIR merges it
+//   provsim dhcp SCENARIO_DIR      drive a real DHCPv4 server and judge it
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -31,6 +32,8 @@ commands:
   sweep SWEEP.ini         run a grid of overrides x replications (locally,
                           or as jobs for GNU parallel or a Slurm array)
   sweep collect DIR       merge a sweep's runs into sweep.csv and sweep.html
+  dhcp SCENARIO_DIR       drive a real DHCPv4 server (Kea, or your own) with
+                          the scenario's subscribers and judge it
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -55,6 +58,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return provsim::cli::validate_command(args);
     if (command == "report") return provsim::cli::report_command(args);
     if (command == "sweep") return provsim::cli::sweep_command(args);
+    if (command == "dhcp") return provsim::cli::dhcp_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::reports::OutputRefused& e) {
