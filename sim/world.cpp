@@ -11,12 +11,14 @@
 #include <set>
 #include <stdexcept>
 
+#include "sim/actors/account_system.hpp"
 #include "sim/actors/arrivals.hpp"
 #include "sim/actors/fault_injector.hpp"
 #include "sim/actors/metrics.hpp"
+#include "sim/actors/party_systems.hpp"
 #include "sim/actors/provisioning_manager.hpp"
+#include "sim/actors/qualification_service.hpp"
 #include "sim/actors/rating.hpp"
-#include "sim/actors/servers.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/population.hpp"
 #include "sim/results_builder.hpp"
@@ -146,15 +148,15 @@ World::World(const Scenario& s, const Platform& p)
 
 World::~World() { rating.set_observer(nullptr); }
 
-sg4::Mailbox* World::party_box(AdapterKind adapter, ProviderId party) const {
+Mailbox<TaskCall> World::party_box(AdapterKind adapter, ProviderId party) const {
   switch (adapter) {
-    case AdapterKind::kNetwork: return box("np.devices");
-    case AdapterKind::kAddress: return box("platform.ip_address_server");
-    case AdapterKind::kIsp: return box("isp.services." + code(party));
-    case AdapterKind::kBsp: return box("bsp.entitlements." + code(party));
-    case AdapterKind::kBilling: return box("platform.billing");
+    case AdapterKind::kNetwork: return box<TaskCall>("np.devices");
+    case AdapterKind::kAddress: return box<TaskCall>("platform.ip_address_server");
+    case AdapterKind::kIsp: return box<TaskCall>("isp.services." + code(party));
+    case AdapterKind::kBsp: return box<TaskCall>("bsp.entitlements." + code(party));
+    case AdapterKind::kBilling: return box<TaskCall>("platform.billing");
   }
-  return nullptr;
+  throw std::logic_error("no mailbox for that adapter");
 }
 
 sg4::Host* World::party_host(AdapterKind adapter, ProviderId party) const {

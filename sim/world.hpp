@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include <simgrid/s4u/Mailbox.hpp>
+#include <simgrid/s4u/Host.hpp>
 
 #include "model/address/address_server.hpp"
 #include "model/core/random.hpp"
@@ -21,7 +21,11 @@
 #include "model/qualification/qualification_service.hpp"
 #include "model/rating/rating_engine.hpp"
 #include "reports/results.hpp"
+#include "sim/actors/account_system.hpp"
 #include "sim/actors/ip_address_server.hpp"
+#include "sim/actors/party_systems.hpp"
+#include "sim/actors/provisioning_manager.hpp"
+#include "sim/actors/qualification_service.hpp"
 #include "sim/actors/rating.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/channel.hpp"
@@ -31,6 +35,7 @@
 #include "sim/platform.hpp"
 #include "sim/pool_event_log.hpp"
 #include "sim/prospect.hpp"
+#include "sim/rpc.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace provsim::sim {
@@ -145,16 +150,16 @@ class World {
   std::unique_ptr<SubscriberLifecycle> lifecycle;  // churn and order changes
   Faults faults;                                   // random faults and outage state
 
-  // --- mailboxes --------------------------------------------------------
-  simgrid::s4u::Mailbox* qualification_box() const { return box("platform.qualification"); }
-  simgrid::s4u::Mailbox* serviceability_box() const { return box("np.serviceability"); }
-  simgrid::s4u::Mailbox* accounts_box(ProviderId isp) const { return box("isp.accounts." + code(isp)); }
-  simgrid::s4u::Mailbox* intake_box() const { return box("platform.provisioning"); }
-  simgrid::s4u::Mailbox* rating_box() const { return box("platform.rating"); }
-  simgrid::s4u::Mailbox* reserve_box() const { return box("np.address_reserve"); }
-  simgrid::s4u::Mailbox* block_box(ProviderId isp) const { return box("isp.address_blocks." + code(isp)); }
+  // --- mailboxes: each carries one message type (sim/rpc.hpp) ----------
+  Mailbox<QualifyCall> qualification_box() const { return box<QualifyCall>("platform.qualification"); }
+  Mailbox<LookupCall> serviceability_box() const { return box<LookupCall>("np.serviceability"); }
+  Mailbox<AccountCall> accounts_box(ProviderId isp) const { return box<AccountCall>("isp.accounts." + code(isp)); }
+  Mailbox<IntakeMessage> intake_box() const { return box<IntakeMessage>("platform.provisioning"); }
+  Mailbox<BatchCall> rating_box() const { return box<BatchCall>("platform.rating"); }
+  Mailbox<LoanCall> reserve_box() const { return box<LoanCall>("np.address_reserve"); }
+  Mailbox<BlockCall> block_box(ProviderId isp) const { return box<BlockCall>("isp.address_blocks." + code(isp)); }
   // Where a provisioning request for `adapter` at `party` goes.
-  simgrid::s4u::Mailbox* party_box(AdapterKind adapter, ProviderId party) const;
+  Mailbox<TaskCall> party_box(AdapterKind adapter, ProviderId party) const;
   simgrid::s4u::Host* party_host(AdapterKind adapter, ProviderId party) const;
 
   // --- channels ---------------------------------------------------------
@@ -203,7 +208,8 @@ class World {
   OrderId new_order() { return OrderId(next_order_++); }
 
  private:
-  static simgrid::s4u::Mailbox* box(const std::string& name) { return simgrid::s4u::Mailbox::by_name(name); }
+  template <typename Message>
+  static Mailbox<Message> box(const std::string& name) { return Mailbox<Message>::named(name); }
   const std::string& code(ProviderId id) const { return catalog.provider(id).code; }
 
   double message_bytes_;

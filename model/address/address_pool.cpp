@@ -152,4 +152,17 @@ SimTime AddressPool::loan_return_due() const {
   return below_high_since_ + config_.loan_hold;
 }
 
+void AddressPool::loan_asked(std::uint32_t count) {
+  PROVSIM_CHECK(count > 0, "a loan request asks for at least one address");
+  PROVSIM_CHECK(!loan_in_flight(), "a second loan request while one is in flight");
+  loan_requested_ = count;
+}
+
+std::optional<std::uint32_t> AddressPool::take_spare_block() {
+  if (spare_blocks_.empty()) return std::nullopt;
+  const std::uint32_t block = spare_blocks_.front();
+  spare_blocks_.pop_front();
+  return block;
+}
+
 }  // namespace provsim

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <string>
 #include <vector>
@@ -109,11 +110,21 @@ class AddressPool {
   SimTime loan_return_due() const;
   void restart_hold(SimTime now) { below_high_since_ = now; }
 
-  // Requests in flight.
-  bool loan_in_flight = false;
-  std::uint32_t loan_requested = 0;
-  bool grow_in_flight = false;
-  std::vector<std::uint32_t> spare_blocks;  // the owner's spares for this pool, used front first
+  // --- Requests for more addresses: at most one loan and one block at a
+  // time in flight.
+  bool loan_in_flight() const { return loan_requested_ > 0; }
+  std::uint32_t loan_requested() const { return loan_requested_; }  // 0: no loan in flight
+  void loan_asked(std::uint32_t count);
+  void loan_answered() { loan_requested_ = 0; }
+  bool grow_in_flight() const { return grow_in_flight_; }
+  void grow_asked() { grow_in_flight_ = true; }
+  void grow_answered() { grow_in_flight_ = false; }
+
+  // --- The owner's spare blocks for this pool, added front first.
+  void add_spare_block(std::uint32_t block) { spare_blocks_.push_back(block); }
+  std::uint32_t spare_block_count() const { return static_cast<std::uint32_t>(spare_blocks_.size()); }
+  // The next spare block, taken out of the spares; nothing when none is left.
+  std::optional<std::uint32_t> take_spare_block();
 
  private:
   friend struct AddressServerTestPeer;
@@ -142,6 +153,10 @@ class AddressPool {
   };
   std::deque<Waiter> waiters_;
   std::priority_queue<Waiter, std::vector<Waiter>, LaterDeadline> deadlines_;
+
+  std::uint32_t loan_requested_ = 0;
+  bool grow_in_flight_ = false;
+  std::deque<std::uint32_t> spare_blocks_;
 
   bool below_low_ = false;
   bool above_high_ = false;

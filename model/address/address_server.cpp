@@ -1,3 +1,7 @@
+// The address server's pools, bindings, leases and time. Its requests for
+// more addresses (loans, blocks) are in address_loans.cpp, the checks of its
+// books in address_invariants.cpp.
+
 #include "model/address/address_server.hpp"
 
 #include <algorithm>
@@ -38,7 +42,7 @@ AddressServer::AddressServer(AddressPlan plan, AddressServerConfig config, Rng r
       policies_.push_back(policies.create(pc.policy, config_.policy));
       pool = pools_.back().get();
     }
-    if (block.spare) pool->spare_blocks.push_back(b);
+    if (block.spare) pool->add_spare_block(b);
     else pool->add_block(b, usable_range(block.prefix, plan_.v6_slice));
   }
   for (auto& p : pools_) p->update_marks(0);
@@ -99,13 +103,6 @@ bool AddressServer::waiting(SubscriberId who) const {
   return s != nullptr && s->state == State::kWaiting;
 }
 
-std::uint32_t AddressServer::isp_loans(ProviderId isp) const {
-  std::uint32_t n = 0;
-  for (const auto& p : pools_)
-    if (p->owner() == isp) n += p->stats().borrowed + (p->loan_in_flight ? p->loan_requested : 0);
-  return n;
-}
-
 // ---------------------------------------------------------------- policies
 
 Slot AddressServer::idle_victim(const AddressPool& pool, SimTime now) const {
@@ -126,46 +123,23 @@ PoolView AddressServer::view(const AddressPool& pool, SimTime now) const {
   v.capacity = st.capacity;
   v.own_capacity = st.own_capacity;
   v.borrowed = st.borrowed;
-  const std::uint32_t loans = isp_loans(pool.owner());
-  v.borrow_room = pool.config().borrow_cap > loans ? pool.config().borrow_cap - loans : 0;
+  v.borrow_room = borrow_room(pool);
   v.leased = st.leased;
   v.free = pool.free_count();
   v.bound = st.bound;
   v.waiting = st.waiting;
-  v.loan_in_flight = pool.loan_in_flight;
-  v.grow_in_flight = pool.grow_in_flight;
-  v.spare_blocks = static_cast<std::uint32_t>(pool.spare_blocks.size());
+  v.loan_in_flight = pool.loan_in_flight();
+  v.grow_in_flight = pool.grow_in_flight();
+  v.spare_blocks = pool.spare_block_count();
   v.idle_victim = idle_victim(pool, now);
   return v;
-}
-
-void AddressServer::carry_out(AddressPool& pool, const PolicyDecision& decision, SimTime) {
-  if (decision.borrow > 0 && !pool.loan_in_flight) {
-    const std::uint32_t loans = isp_loans(pool.owner());
-    const std::uint32_t room = pool.config().borrow_cap > loans ? pool.config().borrow_cap - loans : 0;
-    const std::uint32_t n = std::min(decision.borrow, room);
-    if (n > 0) {
-      const RequestId id(static_cast<RequestId::rep>(requests_.size()));
-      requests_.push_back({AddressEffect::Kind::kRequestLoan, pool.id(), n, true});
-      pool.loan_in_flight = true;
-      pool.loan_requested = n;
-      ++pool.stats().loan_requests;
-      emit({AddressEffect::Kind::kRequestLoan, {}, pool.id(), kNoSlot, id, n, 0});
-    }
-  }
-  if (decision.grow && !pool.grow_in_flight && !pool.spare_blocks.empty()) {
-    const RequestId id(static_cast<RequestId::rep>(requests_.size()));
-    requests_.push_back({AddressEffect::Kind::kRequestBlock, pool.id(), 1, true});
-    pool.grow_in_flight = true;
-    ++pool.stats().grow_requests;
-    emit({AddressEffect::Kind::kRequestBlock, {}, pool.id(), kNoSlot, id, 1, 0});
-  }
 }
 
 void AddressServer::after_change(AddressPool& pool, SimTime now) {
   if (!pool.update_marks(now)) return;
   ++pool.stats().over_allocation_requests;
-  carry_out(pool, policies_[pool.id().value()]->decide(OverAllocationTrigger::kLowWater, view(pool, now)), now);
+  const PoolView v = view(pool, now);
+  carry_out(pool, policies_[pool.id().value()]->decide(OverAllocationTrigger::kLowWater, v), v);
 }
 
 // ---------------------------------------------------------------- bindings
@@ -181,8 +155,9 @@ BindStatus AddressServer::bind(SubscriberId who, ProviderId isp, std::string_vie
   const double max_ratio = pool.config().max_ratio;
   if (max_ratio > 0 && st.bound + 1.0 > max_ratio * st.capacity) {
     ++st.over_allocation_requests;
-    const PolicyDecision d = policies_[id->value()]->decide(OverAllocationTrigger::kBindOverRatio, view(pool, now));
-    carry_out(pool, d, now);
+    const PoolView v = view(pool, now);
+    const PolicyDecision d = policies_[id->value()]->decide(OverAllocationTrigger::kBindOverRatio, v);
+    carry_out(pool, d, v);
     if (d.outcome != PolicyDecision::Outcome::kAdmit) {
       ++st.binds_refused;
       return BindStatus::kRefused;
@@ -251,7 +226,7 @@ LeaseReply AddressServer::lease(SubscriberId who, SimTime now) {
   ++st.over_allocation_requests;
   const PoolView v = view(pool, now);
   const PolicyDecision d = policies_[s.pool.value()]->decide(OverAllocationTrigger::kLeaseExhausted, v);
-  carry_out(pool, d, now);
+  carry_out(pool, d, v);
   if (d.outcome == PolicyDecision::Outcome::kPreempt && v.idle_victim != kNoSlot) {
     const Slot victim_slot = v.idle_victim;
     const SubscriberId victim(pool.slot(victim_slot).holder);
@@ -430,23 +405,6 @@ void AddressServer::prune_waits(AddressPool& pool) {
   while (pool.has_deadline() && !live(pool.next_deadline())) pool.pop_deadline();
 }
 
-void AddressServer::return_loans(AddressPool& pool, SimTime now) {
-  const PoolStats& st = pool.stats();
-  const double high = pool.config().high_water;
-  // Hand back as many free borrowed addresses as keep utilisation at or
-  // below the high-water mark.
-  const double keep = high > 0 ? std::ceil(st.leased / high) : st.leased;
-  const std::uint32_t allowed = st.capacity > keep ? static_cast<std::uint32_t>(st.capacity - keep) : 0;
-  const std::vector<Slot> back = pool.take_back_loans(std::min(allowed, st.borrowed));
-  for (Slot r : back) reserve_->free(r);
-  reserve_lent_ -= static_cast<std::uint32_t>(back.size());
-  pool.stats().returned_total += back.size();
-  if (!back.empty())
-    emit({AddressEffect::Kind::kLoanReturned, {}, pool.id(), kNoSlot, {}, static_cast<std::uint32_t>(back.size()), 0});
-  pool.restart_hold(now);
-  after_change(pool, now);
-}
-
 void AddressServer::advance(SimTime now) {
   for (auto& p : pools_) {
     AddressPool& pool = *p;
@@ -462,160 +420,6 @@ void AddressServer::advance(SimTime now) {
   }
   // The reserve has no leases, but declined reserve addresses cannot occur;
   // nothing else to do for it.
-}
-
-void AddressServer::complete(RequestId id, SimTime now) {
-  PROVSIM_CHECK(id.valid() && id.value() < requests_.size(), "unknown address request");
-  Request& req = requests_[id.value()];
-  PROVSIM_CHECK(req.open, "address request completed twice");
-  req.open = false;
-  AddressPool& pool = pool_mut(req.pool);
-  PoolStats& st = pool.stats();
-  if (req.kind == AddressEffect::Kind::kRequestLoan) {
-    pool.loan_in_flight = false;
-    pool.loan_requested = 0;
-    const std::uint32_t loans = isp_loans(pool.owner());
-    const std::uint32_t room = pool.config().borrow_cap > loans ? pool.config().borrow_cap - loans : 0;
-    const std::uint32_t n = std::min({req.count, room, reserve_->free_count()});
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const Slot r = reserve_->allocate({}, rng_, pool.id().value(), SlotState::kLent);
-      pool.add_loan(reserve_->slot(r).block, reserve_->slot(r).offset, r);
-    }
-    reserve_lent_ += n;
-    st.borrowed_total += n;
-    emit({AddressEffect::Kind::kLoanGranted, {}, pool.id(), kNoSlot, id, n, 0});
-    pool.restart_hold(now);
-  } else {
-    pool.grow_in_flight = false;
-    std::uint32_t added = 0;
-    if (!pool.spare_blocks.empty()) {
-      const std::uint32_t block = pool.spare_blocks.front();
-      pool.spare_blocks.erase(pool.spare_blocks.begin());
-      const UsableRange range = usable_range(plan_.blocks[block].prefix, plan_.v6_slice);
-      pool.add_block(block, range);
-      added = static_cast<std::uint32_t>(range.count);
-      ++st.grown_blocks;
-      st.grown_addresses += added;
-    }
-    emit({AddressEffect::Kind::kBlockAdded, {}, pool.id(), kNoSlot, id, added, 0});
-  }
-  serve_waiters(pool, now);
-  after_change(pool, now);
-}
-
-// ---------------------------------------------------------------- invariants
-
-std::vector<std::string> AddressServer::invariant_violations() const {
-  std::vector<std::string> out;
-  auto where = [&](const AddressPool& p, Slot s) {
-    return "pool " + std::to_string(p.id().value()) + " address " + address_text(p, s);
-  };
-  // Every place an address sits: (block << 32 | offset, pool index or -1, slot).
-  struct Place {
-    std::uint64_t key;
-    int pool;
-    Slot slot;
-  };
-  std::vector<Place> places;
-  std::uint32_t borrowed_sum = 0;
-
-  for (const auto& p : pools_) {
-    const AddressPool& pool = *p;
-    std::uint32_t leased = 0, free = 0, loans = 0, bound = 0;
-    for (Slot s = 0; s < pool.slot_count(); ++s) {
-      const SlotInfo& info = pool.slot(s);
-      if (info.state == SlotState::kRetired) continue;
-      places.push_back({(std::uint64_t{info.block} << 32) | info.offset, pool.id().value(), s});
-      if (info.loan != kNoSlot) {
-        ++loans;
-        const bool ok = info.loan < reserve_->slot_count() && reserve_->slot(info.loan).state == SlotState::kLent &&
-                        reserve_->slot(info.loan).holder == pool.id().value() &&
-                        reserve_->slot(info.loan).block == info.block && reserve_->slot(info.loan).offset == info.offset;
-        if (!ok) out.push_back(where(pool, s) + " is marked borrowed but the reserve has not lent it to this pool");
-      } else {
-        const bool own = std::find(pool.blocks().begin(), pool.blocks().end(), info.block) != pool.blocks().end() &&
-                         plan_.blocks[info.block].owner == pool.owner();
-        if (!own) out.push_back(where(pool, s) + " lies outside the pool's blocks and loans");
-      }
-      if (info.state == SlotState::kFree) ++free;
-      if (info.state != SlotState::kLeased) {
-        if (pool.expiries().contains(s)) out.push_back(where(pool, s) + " is not leased but has an expiry");
-        continue;
-      }
-      ++leased;
-      const Subscriber* holder = find(SubscriberId(info.holder));
-      const bool expires = !config_.auto_renew || (holder != nullptr && holder->state == State::kLingering);
-      if (expires != pool.expiries().contains(s))
-        out.push_back(where(pool, s) + (expires ? " is leased but has no expiry" : " is online but has an expiry"));
-      if (holder == nullptr || holder->pool != pool.id() || holder->slot != s ||
-          (holder->state != State::kOnline && holder->state != State::kLingering))
-        out.push_back(where(pool, s) + " is leased to subscriber " + std::to_string(info.holder) +
-                      ", who does not hold it");
-    }
-    subscribers_.for_each([&](const Subscriber& sub) { bound += sub.pool == pool.id(); });
-    const PoolStats& st = pool.stats();
-    const std::string name = "pool " + std::to_string(pool.id().value());
-    if (leased != st.leased) out.push_back(name + ": " + std::to_string(leased) + " addresses leased, stats say " +
-                                           std::to_string(st.leased));
-    if (free != pool.free_count())
-      out.push_back(name + ": " + std::to_string(free) + " addresses free, the allocator holds " +
-                    std::to_string(pool.free_count()));
-    if (loans != st.borrowed)
-      out.push_back(name + ": " + std::to_string(loans) + " borrowed addresses, stats say " + std::to_string(st.borrowed));
-    if (st.capacity != st.own_capacity + st.borrowed) out.push_back(name + ": capacity is not own + borrowed");
-    if (bound != st.bound)
-      out.push_back(name + ": " + std::to_string(bound) + " subscribers bound, stats say " + std::to_string(st.bound));
-    borrowed_sum += st.borrowed;
-  }
-
-  std::uint32_t lent = 0;
-  for (Slot s = 0; s < reserve_->slot_count(); ++s) {
-    const SlotInfo& info = reserve_->slot(s);
-    if (info.state == SlotState::kLent) ++lent;  // counted where the borrower holds it
-    else if (info.state != SlotState::kRetired) places.push_back({(std::uint64_t{info.block} << 32) | info.offset, -1, s});
-  }
-  if (lent != reserve_lent_ || reserve_lent_ != borrowed_sum)
-    out.push_back("loans do not balance: the reserve has " + std::to_string(lent) + " addresses lent (counter " +
-                  std::to_string(reserve_lent_) + "), the ISPs have " + std::to_string(borrowed_sum) + " borrowed");
-  for (const auto& p : pools_) {
-    const std::uint32_t loans = isp_loans(p->owner());
-    if (loans > p->config().borrow_cap)
-      out.push_back("provider " + std::to_string(p->owner().value()) + " has " + std::to_string(loans) +
-                    " addresses on loan, over its cap of " + std::to_string(p->config().borrow_cap));
-  }
-
-  for (std::size_t i = 0; i < subscribers_.size(); ++i) {
-    const Subscriber& sub = subscribers_[i];
-    if (sub.state != State::kOnline && sub.state != State::kLingering) continue;
-    const bool ok = sub.pool.valid() && sub.pool.value() < pools_.size() &&
-                    sub.slot < pools_[sub.pool.value()]->slot_count() &&
-                    pools_[sub.pool.value()]->slot(sub.slot).state == SlotState::kLeased &&
-                    pools_[sub.pool.value()]->slot(sub.slot).holder == i;
-    if (!ok) out.push_back("subscriber " + std::to_string(i) + " holds a lease its pool does not record");
-  }
-
-  std::sort(places.begin(), places.end(), [](const Place& a, const Place& b) { return a.key < b.key; });
-  for (std::size_t i = 1; i < places.size(); ++i) {
-    if (places[i].key != places[i - 1].key) continue;
-    const IpPrefix& prefix = plan_.blocks[places[i].key >> 32].prefix;
-    const std::string addr = to_string(prefix.at(places[i].key & 0xFFFFFFFFu));
-    auto holder = [&](const Place& pl) -> std::string {
-      if (pl.pool < 0) return "the reserve";
-      const SlotInfo& info = pools_[static_cast<std::size_t>(pl.pool)]->slot(pl.slot);
-      if (info.state == SlotState::kLeased) return "subscriber " + std::to_string(info.holder);
-      return "pool " + std::to_string(pl.pool);
-    };
-    out.push_back("address " + addr + " is held twice: by " + holder(places[i - 1]) + " and by " + holder(places[i]));
-  }
-  return out;
-}
-
-void AddressServer::check_invariants() const {
-  const std::vector<std::string> violations = invariant_violations();
-  if (violations.empty()) return;
-  std::string text = "address server invariants broken:";
-  for (const auto& v : violations) text += "\n  " + v;
-  throw std::logic_error(text);
 }
 
 }  // namespace provsim

@@ -156,10 +156,14 @@ class AddressServer {
   const Subscriber* find(SubscriberId who) const;
   const PoolConfig& config_for(ProviderId isp) const;
   std::uint32_t isp_loans(ProviderId isp) const;  // outstanding + asked for
+  std::uint32_t borrow_room(const AddressPool& pool) const;  // what its ISP may still borrow
 
   PoolView view(const AddressPool& pool, SimTime now) const;
   Slot idle_victim(const AddressPool& pool, SimTime now) const;
-  void carry_out(AddressPool& pool, const PolicyDecision& decision, SimTime now);
+  void carry_out(AddressPool& pool, const PolicyDecision& decision, const PoolView& view);
+  RequestId open_request(AddressEffect::Kind kind, const AddressPool& pool, std::uint32_t count);
+  void receive_loan(AddressPool& pool, RequestId id, std::uint32_t asked, SimTime now);
+  void receive_block(AddressPool& pool, RequestId id);
   void grant(AddressPool& pool, SubscriberId who, Slot slot, SimTime now);
   void set_online_expiry(AddressPool& pool, Slot slot, SimTime now);
   void after_change(AddressPool& pool, SimTime now);

@@ -15,14 +15,12 @@
 // is one file plus one registration line in allocator_registry.cpp.
 
 #include <cstdint>
-#include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "model/core/random.hpp"
+#include "model/core/registry.hpp"
 
 namespace provsim {
 
@@ -60,21 +58,9 @@ struct AllocatorOptions {
   std::string sticky_fallback = "free-queue";
 };
 
-class AllocatorRegistry {
- public:
-  using Factory = std::function<std::unique_ptr<Allocator>(const AllocatorOptions&, const AllocatorRegistry&)>;
-
-  // iterative, random, free-queue, sticky.
-  static AllocatorRegistry with_builtins();
-
-  void add(std::string name, Factory factory);
-  bool contains(std::string_view name) const;
-  std::vector<std::string> names() const;
-  // Throws std::invalid_argument naming the known allocators.
-  std::unique_ptr<Allocator> create(std::string_view name, const AllocatorOptions& options = {}) const;
-
- private:
-  std::map<std::string, Factory, std::less<>> factories_;
-};
+using AllocatorRegistry = Registry<Allocator, AllocatorOptions>;
+// iterative, random, free-queue, sticky.
+template <>
+AllocatorRegistry AllocatorRegistry::with_builtins();
 
 }  // namespace provsim

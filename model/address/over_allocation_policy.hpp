@@ -23,6 +23,7 @@
 
 #include "model/address/allocator.hpp"
 #include "model/address/pool_id.hpp"
+#include "model/core/registry.hpp"
 #include "model/core/sim_time.hpp"
 #include "model/core/strong_id.hpp"
 
@@ -103,21 +104,9 @@ class OverAllocationPolicy {
   virtual bool sends_requests() const { return true; }
 };
 
-class PolicyRegistry {
- public:
-  using Factory = std::function<std::unique_ptr<OverAllocationPolicy>(const PolicyOptions&)>;
-
-  // reject, borrow, preempt, queue, grow.
-  static PolicyRegistry with_builtins();
-
-  void add(std::string name, Factory factory);
-  bool contains(std::string_view name) const;
-  std::vector<std::string> names() const;
-  // Throws std::invalid_argument naming the known policies.
-  std::unique_ptr<OverAllocationPolicy> create(std::string_view name, const PolicyOptions& options = {}) const;
-
- private:
-  std::map<std::string, Factory, std::less<>> factories_;
-};
+using PolicyRegistry = Registry<OverAllocationPolicy, PolicyOptions>;
+// reject, borrow, preempt, queue, grow.
+template <>
+PolicyRegistry PolicyRegistry::with_builtins();
 
 }  // namespace provsim

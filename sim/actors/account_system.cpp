@@ -5,8 +5,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
-#include "sim/actors/servers.hpp"
-#include "sim/messages.hpp"
+#include "sim/actors/account_system.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -22,24 +21,25 @@ void account_worker(World& w, ProviderId isp, int worker) {
   const double refusal = w.config.number("channel.np_csr.isp_refusal");
   const double no_answer = w.config.number("channel.np_csr.isp_no_answer");
   while (true) {
-    auto request = receive<AccountRequest>(w.accounts_box(isp));
+    const AccountCall call = w.accounts_box(isp).receive();
+    const AccountRequest& request = call.request;
     ++w.events;
     sg4::this_actor::execute(cost);
     AccountResult result = AccountResult::kCreated;
     // An NP referral: the ISP first decides whether to take the subscriber
     // at all, and may let the request lie unanswered.
-    if (request->payload.np_referral && !request->payload.take_suggestion) {
+    if (request.np_referral && !request.take_suggestion) {
       if (rng.bernoulli(no_answer)) continue;
       if (rng.bernoulli(refusal)) {
-        reply(*request, AccountReply{AccountResult::kRefused}, w.message_bytes());
+        call.answer(AccountReply{AccountResult::kRefused}, w.message_bytes());
         continue;
       }
     }
     if (rng.bernoulli(identity_failure))
       result = AccountResult::kRejected;
-    else if (!request->payload.take_suggestion && rng.bernoulli(taken))
+    else if (!request.take_suggestion && rng.bernoulli(taken))
       result = AccountResult::kLoginTaken;
-    reply(*request, AccountReply{result}, w.message_bytes());
+    call.answer(AccountReply{result}, w.message_bytes());
   }
 }
 

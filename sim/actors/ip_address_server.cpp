@@ -20,12 +20,6 @@ namespace sg4 = simgrid::s4u;
 
 double now() { return sg4::Engine::get_clock(); }
 
-struct LoanRequest {
-  std::uint32_t count = 0;
-};
-struct BlockRequest {};
-struct Granted {};
-
 // How long a loan or block request waits for its answer before asking again
 // (the message may have been lost). SimGrid rejects an infinite timeout; the
 // party answers any copy alike, and only the first answer is taken.
@@ -118,12 +112,7 @@ void SessionDriver::wake() {
 void SessionDriver::flush() {
   std::vector<AddressEffect> requests;
   requests.swap(requests_);
-  for (const AddressEffect& e : requests) {
-    if (e.kind == AddressEffect::Kind::kRequestLoan)
-      request_loan(e);
-    else
-      request_block(e);
-  }
+  for (const AddressEffect& e : requests) request_addresses(e);
   if (wake_pending_) {
     wake_pending_ = false;
     changed_->release();
@@ -188,29 +177,20 @@ void SessionDriver::handle_effects(SimTime t) {
   }
 }
 
-// A loan request to the NP reserve is a real request/response across the
-// network: one short-lived actor carries it and reports back.
-void SessionDriver::request_loan(AddressEffect e) {
-  sg4::Actor::create("ip-loan", w_.platform.platform_host, [this, e] {
-    Caller caller("ip-loan-" + std::to_string(e.request.value()));
-    const double timeout = answer_timeout(w_.config.seconds("ip.loan_delay"));
-    while (!caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, timeout, w_.message_bytes())) {
-    }
-    catch_up(now());
-    accumulate(now());
-    server_.complete(e.request, now());
-    handle_effects(now());
-    wake();  // the server's deadlines may have changed
-    flush();
-  });
-}
-
-void SessionDriver::request_block(AddressEffect e) {
+// A loan request to the NP reserve, or a block request to the pool's ISP,
+// is a real request/response across the network: one short-lived actor
+// carries it, asking again until an answer comes, and reports back.
+void SessionDriver::request_addresses(AddressEffect e) {
+  const bool loan = e.kind == AddressEffect::Kind::kRequestLoan;
   const ProviderId isp = server_.pool(e.pool).owner();
-  sg4::Actor::create("ip-grow", w_.platform.platform_host, [this, e, isp] {
-    Caller caller("ip-grow-" + std::to_string(e.request.value()));
-    const double timeout = answer_timeout(w_.config.seconds("ip.grow_delay"));
-    while (!caller.call<Granted>(w_.block_box(isp), BlockRequest{}, timeout, w_.message_bytes())) {
+  sg4::Actor::create(loan ? "ip-loan" : "ip-grow", w_.platform.platform_host, [this, e, loan, isp] {
+    Caller<Granted> caller((loan ? "ip-loan-" : "ip-grow-") + std::to_string(e.request.value()));
+    const double timeout = answer_timeout(w_.config.seconds(loan ? "ip.loan_delay" : "ip.grow_delay"));
+    const auto ask = [&] {
+      return loan ? caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, timeout, w_.message_bytes())
+                  : caller.call<Granted>(w_.block_box(isp), BlockRequest{}, timeout, w_.message_bytes());
+    };
+    while (!ask()) {
     }
     catch_up(now());
     accumulate(now());
@@ -320,23 +300,21 @@ void SessionDriver::run() {
 void reserve_worker(World& w) {
   const double delay = w.config.seconds("ip.loan_delay");
   while (true) {
-    auto request = receive<LoanRequest>(w.reserve_box());
+    const LoanCall call = w.reserve_box().receive();
     ++w.events;
     sg4::this_actor::sleep_for(delay);
-    reply(*request, Granted{}, w.message_bytes());
+    call.answer(Granted{}, w.message_bytes());
   }
 }
 
 void block_worker(World& w, ProviderId isp) {
   const double delay = w.config.seconds("ip.grow_delay");
   while (true) {
-    auto request = receive<BlockRequest>(w.block_box(isp));
+    const BlockCall call = w.block_box(isp).receive();
     ++w.events;
-    Envelope<BlockRequest>* raw = request.release();
-    sg4::Actor::create("grow-answer", sg4::this_actor::get_host(), [&w, delay, raw] {
-      std::unique_ptr<Envelope<BlockRequest>> owned(raw);
+    sg4::Actor::create("grow-answer", sg4::this_actor::get_host(), [&w, delay, call] {
       sg4::this_actor::sleep_for(delay);
-      reply(*owned, Granted{}, w.message_bytes());
+      call.answer(Granted{}, w.message_bytes());
     });
   }
 }

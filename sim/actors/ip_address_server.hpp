@@ -24,10 +24,22 @@
 #include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/core/timing_wheel.hpp"
+#include "sim/rpc.hpp"
 
 namespace provsim::sim {
 
 class World;
+
+// The server -> the NP reserve: lend `count` addresses. The server -> an
+// ISP: hand over a spare block. The answer only says the request was
+// carried out; the server's model decides what arrived.
+struct LoanRequest {
+  std::uint32_t count = 0;
+};
+struct BlockRequest {};
+struct Granted {};
+using LoanCall = Call<LoanRequest, Granted>;
+using BlockCall = Call<BlockRequest, Granted>;
 
 class SessionDriver {
  public:
@@ -75,8 +87,7 @@ class SessionDriver {
   void start_session(SubscriberId who, SimTime now);
   void end_session(SubscriberId who, SimTime now);
   void handle_effects(SimTime now);
-  void request_loan(AddressEffect effect);
-  void request_block(AddressEffect effect);
+  void request_addresses(AddressEffect effect);
   double idle_time(SimTime now);  // from now to the next session start
   static std::vector<double> hourly_profile(const std::string& text);
   double holding_time();

@@ -8,8 +8,7 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 
-#include "sim/actors/servers.hpp"
-#include "sim/messages.hpp"
+#include "sim/actors/party_systems.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -33,7 +32,7 @@ double service_time(const World& w, AdapterKind adapter) {
 }  // namespace
 
 void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
-  sg4::Mailbox* box = w.party_box(adapter, party);
+  const Mailbox<TaskCall> box = w.party_box(adapter, party);
   const double cost = w.config.number("costs.task");
   const double mean_time = service_time(w, adapter);
   Rng rng = w.stream("party-" + std::string(to_string(adapter)) + "-" + std::to_string(party.valid() ? party.value() : 0) +
@@ -44,9 +43,9 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
                            std::to_string(party.valid() ? party.value() : 0) + "-" + std::to_string(worker));
   const std::string host = sg4::this_actor::get_host()->get_name();
   while (true) {
-    auto message = receive<TaskRequest>(box);
+    const TaskCall call = box.receive();
     ++w.events;
-    const Request& r = message->payload.request;
+    const Request& r = call.request.request;
     if (w.faults.lost_to_outage(host, r.sent_at)) {  // it waited in a queue the outage wiped
       ++w.faults.counts.dropped_by_outage;
       continue;
@@ -68,7 +67,7 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
       ++w.faults.counts.lost_replies;
       continue;
     }
-    reply(*message, TaskReply{r.id, answer.outcome, answer.reason}, w.message_bytes());
+    call.answer(TaskReply{r.id, answer.outcome, answer.reason}, w.message_bytes());
   }
 }
 

@@ -9,7 +9,9 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
-#include "sim/messages.hpp"
+#include "sim/actors/account_system.hpp"
+#include "sim/actors/provisioning_manager.hpp"
+#include "sim/actors/qualification_service.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -19,6 +21,9 @@ namespace {
 namespace sg4 = simgrid::s4u;
 
 double now() { return sg4::Engine::get_clock(); }
+
+// The replies a prospect waits for.
+using ProspectCaller = Caller<QualifyReply, AccountReply, OrderConfirmation>;
 
 // The prospect's last step. A line that did not end up in service is free
 // for the next prospect.
@@ -64,7 +69,7 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
 
 // Asks the ISP's account system to create the subscriber; a taken login id
 // is retried once with the ISP's suggestion if the subscriber accepts it.
-AccountResult register_account(World& w, ProspectRecord& p, Caller& caller, Rng& rng) {
+AccountResult register_account(World& w, ProspectRecord& p, ProspectCaller& caller, Rng& rng) {
   // An NP referral waits for the chosen ISP to accept (channel.np_csr.isp_timeout).
   const double timeout = w.config.seconds(p.channel == Channel::kNpCsr ? "channel.np_csr.isp_timeout"
                                                                        : "qualification.np_timeout");
@@ -94,7 +99,7 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     channel_down(w, p);
   });
   Rng rng = w.stream("prospect-" + std::to_string(p.index));
-  Caller caller("prospect-" + std::to_string(p.index));
+  ProspectCaller caller("prospect-" + std::to_string(p.index));
   const double timeout = w.config.seconds("qualification.np_timeout") * 3;
 
   // Every way out ends the conversation with the channel first (a CSR hangs up).

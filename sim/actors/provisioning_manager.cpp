@@ -11,14 +11,15 @@
 #include "sim/actors/provisioning_manager.hpp"
 
 #include <deque>
+#include <optional>
 #include <unordered_map>
+#include <variant>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/actors/subscriber_lifecycle.hpp"
-#include "sim/messages.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -34,54 +35,30 @@ struct Waiting {  // an accepted order waiting for a worker
   SimTime since;
 };
 
-struct Reply {  // where an order's confirmation goes
-  sg4::Mailbox* to = nullptr;
-  std::uint64_t call_id = 0;
-  std::uint64_t prospect = 0;
-};
-
 class ProvisioningManager {
  public:
   explicit ProvisioningManager(World& w)
       : w_(w), inbox_(w.intake_box()), workers_(static_cast<std::size_t>(w.config.integer("provisioning.workers"))) {}
 
   void run() {
-    EnvelopeBase* raw = nullptr;
-    sg4::CommPtr pending = inbox_->get_async<EnvelopeBase>(&raw);
+    Receiver<IntakeMessage> intake(inbox_);
     while (true) {
-      const auto wake = w_.workflow.next_wakeup();
-      const double timeout = wake ? std::max(0.0, *wake - now()) : -1.0;
-      ssize_t which = -1;
-      try {
-        which = sg4::Comm::wait_any_for({pending}, timeout);
-      } catch (const simgrid::NetworkFailureException&) {  // an answer lost on a link that went down
-        pending = inbox_->get_async<EnvelopeBase>(&raw);
-        continue;
-      }
-      if (which < 0) {
+      std::optional<IntakeMessage> message = intake.receive_until(w_.workflow.next_wakeup());
+      if (!message) {
         carry_out(w_.workflow.advance(now()));
         continue;
       }
-      std::unique_ptr<EnvelopeBase> message(raw);
-      pending = inbox_->get_async<EnvelopeBase>(&raw);
       ++w_.events;
-      if (auto* order = dynamic_cast<Envelope<SubmitOrder>*>(message.get()))
-        intake(*order);
-      else if (auto* internal = dynamic_cast<Envelope<InternalOrder>*>(message.get()))
-        accept(std::move(internal->payload.order));
-      else if (auto* answer = dynamic_cast<Envelope<TaskReply>*>(message.get()))
-        carry_out(w_.workflow.on_response(answer->payload.request, answer->payload.outcome, now(),
-                                          answer->payload.reason));
+      std::visit([this](auto& m) { handle(m); }, *message);
     }
   }
 
  private:
   // Order intake: check the token, create the subscriber and the order.
-  void intake(const Envelope<SubmitOrder>& message) {
-    const SubmitOrder& s = message.payload;
+  void handle(const OrderCall& call) {
+    const SubmitOrder& s = call.request;
     if (w_.qualification.check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
-      reply(message, OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()},
-            w_.message_bytes());
+      call.answer(OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()}, w_.message_bytes());
       return;
     }
     Order order;
@@ -98,8 +75,14 @@ class ProvisioningManager {
     ProspectRecord& prospect = w_.prospects[s.prospect];
     prospect.order = order.id;
     prospect.subscriber = order.subscriber;
-    replies_[order.id.value()] = Reply{message.reply_to, message.call_id, s.prospect};
+    replies_[order.id.value()] = call.reply_to;
     accept(std::move(order));
+  }
+
+  void handle(InternalOrder& internal) { accept(std::move(internal.order)); }
+
+  void handle(const TaskReply& answer) {
+    carry_out(w_.workflow.on_response(answer.request, answer.outcome, now(), answer.reason));
   }
 
   // An order goes to a free worker or waits for one, whoever sent it
@@ -122,8 +105,8 @@ class ProvisioningManager {
 
   void carry_out(Effects effects) {
     for (Request& r : effects.requests) {
-      sg4::Mailbox* to = w_.party_box(r.adapter, r.party);
-      send(to, TaskRequest{r}, w_.message_bytes(), r.id, inbox_);
+      w_.party_box(r.adapter, r.party).send(TaskCall{TaskRequest{r}, ReplyTo<TaskReply>(inbox_, r.id)},
+                                            w_.message_bytes());
     }
     for (OrderResult& result : effects.finished) finished(std::move(result));
     w_.orders_in_system.update(now(), static_cast<double>(w_.workflow.active_orders()));
@@ -136,7 +119,7 @@ class ProvisioningManager {
       const bool ok = result.state == OrderState::kCompleted;
       OrderConfirmation confirmation{ok ? OrderOutcome::kCompleted : OrderOutcome::kFailed, result.reason,
                                      result.subscriber};
-      send(it->second.to, confirmation, w_.message_bytes(), it->second.call_id);
+      it->second.send(confirmation, w_.message_bytes());
       replies_.erase(it);
     }
     for (const auto& listener : w_.order_listeners) listener(result);
@@ -150,11 +133,11 @@ class ProvisioningManager {
   }
 
   World& w_;
-  sg4::Mailbox* inbox_;
+  Mailbox<IntakeMessage> inbox_;
   std::size_t workers_;
   std::size_t active_ = 0;
   std::deque<Waiting> waiting_;
-  std::unordered_map<std::uint32_t, Reply> replies_;
+  std::unordered_map<std::uint32_t, ReplyTo<OrderConfirmation>> replies_;  // where an order's confirmation goes
 };
 
 }  // namespace

@@ -31,13 +31,6 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
-struct EventBatch {
-  std::vector<RatingEvent> events;
-};
-struct BatchAck {
-  std::int64_t rated = 0;
-};
-
 constexpr int kMaxSends = 3;  // per batch, when acknowledgements time out
 
 struct FeedParams {
@@ -121,7 +114,7 @@ double next_scripted_time(const World& w, ProviderId bsp, const FeedState& fs) {
 void bsp_feed_actor(World& w, ProviderId bsp) {
   const std::string code = w.catalog.provider(bsp).code;
   Rng rng = w.stream("bsp-feed-" + code);
-  Caller caller("bsp-feed-" + code);
+  Caller<BatchAck> caller("bsp-feed-" + code);
   const FeedParams p(w.config);
   std::uint64_t& next_event = w.feed_next_event[bsp.value()];  // survives a restart after an outage
   if (next_event == 0) next_event = 1;
@@ -155,7 +148,7 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
 void rating_engine_actor(World& w) {
   // Batches taken in and waiting for the worker; shared by the two actors.
   struct Queue {
-    std::deque<std::unique_ptr<Envelope<EventBatch>>> batches;
+    std::deque<BatchCall> batches;
     // One permit per queued batch. (No mutex: actors never run at the same
     // time, and a lock held while an actor is killed at the end of the run
     // deadlocks SimGrid's thread contexts.)
@@ -166,22 +159,22 @@ void rating_engine_actor(World& w) {
   sg4::Actor::create("rating-worker", sg4::this_actor::get_host(), [&w, queue, cost] {
     while (true) {
       queue->ready->acquire();
-      std::unique_ptr<Envelope<EventBatch>> message = std::move(queue->batches.front());
+      const BatchCall call = std::move(queue->batches.front());
       queue->batches.pop_front();
-      const auto& events = message->payload.events;
+      const auto& events = call.request.events;
       sg4::this_actor::execute(cost * static_cast<double>(events.size()));
       const auto result = w.rating.submit_batch(events);
       w.rating_sim.backlog -= events.size();
-      reply(*message, BatchAck{result.rated}, w.message_bytes());
+      call.answer(BatchAck{result.rated}, w.message_bytes());
     }
   });
   while (true) {
-    auto message = receive<EventBatch>(w.rating_box());
-    const std::size_t n = message->payload.events.size();
+    BatchCall call = w.rating_box().receive();
+    const std::size_t n = call.request.events.size();
     w.events += n;
     w.rating_sim.backlog += n;
     w.rating_sim.backlog_peak = std::max(w.rating_sim.backlog_peak, w.rating_sim.backlog);
-    queue->batches.push_back(std::move(message));
+    queue->batches.push_back(std::move(call));
     queue->ready->release();
   }
 }

@@ -8,10 +8,21 @@
 
 #include "model/core/strong_id.hpp"
 #include "model/rating/rating_event.hpp"
+#include "sim/rpc.hpp"
 
 namespace provsim::sim {
 
 class World;
+
+// A BSP's feed -> the rating engine: a batch of events, acknowledged once
+// rated.
+struct EventBatch {
+  std::vector<RatingEvent> events;
+};
+struct BatchAck {
+  std::int64_t rated = 0;
+};
+using BatchCall = Call<EventBatch, BatchAck>;
 
 // A feed's state that must survive a restart of its actor after an outage.
 struct FeedState {

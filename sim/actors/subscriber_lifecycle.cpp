@@ -14,6 +14,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "sim/actors/provisioning_manager.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -105,7 +106,7 @@ void SubscriberLifecycle::one_event() {
   busy_.insert(who.value());
   ++submitted_;
   ++w_.internal_orders;
-  send(w_.intake_box(), InternalOrder{std::move(order)}, w_.message_bytes());
+  w_.intake_box().send(InternalOrder{std::move(order)}, w_.message_bytes());
 }
 
 // Picks a change the subscriber can make, by the scenario's weights: a BSP

@@ -21,11 +21,6 @@ namespace provsim::sim {
 
 class World;
 
-// A platform-internal order to the provisioning manager; no confirmation.
-struct InternalOrder {
-  Order order;
-};
-
 class SubscriberLifecycle {
  public:
   explicit SubscriberLifecycle(World& world);

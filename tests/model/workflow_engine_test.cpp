@@ -151,11 +151,12 @@ class WorkflowTest : public ::testing::Test {
   Driver d{engine};
 };
 
-TEST_F(WorkflowTest, NewOrderRunsNetworkAddressServicesInParallelThenBilling) {
+TEST_F(WorkflowTest, NewOrderRunsNetworkThenAddressThenServicesInParallelThenBilling) {
   d.start(w.new_order(1, 7));
   d.run();
   EXPECT_EQ(d.actions(), (std::vector<AA>{kActivate, kBind, kCreate, kEntitle, kEntitle, kOpen}));
-  // One second per step; the three services are sent together at t = 2.
+  // One second per step: the device at t = 0, the address at 1, the three
+  // services together at 2, billing at 3.
   std::vector<SimTime> times;
   for (const Request& r : d.sent) times.push_back(r.sent_at);
   EXPECT_EQ(times, (std::vector<SimTime>{0, 1, 2, 2, 2, 3}));

@@ -46,10 +46,12 @@ TEST(SweepRender, ChromiumDrawsEveryCurveWithItsBand) {
   EXPECT_EQ(provsim::testing::chart_problems(page.dom, 3), std::vector<std::string>{});
   EXPECT_NE(page.dom.find("ip.policy=borrow"), std::string::npos);  // a curve per policy, named in the legend
   EXPECT_EQ(provsim::testing::screenshot_problem(page.screenshot, 30000), "");
-  // Kept in the test's working folder (the build's tests/ folder) for a look.
+  // Kept in the build's test output folder for a look, never in the sources.
   if (fs::exists(page.screenshot)) {
-    fs::copy_file(page.screenshot, "sweep_render.png", fs::copy_options::overwrite_existing);
-    std::cout << "screenshot: " << fs::absolute("sweep_render.png").string() << "\n";
+    const fs::path kept = fs::path(PROVSIM_TEST_OUTPUT_DIR) / "sweep_render.png";
+    fs::create_directories(kept.parent_path());
+    fs::copy_file(page.screenshot, kept, fs::copy_options::overwrite_existing);
+    std::cout << "screenshot: " << kept.string() << "\n";
   }
   if (HasFailure()) ADD_FAILURE() << "kept for inspection (dom.html, chromium.log, screenshot.png): " << dir;
   else fs::remove_all(dir);
