@@ -82,3 +82,31 @@ TEST(CgratesVectors, OverflowIsAnErrorNotAWrap) {
 
 }  // namespace
 }  // namespace provsim
+
+namespace provsim {
+namespace {
+
+// A call reported in parts continues the stages from the session's position
+// and pays the connect fee once: the tutorial's 2-minute call to 1002
+// (0.7002, apier/v1/costs_it_test.go:126) reported as 60 s + 60 s costs
+// 0.7002 in all. A part is paid in whole increments of its own: 30 s + 90 s
+// pays the first stage's 60 s increment twice, as separate CGRateS cost
+// requests would (the second starts at 30 s, inside the first stage).
+TEST(CgratesVectors, AUsageReportedInPartsCostsWhatTheWholeCosts) {
+  const UsageUnit unit = usage_unit("second");
+  PriceParams params;
+  params.set_usage_unit(unit);
+  params.set_intervals(cgrates_vectors::intervals("TUT_RP_1001_1002", unit));
+  const auto model = make_price_model("per_unit", params);
+  auto part = [&](const char* q, const char* offset) {
+    return model->charge(PriceInput{Quantity::parse(q), 0, Quantity{}, Quantity::parse(offset)});
+  };
+  EXPECT_EQ(part("120", "0"), Money::parse("0.7002"));
+  EXPECT_EQ(part("60", "0"), Money::parse("0.6"));      // connect 0.4 + the first minute 0.2
+  EXPECT_EQ(part("60", "60"), Money::parse("0.1002"));  // 60 x 0.00167, no connect fee
+  EXPECT_EQ(part("60", "0") + part("60", "60"), part("120", "0"));
+  EXPECT_EQ(part("30", "0") + part("90", "30"), Money::parse("0.8501"));  // 0.6 + 0.2 + 0.0501
+}
+
+}  // namespace
+}  // namespace provsim
