@@ -1,46 +1,21 @@
-// per_unit: CGRateS-style rating of one metered event (a call, a session).
+// per_unit: CGRateS rating of one metered event (a call, a data session, a
+// batch of SMS), as cgr_tariff.cpp describes, in the offering's unit.
 //
-// How CGRateS rates (engine/rateinterval.go, timespans.go, callcost.go) and
-// how this model reproduces it exactly, without floating point:
-//
-//   A rate is a list of stages (Rates.csv rows sharing an ID), each with
-//   ConnectFee, Rate, RateUnit, RateIncrement and GroupIntervalStart. The
-//   stage in force at position p of the usage is the one with the greatest
-//   GroupIntervalStart <= p (so the first stage must start at 0).
-//
-//   The usage is cut at stage boundaries into spans; inside a span it is
-//   charged in whole increments: an increment that is started is paid in
-//   full (a 61 s call with a 60 s increment pays 120 s). Each increment
-//   costs Rate x RateIncrement / RateUnit. When the last increment of a
-//   stage runs past the next stage's start, it is still paid at its own
-//   stage and the next stage begins where it ends (CGRateS rounds a span up
-//   to its increment and shifts the following spans).
-//
-//   Each span's cost is rounded to RoundingDecimals decimals with
-//   RoundingMethod (CallCost.Round rounds per span): *up = away from zero,
-//   *middle = half away from zero, *down = truncate. The ConnectFee of the
-//   first stage is charged once and is not rounded. A zero quantity costs
-//   nothing (no connect fee: nothing was connected).
-//
-//   Here every span's cost is the exact fraction
-//       increments x RateIncrement x Rate(micros) / RateUnit
-//   (RateIncrement and RateUnit in milli-units of the offering), rounded
-//   once to the rule's decimals, so the result equals CGRateS's whenever
-//   CGRateS's float arithmetic does not itself lose a digit.
-//
-//   Worked example (CGRateS tutorial RT_10CNT; unit = second):
-//     stage 0 s : ConnectFee 0.2, Rate 0.1 per 60 s, increment 60 s
-//     stage 60 s: Rate 0.05 per 60 s, increment 1 s
-//   a 90 s call: 1 x 60 s x 0.1/60 = 0.1, then 30 x 1 s x 0.05/60 = 0.025,
-//   plus 0.2 connect fee = 0.325; with 2 decimals *up: 0.1 + 0.03 + 0.2 = 0.33.
-//
-// Parameters: either rates_id (stages from the scenario's Rates.csv, passed
-// in as PriceParams::stages) or one inline stage: connect_fee, rate,
-// rate_unit, rate_increment (group_interval_start must then be 0 or empty);
-// rounding (default *up) and rounding_decimals (0..6, default 6).
+// Parameters, either
+//   - tariff_plan + rating_plan/rating_profile (+ destination): a CGRateS
+//     tariff-plan folder, resolved by the loader into intervals;
+//   - rates_id: the stages of that ID in the scenario's Rates.csv;
+//   - inline: connect_fee (empty = 0), rate, rate_unit, rate_increment
+//     (0 = one second, as CGRateS), group_interval_start (empty or 0);
+// and for the last two rounding (default *up), rounding_decimals (0..6,
+// default 6), max_cost, max_cost_strategy (*free or *disconnect).
+// The scenario's rating.rounding_decimals (CGRateS's global decimals) and
+// rating.rounding_path (cost or debit) come in through PriceParams.
 #include "model/rating/per_unit.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <stdexcept>
 #include <limits>
 #include <numeric>
 
@@ -48,106 +23,121 @@
 
 namespace provsim {
 
-PerUnitTariff::PerUnitTariff(std::vector<RateStage> stages, Rounding rounding, int decimals)
-    : stages_(std::move(stages)), rounding_(rounding), step_(micros_per_step(decimals)) {
-  const RateStage& st = stages_.front();
-  first_end_ = stages_.size() > 1 ? stages_[1].group_start.millis() : std::numeric_limits<std::int64_t>::max();
-  increment_ = st.increment.millis();
-  connect_ = st.connect_fee.micros();
-  // a / d = increment x rate / (unit x step), reduced; the fast path needs
-  // both in 64 bits (they are unless the tariff's numbers are absurd).
-  const Int128 num = static_cast<Int128>(increment_) * st.rate.micros();
-  const Int128 den = static_cast<Int128>(st.unit.millis()) * step_;
-  Int128 g = num, h = den;  // gcd(num, den); den > 0, num >= 0
-  while (h != 0) {
-    const Int128 t = g % h;
-    g = h;
-    h = t;
-  }
-  const Int128 a = num / g, d = den / g;
-  constexpr Int128 kMax = std::numeric_limits<std::int64_t>::max();
-  has_fast_ = a <= kMax && d <= kMax && increment_ > 0;
-  if (has_fast_) {
-    per_inc_num_ = static_cast<std::int64_t>(a);
-    per_inc_den_ = static_cast<std::int64_t>(d);
-  }
+PerUnitTariff::PerUnitTariff(CgrTariff tariff, UsageUnit unit) : tariff_(std::move(tariff)), unit_(unit) {
+  const CgrRating& r = tariff_.intervals().front().rating;
+  const CgrStage& st = r.stages.front();
+  const std::int64_t bpm = unit_.base_per_milli();
+  const std::int64_t global_step = micros_per_step(tariff_.options().global_decimals);
+  // The increment's cost must be a whole number of global steps (then both
+  // of CGRateS's half-up roundings leave it as it is) and the increment a
+  // whole number of milli-units.
+  const Int128 num = static_cast<Int128>(st.increment) * st.rate_pico;
+  const Int128 den = static_cast<Int128>(st.unit) * 1'000'000;
+  const bool exact = num % (den * global_step) == 0 && st.increment % bpm == 0;
+  const Int128 per_inc = exact ? num / den : 0;
+  has_fast_ = tariff_.timeless() && r.strategy != MaxCostStrategy::kFree && exact &&
+              per_inc <= std::numeric_limits<std::int64_t>::max() / 2;
+  if (!has_fast_) return;
+  per_inc_ = static_cast<std::int64_t>(per_inc);
+  increment_ = st.increment / bpm;
+  first_end_ = r.stages.size() > 1 ? r.stages[1].group_start / bpm : std::numeric_limits<std::int64_t>::max() / bpm;
+  connect_ = r.connect_fee.micros();
+  rounding_ = r.method;
+  const bool cost_path = tariff_.options().path == RoundingPath::kCost;
+  step_ = r.method_none || (cost_path && r.decimals == 0) ? 1 : micros_per_step(r.decimals);
+  if (step_ >= 2) step_div_ = Divider32(static_cast<std::uint32_t>(step_));
   use_divider_ = increment_ >= 2 && increment_ <= 0xFFFFFFFF;
   if (use_divider_) divider_ = Divider32(static_cast<std::uint32_t>(increment_));
 }
 
-Money PerUnitTariff::charge_general(Quantity quantity) const {
-  const std::int64_t q = quantity.millis();
-  if (q <= 0) return Money{};
-  std::int64_t total = stages_.front().connect_fee.micros();
-  std::int64_t p = 0;
-  std::size_t s = 0;
-  const std::size_t n = stages_.size();
-  while (p < q) {
-    while (s + 1 < n && stages_[s + 1].group_start.millis() <= p) ++s;
-    const RateStage& st = stages_[s];
-    const std::int64_t boundary = s + 1 < n ? stages_[s + 1].group_start.millis() : q;
-    const std::int64_t stop = std::min(q, boundary);
-    const std::int64_t inc = st.increment.millis();
-    const std::int64_t increments = (stop - p + inc - 1) / inc;
-    const Int128 numerator = static_cast<Int128>(increments) * inc * st.rate.micros();
-    total += divide_rounded(numerator, static_cast<Int128>(st.unit.millis()) * step_, rounding_) * step_;
-    p += increments * inc;
-  }
-  return Money::from_micros(total);
+Money PerUnitTariff::charge_general(Quantity quantity, SimTime time, Quantity session_offset) const {
+  const std::int64_t bpm = unit_.base_per_milli();
+  std::int64_t usage = 0, offset = 0;
+  if (__builtin_mul_overflow(quantity.millis(), bpm, &usage) || __builtin_mul_overflow(session_offset.millis(), bpm, &offset))
+    throw std::overflow_error("per_unit: the quantity does not fit in 64 bits of base units");
+  return tariff_.cost(std::llround(time * 1000.0), usage, offset, offset == 0);
 }
 
 namespace {
 
 class PerUnit final : public PriceModel {
  public:
-  PerUnit(std::vector<RateStage> stages, Rounding rounding, int decimals)
-      : tariff_(std::move(stages), rounding, decimals) {}
+  PerUnit(CgrTariff tariff, UsageUnit unit) : tariff_(std::move(tariff), unit) {}
 
-  Money charge(const PriceInput& in) const override { return tariff_.charge(in.quantity); }
+  Money charge(const PriceInput& in) const override { return tariff_.charge(in.quantity, in.time, in.session_offset); }
 
  private:
   PerUnitTariff tariff_;
 };
 
-std::vector<RateStage> inline_stage(const PriceParams& p) {
-  RateStage st;
-  st.connect_fee = p.optional_money("connect_fee").value_or(Money{});
-  st.rate = p.money("rate");
-  st.unit = p.quantity("rate_unit");
-  st.increment = p.quantity("rate_increment");
-  st.group_start = p.optional_quantity("group_interval_start").value_or(Quantity{});
-  return {st};
+MaxCostStrategy strategy(const PriceParams& p) {
+  const std::string& t = p.text("max_cost_strategy");
+  if (t.empty()) return MaxCostStrategy::kNone;
+  if (t == "*free") return MaxCostStrategy::kFree;
+  if (t == "*disconnect") return MaxCostStrategy::kDisconnect;
+  throw ParamError("max_cost_strategy", "'" + t + "' is not one of: *free, *disconnect");
 }
 
-void check_stages(const std::vector<RateStage>& stages, const std::string& param) {
-  if (stages.empty()) throw ParamError(param, "no rate stages");
-  if (!stages.front().group_start.is_zero())
-    throw ParamError(param, "the first stage must start at 0 (GroupIntervalStart), got " +
-                                stages.front().group_start.to_string());
-  for (std::size_t i = 0; i < stages.size(); ++i) {
-    if (stages[i].unit.millis() <= 0) throw ParamError(param, "rate unit must be positive");
-    if (stages[i].increment.millis() <= 0) throw ParamError(param, "rate increment must be positive");
-    if (i > 0 && stages[i].group_start <= stages[i - 1].group_start)
-      throw ParamError(param, "stages must have increasing GroupIntervalStart");
+std::int64_t base_quantity(const PriceParams& p, const char* name, bool zero_is_one_second) {
+  const std::string& t = p.text(name);
+  try {
+    std::int64_t v = t.empty() ? 0 : rule_quantity_to_base(t, p.usage_unit());
+    // CGRateS takes a RateUnit or RateIncrement of 0 as one second.
+    if (v == 0 && zero_is_one_second) v = cgr_quantity_to_base("0", p.usage_unit(), true);
+    return v;
+  } catch (const std::invalid_argument& e) {
+    throw ParamError(name, e.what());
   }
 }
 
 }  // namespace
 
 std::unique_ptr<PriceModel> make_per_unit(const PriceParams& p) {
-  std::vector<RateStage> stages;
-  std::string param = "rates_id";
-  if (p.has("rates_id")) {
-    if (p.has("rate")) throw ParamError("rate", "give either rates_id or an inline rate, not both");
-    stages = p.stages();
-  } else {
-    stages = inline_stage(p);
-    param = p.optional_quantity("group_interval_start").value_or(Quantity{}).is_zero() ? "rate_unit"
-                                                                                        : "group_interval_start";
+  std::vector<CgrInterval> intervals = p.intervals();
+  if (intervals.empty()) {
+    CgrInterval iv;
+    CgrRating& r = iv.rating;
+    std::string param = "rate_unit";
+    if (p.has("rates_id")) {
+      if (p.has("rate")) throw ParamError("rate", "give either rates_id or an inline rate, not both");
+      r.connect_fee = p.stage_connect_fee();
+      r.stages = p.stages();
+      param = "rates_id";
+    } else {
+      r.connect_fee = p.optional_money("connect_fee").value_or(Money{});
+      CgrStage st;
+      if (!p.has("rate")) throw ParamError("rate", "required by this model, but empty");
+      try {
+        st.rate_pico = parse_pico(p.text("rate"));
+      } catch (const std::invalid_argument& e) {
+        throw ParamError("rate", e.what());
+      }
+      st.unit = base_quantity(p, "rate_unit", true);
+      st.increment = base_quantity(p, "rate_increment", true);
+      st.group_start = base_quantity(p, "group_interval_start", false);
+      if (st.group_start != 0) param = "group_interval_start";
+      r.stages = {st};
+    }
+    r.method = p.rounding("rounding", Rounding::kUp);
+    r.decimals = static_cast<int>(p.integer("rounding_decimals", 6, 0, 6));
+    r.max_cost = p.optional_money("max_cost").value_or(Money{});
+    r.strategy = strategy(p);
+    if (r.strategy != MaxCostStrategy::kNone && r.max_cost.is_zero())
+      throw ParamError("max_cost", "a max_cost_strategy needs a positive max_cost");
+    intervals.push_back(std::move(iv));
+    try {
+      return std::make_unique<PerUnit>(CgrTariff(p.usage_unit().dimension, std::move(intervals), p.cgr_options()),
+                                       p.usage_unit());
+    } catch (const std::invalid_argument& e) {
+      throw ParamError(param, e.what());
+    }
   }
-  check_stages(stages, param);
-  const auto decimals = static_cast<int>(p.integer("rounding_decimals", 6, 0, 6));
-  return std::make_unique<PerUnit>(std::move(stages), p.rounding("rounding", Rounding::kUp), decimals);
+  try {
+    return std::make_unique<PerUnit>(CgrTariff(p.usage_unit().dimension, std::move(intervals), p.cgr_options()),
+                                     p.usage_unit());
+  } catch (const std::invalid_argument& e) {
+    throw ParamError("tariff_plan", e.what());
+  }
 }
 
 }  // namespace provsim

@@ -1,15 +1,13 @@
 #pragma once
-// The per_unit tariff (CGRateS stages; see per_unit.cpp for how CGRateS
-// rates and how it is reproduced exactly), with a fast path for the common
-// event: one whose quantity lies within the first stage. Such an event is
-// charged connect_fee + round(k x a / d) x step, where k is the number of
-// increments and a / d is the first stage's cost per increment in rounding
-// steps (RateIncrement x Rate / (RateUnit x step), reduced by their gcd at
-// load): the same fraction the stage walk rounds, so the same result, in
-// 64-bit arithmetic and, when a / d is whole (the usual tariff: 1 s at
-// 0.06 per 60 s), without any division but the increment count.
-// charge_general() is the stage walk for every quantity; tests check that
-// both agree exactly.
+// The per_unit tariff: CGRateS rating (cgr_tariff.hpp) of an offering's
+// quantity, with a fast path for the common event: a tariff of one interval
+// in force at all times, whose first stage's increment costs a whole number
+// of global rounding steps (the usual tariff: 1 s at 0.06 per 60 s costs
+// 0.001), no *free MaxCost, and a quantity within the first stage. Such an
+// event costs connect_fee + k x increment cost (k the increments started),
+// rounded once by the plan's method and decimals: the same steps as the
+// general walk, with one division for k (by a reciprocal fixed at load) and
+// one for the rounding. Tests check that both agree exactly.
 
 #include <cstdint>
 #include <vector>
@@ -17,7 +15,8 @@
 #include "model/money/money.hpp"
 #include "model/money/quantity.hpp"
 #include "model/money/rounding.hpp"
-#include "model/rating/price_params.hpp"
+#include "model/rating/cgr_tariff.hpp"
+#include "model/rating/usage_unit.hpp"
 
 namespace provsim {
 
@@ -44,27 +43,30 @@ class Divider32 {
 
 class PerUnitTariff {
  public:
-  // `stages` must be valid (first at 0, increasing starts, positive unit and
-  // increment: make_per_unit checks); decimals 0..6.
-  PerUnitTariff(std::vector<RateStage> stages, Rounding rounding, int decimals);
+  PerUnitTariff(CgrTariff tariff, UsageUnit unit);
 
-  Money charge(Quantity quantity) const {
+  // The charge of `quantity` (offering units) starting at sim time `time`,
+  // at `session_offset` (offering units already reported in the session).
+  Money charge(Quantity quantity, SimTime time = 0, Quantity session_offset = {}) const {
     std::int64_t micros = 0;
-    return fast_charge(quantity.millis(), micros) ? Money::from_micros(micros) : charge_general(quantity);
+    return session_offset.is_zero() && fast_charge(quantity.millis(), micros)
+               ? Money::from_micros(micros)
+               : charge_general(quantity, time, session_offset);
   }
-  Money charge_general(Quantity quantity) const;
+  Money charge_general(Quantity quantity, SimTime time = 0, Quantity session_offset = {}) const;
   // True when charge(quantity) takes the fast path.
   bool fast(Quantity quantity) const {
     std::int64_t micros = 0;
     return fast_charge(quantity.millis(), micros);
   }
+  const CgrTariff& tariff() const { return tariff_; }
 
  private:
-  // The charge of q in micros when q lies in the first stage, false when
-  // it does not or a product would not fit 64 bits.
+  // The charge of q milli-units in micros when the fast path applies, false
+  // when it does not or a product would not fit 64 bits.
   bool fast_charge(std::int64_t q, std::int64_t& micros) const {
     if (!has_fast_ || q <= 0 || q > first_end_) return false;
-    // Increments started: the last one is paid in full. The general path's
+    // Increments started: the last one is paid in full. The general walk's
     // first span ends at q (q <= the next stage's start), so this is its count.
     std::int64_t k = 0;
     if (use_divider_ && q <= 0xFFFFFFFF) {
@@ -73,24 +75,34 @@ class PerUnitTariff {
     } else {
       k = q / increment_ + (q % increment_ != 0 ? 1 : 0);
     }
-    std::int64_t n = 0;
-    if (__builtin_mul_overflow(k, per_inc_num_, &n)) return false;
-    const std::int64_t steps = per_inc_den_ == 1 ? n : divide_rounded_64(n, per_inc_den_, rounding_);
-    return !__builtin_mul_overflow(steps, step_, &micros) && !__builtin_add_overflow(micros, connect_, &micros);
+    std::int64_t total = 0;
+    if (__builtin_mul_overflow(k, per_inc_, &total) || __builtin_add_overflow(total, connect_, &total)) return false;
+    if (step_ == 1) {
+      micros = total;
+    } else if (total <= 0xFFFFFFFF) {
+      const auto t = static_cast<std::uint32_t>(total);
+      const std::int64_t r = step_div_.remainder(t);
+      const std::int64_t qt = step_div_.quotient(t);
+      micros = (r == 0 ? qt : round_quotient<std::int64_t>(qt, r, step_, false, rounding_)) * step_;
+    } else {
+      micros = divide_rounded_64(total, step_, rounding_) * step_;
+    }
+    return true;
   }
 
-  std::vector<RateStage> stages_;
-  Rounding rounding_;
-  std::int64_t step_;
-  // The fast path (first stage), valid when has_fast_.
+  CgrTariff tariff_;
+  UsageUnit unit_;
+  // The fast path, valid when has_fast_; quantities in milli-units.
   bool has_fast_ = false;
-  std::int64_t first_end_ = 0;    // quantities up to here stay in the first stage
-  std::int64_t increment_ = 1;    // milli-units
-  std::int64_t per_inc_num_ = 0;  // a: cost of one increment is a / d steps
-  std::int64_t per_inc_den_ = 1;  // d
-  std::int64_t connect_ = 0;      // micros
-  bool use_divider_ = false;      // increment_ in 2 .. 2^32 - 1
-  Divider32 divider_;             // by increment_
+  std::int64_t first_end_ = 0;  // quantities up to here stay in the first stage
+  std::int64_t increment_ = 1;  // milli-units
+  std::int64_t per_inc_ = 0;    // micros per increment
+  std::int64_t connect_ = 0;    // micros
+  std::int64_t step_ = 1;       // micros in the last kept decimal (1: no rounding)
+  Rounding rounding_ = Rounding::kUp;
+  bool use_divider_ = false;    // increment_ in 2 .. 2^32 - 1
+  Divider32 divider_;           // by increment_
+  Divider32 step_div_;          // by step_ when step_ >= 2
 };
 
 }  // namespace provsim

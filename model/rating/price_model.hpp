@@ -18,6 +18,7 @@ struct PriceInput {
   Quantity quantity;    // >= 0 (refunds are priced from their original)
   SimTime time = 0;     // purchase time, or the usage period's start
   Quantity cycle_used;  // this subscriber's earlier quantity of the offering in the open cycle
+  Quantity session_offset;  // usage of the same session reported before this event (per_unit)
 };
 
 class PriceModel {

@@ -14,6 +14,8 @@
 #include "model/money/money.hpp"
 #include "model/money/quantity.hpp"
 #include "model/money/rounding.hpp"
+#include "model/rating/cgr_tariff.hpp"
+#include "model/rating/usage_unit.hpp"
 
 namespace provsim {
 
@@ -26,23 +28,21 @@ class ParamError : public std::invalid_argument {
   std::string param_;
 };
 
-// One CGRateS rate slot (a Rates.csv row): from `group_start` on, `rate` per
-// `unit` is charged in steps of `increment`. Quantities are in the
-// offering's unit.
-struct RateStage {
-  Money connect_fee;  // only the first stage's counts (CGRateS charges it once)
-  Money rate;
-  Quantity unit;
-  Quantity increment;
-  Quantity group_start;
-};
-
 class PriceParams {
  public:
   PriceParams() = default;
   void set(std::string name, std::string value) { values_[std::move(name)] = std::move(value); }
-  // Stages resolved from a Rates.csv rates_id (per_unit only).
-  void set_stages(std::vector<RateStage> stages) { stages_ = std::move(stages); }
+  // What the loader knows besides the rule's own columns (per_unit only):
+  // the offering's unit, the scenario's CGRateS options, and the stages of a
+  // Rates.csv rates_id (with the first row's connect fee) or the intervals
+  // of a CGRateS tariff plan.
+  void set_usage_unit(UsageUnit unit) { unit_ = unit; }
+  void set_cgr_options(CgrOptions options) { options_ = options; }
+  void set_stages(Money connect_fee, std::vector<CgrStage> stages) {
+    stage_connect_fee_ = connect_fee;
+    stages_ = std::move(stages);
+  }
+  void set_intervals(std::vector<CgrInterval> intervals) { intervals_ = std::move(intervals); }
 
   bool has(std::string_view name) const;
   const std::string& text(std::string_view name) const;  // "" when absent
@@ -55,11 +55,19 @@ class PriceParams {
   std::int64_t integer(std::string_view name, std::int64_t fallback, std::int64_t min, std::int64_t max) const;
   // "hh:mm" or "hh:mm:ss" -> seconds after midnight, 0..86400.
   std::int64_t time_of_day(std::string_view name) const;
-  const std::vector<RateStage>& stages() const { return stages_; }
+  const UsageUnit& usage_unit() const { return unit_; }
+  const CgrOptions& cgr_options() const { return options_; }
+  const std::vector<CgrStage>& stages() const { return stages_; }
+  Money stage_connect_fee() const { return stage_connect_fee_; }
+  const std::vector<CgrInterval>& intervals() const { return intervals_; }
 
  private:
   std::map<std::string, std::string, std::less<>> values_;
-  std::vector<RateStage> stages_;
+  UsageUnit unit_{};
+  CgrOptions options_{};
+  Money stage_connect_fee_;
+  std::vector<CgrStage> stages_;
+  std::vector<CgrInterval> intervals_;
 };
 
 }  // namespace provsim

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "model/rating/usage_unit.hpp"
 #include "sim/scenario/csv_table.hpp"
 #include "sim/scenario/input_error.hpp"
 
@@ -65,7 +66,7 @@ void load_offerings(const CsvTable& t, Catalog& catalog) {
     if (catalog.provider(*owner).kind != owner_kind(kind))
       owner_field.fail("an offering of kind " + std::string(to_string(kind)) + " must be owned by a provider of kind " +
                        std::string(to_string(owner_kind(kind))));
-    const std::string unit = t.field(r, "unit").as_choice({"month", "item", "minute", "mb", "session"});
+    const std::string unit = t.field(r, "unit").as_choice(offering_units());
     catalog.add_offering(code, *owner, kind, unit, t.field(r, "name").text());
   }
 }

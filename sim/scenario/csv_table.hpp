@@ -45,7 +45,7 @@ class Field {
 
 class CsvTable {
  public:
-  static constexpr std::size_t kMaxColumns = 24;
+  static constexpr std::size_t kMaxColumns = 32;
 
   // Reads the whole file. Throws InputError for a missing file, a bad header
   // or a row with too few or too many cells.

@@ -22,6 +22,13 @@ void declare_rating_keys(ConfigSchema& s) {
             "how many of each BSP's latest purchases a refund may reference (0: all); a refund of an older one is "
             "suspended as unknown_original. Each purchase kept costs 24 bytes",
             0, 1e12);
+  s.integer("rating.rounding_decimals", 5,
+            "per_unit: CGRateS's global rounding decimals (its general rounding_decimals): the cost of one "
+            "increment is rounded half up to them",
+            0, 6);
+  s.choice("rating.rounding_path", "cost", {"cost", "debit"},
+           "per_unit: where the plan's rounding applies: cost = once on the total (CGRateS's GetCost), debit = on "
+           "each span (CGRateS's debit with rounding performed)");
   s.integer("rating.usage_refund_window", 65536,
             "how many of each BSP's latest usage events a refund may reference (0: all)", 0, 1e12);
 }

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "model/rating/price_model_registry.hpp"
+#include "sim/scenario/cgr_tariff_plan.hpp"
 #include "sim/scenario/csv_table.hpp"
 #include "sim/scenario/input_file.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -24,7 +25,7 @@ namespace {
 struct CgrRateRow {
   unsigned line;
   Money connect_fee;
-  Money rate;
+  std::int64_t rate_pico;
   std::string unit, increment, group_start;  // resolved per offering unit
 };
 
@@ -81,6 +82,7 @@ std::map<std::string, std::vector<CgrRateRow>> read_rates(const std::filesystem:
     if (cells.size() != kRatesColumns.size())
       throw InputError(file, line, "", "expected 6 cells, got " + std::to_string(cells.size()));
     auto money = [&](std::size_t i) {
+      if (cells[i].empty()) return Money{};  // CGRateS: an empty ConnectFee is 0
       try {
         const Money m = Money::parse(cells[i]);
         if (m.is_negative()) throw std::invalid_argument("must not be negative, got " + cells[i]);
@@ -90,77 +92,46 @@ std::map<std::string, std::vector<CgrRateRow>> read_rates(const std::filesystem:
       }
     };
     if (cells[0].empty()) throw InputError(file, line, "ID", "required, but empty");
-    rates[cells[0]].push_back(CgrRateRow{line, money(1), money(2), cells[3], cells[4], cells[5]});
+    std::int64_t rate = 0;
+    try {
+      rate = parse_pico(cells[2]);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(file, line, kRatesColumns[2], e.what());
+    }
+    rates[cells[0]].push_back(CgrRateRow{line, money(1), rate, cells[3], cells[4], cells[5]});
   }
   if (!header) throw InputError(file, 1, "", "empty file: a header line is required");
   return rates;
 }
 
-// A Go-style duration ("60s", "1m30s", "500ms", "2h") in milliseconds, or
-// nothing when `text` is a plain number.
-std::optional<std::int64_t> duration_ms(const std::string& text) {
-  if (text.empty() || std::isalpha(static_cast<unsigned char>(text.back())) == 0) return std::nullopt;
-  std::int64_t total = 0;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t j = i;
-    std::int64_t n = 0;
-    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) n = n * 10 + (text[j++] - '0');
-    if (j == i) throw std::invalid_argument("not a duration: '" + text + "'");
-    std::size_t k = j;
-    while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
-    const std::string unit = text.substr(j, k - j);
-    if (unit == "ms") total += n;
-    else if (unit == "s") total += n * 1000;
-    else if (unit == "m") total += n * 60'000;
-    else if (unit == "h") total += n * 3'600'000;
-    else throw std::invalid_argument("not a duration: '" + text + "' (units: h, m, s, ms)");
-    i = k;
-  }
-  return total;
-}
-
-// A Rates.csv quantity in the offering's unit: plain numbers are taken as
-// they are (data, SMS: "1", "1024"); durations are converted when the
-// offering is metered in seconds, minutes or hours and the result is a whole
-// number of milli-units.
-Quantity to_offering_unit(const std::string& text, const Offering& offering) {
-  const auto ms = duration_ms(text);
-  if (!ms) {
-    const Quantity q = Quantity::parse(text);
-    if (q.is_negative()) throw std::invalid_argument("must not be negative, got " + text);
-    return q;
-  }
-  std::int64_t unit_ms = 0;
-  if (offering.unit == "second") unit_ms = 1000;
-  else if (offering.unit == "minute") unit_ms = 60'000;
-  else if (offering.unit == "hour") unit_ms = 3'600'000;
-  else
-    throw std::invalid_argument("a duration, but offering " + offering.code + " is metered in '" + offering.unit +
-                                "' (durations need second, minute or hour)");
-  // milli-units = ms * 1000 / unit_ms
-  if ((*ms * 1000) % unit_ms != 0)
-    throw std::invalid_argument(text + " is not a whole number of milli-" + offering.unit + "s");
-  return Quantity::from_millis(*ms * 1000 / unit_ms);
-}
-
-std::vector<RateStage> resolve_stages(const std::vector<CgrRateRow>& rows, const Offering& offering,
-                                      const std::string& rates_file) {
-  std::vector<RateStage> stages;
+// The stages of one Rates.csv ID in the offering's base quanta. Quantities
+// are read as CGRateS reads them: Go durations, or plain whole numbers of
+// nanoseconds (time), bytes (data) or items; a RateUnit or RateIncrement of
+// 0 is one second.
+std::pair<Money, std::vector<CgrStage>> resolve_stages(const std::vector<CgrRateRow>& rows, const Offering& offering,
+                                                       const std::string& rates_file) {
+  const UsageUnit unit = usage_unit(offering.unit);
+  std::vector<std::pair<unsigned, CgrStage>> stages;
   for (const auto& r : rows) {
-    auto q = [&](const std::string& text, const char* field) {
+    auto q = [&](const std::string& text, const char* field, bool zero_is_one_second) {
       try {
-        return to_offering_unit(text, offering);
+        return cgr_quantity_to_base(text, unit, zero_is_one_second);
       } catch (const std::invalid_argument& e) {
         throw InputError(rates_file, r.line, field, e.what());
       }
     };
-    stages.push_back(RateStage{r.connect_fee, r.rate, q(r.unit, "RateUnit"), q(r.increment, "RateIncrement"),
-                               q(r.group_start, "GroupIntervalStart")});
+    stages.emplace_back(r.line, CgrStage{q(r.group_start, "GroupIntervalStart", false), r.rate_pico,
+                                         q(r.unit, "RateUnit", true), q(r.increment, "RateIncrement", true)});
   }
-  std::sort(stages.begin(), stages.end(),
-            [](const RateStage& a, const RateStage& b) { return a.group_start < b.group_start; });
-  return stages;
+  std::stable_sort(stages.begin(), stages.end(),
+                   [](const auto& a, const auto& b) { return a.second.group_start < b.second.group_start; });
+  // CGRateS charges the connect fee of the stage in force at the start.
+  Money connect_fee;
+  for (const auto& r : rows)
+    if (r.line == stages.front().first) connect_fee = r.connect_fee;
+  std::vector<CgrStage> out;
+  for (const auto& [line, st] : stages) out.push_back(st);
+  return {connect_fee, out};
 }
 
 // ------------------------------------------------------- rating_rules.csv
@@ -168,9 +139,10 @@ std::vector<RateStage> resolve_stages(const std::vector<CgrRateRow>& rows, const
 const std::vector<std::string> kParamColumns = {
     "price",         "connect_fee", "rate",      "rate_unit",     "rate_increment", "group_interval_start",
     "rates_id",      "rounding",    "rounding_decimals", "tiers", "allowance",      "overage_price",
-    "peak_price",    "offpeak_price", "peak_start", "peak_end",   "minimum"};
+    "peak_price",    "offpeak_price", "peak_start", "peak_end",   "minimum",        "max_cost",
+    "max_cost_strategy", "tariff_plan", "rating_plan", "rating_profile", "destination"};
 
-void load_rules(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
+void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const CgrOptions& cgr, RatingTables& out) {
   const auto table = CsvTable::read(dir / "rating_rules.csv", {"plan", "offering", "model"}, kParamColumns);
   table.require_rows();
   std::map<std::string, std::vector<CgrRateRow>> rates;
@@ -178,6 +150,7 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, Rating
   const bool have_rates = input_present(rates_path);
   if (have_rates) rates = read_rates(rates_path);
   out.cgrates_rates = rates.size();
+  std::map<std::string, CgrTariffPlan> plans;  // tariff-plan folders, read once each
 
   for (std::size_t row = 0; row < table.size(); ++row) {
     const Field plan_field = table.field(row, "plan");
@@ -198,13 +171,37 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, Rating
 
     PriceParams params;
     for (const auto& column : kParamColumns) params.set(column, table.field(row, column).text());
+    params.set_usage_unit(usage_unit(catalog.offering(*offering).unit));
+    params.set_cgr_options(cgr);
+    const std::string& folder = params.text("tariff_plan");
+    if (!folder.empty()) {
+      const Field f = table.field(row, "tariff_plan");
+      if (model != "per_unit") f.fail("only a per_unit rule can name a tariff_plan");
+      for (const char* other : {"rates_id", "rate", "connect_fee", "rounding", "rounding_decimals", "max_cost"})
+        if (params.has(other)) table.field(row, other).fail("the tariff plan's DestinationRates give this; leave it empty");
+      if (params.has("rating_plan") == params.has("rating_profile"))
+        f.fail("name either rating_plan or rating_profile (tenant:category:subject) of the tariff plan");
+      auto it = plans.find(folder);
+      if (it == plans.end()) it = plans.emplace(folder, CgrTariffPlan::read(dir / folder)).first;
+      try {
+        auto intervals = it->second.intervals(params.text("rating_plan"), params.text("rating_profile"),
+                                              params.text("destination"), params.usage_unit());
+        const CgrTariff check(params.usage_unit().dimension, intervals, cgr);
+        const std::string day = check.uncovered_day();
+        if (!day.empty()) f.fail("the rating plan has no timing from 00:00:00 on " + day + ": a usage then could not be rated");
+        params.set_intervals(std::move(intervals));
+      } catch (const std::invalid_argument& e) {
+        f.fail(e.what());
+      }
+    }
     const std::string& rates_id = params.text("rates_id");
     if (!rates_id.empty()) {
       if (model != "per_unit") table.field(row, "rates_id").fail("only a per_unit rule can name a rates_id");
       if (!have_rates) table.field(row, "rates_id").fail("names '" + rates_id + "' but the scenario has no Rates.csv");
       auto it = rates.find(rates_id);
       if (it == rates.end()) table.field(row, "rates_id").fail("'" + rates_id + "' is not an ID in Rates.csv");
-      params.set_stages(resolve_stages(it->second, catalog.offering(*offering), rates_path.string()));
+      auto [connect_fee, stages] = resolve_stages(it->second, catalog.offering(*offering), rates_path.string());
+      params.set_stages(connect_fee, std::move(stages));
     }
     try {
       auto price_model = make_price_model(model, params);
@@ -356,9 +353,10 @@ void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, Rat
 
 }  // namespace
 
-RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog) {
+RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog,
+                                const CgrOptions& cgr) {
   RatingTables out{RatingBook(catalog)};
-  load_rules(scenario_dir, catalog, out);
+  load_rules(scenario_dir, catalog, cgr, out);
   load_shares(scenario_dir, catalog, out);
   load_scripted(scenario_dir, catalog, out);
   return out;

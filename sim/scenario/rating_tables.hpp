@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "model/catalog/catalog.hpp"
+#include "model/rating/cgr_tariff.hpp"
 #include "model/rating/rating_book.hpp"
 
 namespace provsim::sim {
@@ -45,6 +46,9 @@ struct RatingTables {
 };
 
 // `catalog` must outlive the result (the book refers to it).
-RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog);
+// `cgr`: the scenario's CGRateS options for per_unit rules
+// (rating.rounding_decimals, rating.rounding_path).
+RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog,
+                                const CgrOptions& cgr = {});
 
 }  // namespace provsim::sim

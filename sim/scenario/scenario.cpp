@@ -148,7 +148,10 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   s.outages = load_outages(dir, s.platform);
   s.network = load_network_tables(dir, s.catalog);
   s.addresses = load_address_blocks(dir, s.catalog);
-  s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog));
+  CgrOptions cgr;
+  cgr.global_decimals = static_cast<int>(s.config.integer("rating.rounding_decimals"));
+  cgr.path = s.config.text("rating.rounding_path") == "debit" ? RoundingPath::kDebit : RoundingPath::kCost;
+  s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog, cgr));
   check_bill_bounds(s, dir);
   s.hash = scenario_hash(dir, s.config);
   return scenario;

@@ -253,7 +253,7 @@ using Parties3 = std::array<Money, 3>;  // ISP, NP, BSP: kModels' share lines, r
 class TableRater {
  public:
   TableRater()
-      : tariff_({kModelsPerUnit()}, Rounding::kHalfUp, 4),
+      : tariff_(CgrTariff(UsageDimension::kCount, {kModelsPerUnit()}, CgrOptions{}), UsageUnit{}),
         shares_(&world().book->shares(world().offerings[1])),
         isp_(world().isp) {}
   Money operator()(Quantity q, Parties3& parties) const {
@@ -263,13 +263,13 @@ class TableRater {
     return charge;
   }
   // kModels' per_unit stage: 0.01 connect, 0.06 per 60 s in 1 s increments.
-  static RateStage kModelsPerUnit() {
-    RateStage stage;
-    stage.connect_fee = Money::parse("0.01");
-    stage.rate = Money::parse("0.06");
-    stage.unit = Quantity::from_millis(60'000);
-    stage.increment = Quantity::from_millis(1'000);
-    return stage;
+  static CgrInterval kModelsPerUnit() {
+    CgrInterval iv;
+    iv.rating.connect_fee = Money::parse("0.01");
+    iv.rating.method = Rounding::kHalfUp;
+    iv.rating.decimals = 4;
+    iv.rating.stages = {CgrStage{0, parse_pico("0.06"), 60'000, 1'000}};
+    return iv;
   }
 
  private:

@@ -10,16 +10,26 @@ namespace {
 Money M(const char* text) { return Money::parse(text); }
 Quantity Q(const char* text) { return Quantity::parse(text); }
 
+// A Rates.csv row in the offering's unit (these tests meter in items, the
+// default unit: quantities are plain numbers).
+struct RateStage {
+  Money connect_fee, rate;
+  Quantity unit, increment, group_start;
+};
+
 std::unique_ptr<PriceModel> make(const char* name, std::initializer_list<std::pair<const char*, const char*>> params,
                                  std::vector<RateStage> stages = {}) {
   PriceParams p;
   for (const auto& [k, v] : params) p.set(k, v);
-  p.set_stages(std::move(stages));
+  std::vector<CgrStage> cgr;
+  for (const auto& st : stages)
+    cgr.push_back(CgrStage{st.group_start.millis(), st.rate.micros() * 1'000'000, st.unit.millis(), st.increment.millis()});
+  if (!stages.empty()) p.set_stages(stages.front().connect_fee, std::move(cgr));
   return make_price_model(name, p);
 }
 
 Money charge(const PriceModel& m, const char* quantity, SimTime time = 0, const char* used = "0") {
-  return m.charge(PriceInput{Q(quantity), time, Q(used)});
+  return m.charge(PriceInput{Q(quantity), time, Q(used), Quantity{}});
 }
 
 TEST(OneTime, PriceTimesQuantity) {
@@ -59,14 +69,14 @@ TEST(PerUnit, CgratesTutorialRateRt10Cnt) {
       {"0", "*up", "6", "0"},            // nothing connected, nothing charged
       {"1", "*up", "6", "0.3"},          // connect 0.2 + one whole 60 s increment 0.1
       {"60", "*up", "6", "0.3"},         // exactly the first stage
-      {"61", "*up", "6", "0.300834"},    // + 1 s at 0.05/60 = 0.000833.. rounded up
-      {"61", "*middle", "6", "0.300833"},
-      {"61", "*down", "6", "0.300833"},
-      {"90", "*up", "6", "0.325"},       // 0.1 + 30 x 0.05/60 = 0.025, + 0.2
-      {"90", "*up", "2", "0.33"},        // spans rounded: 0.10 + 0.03, + 0.2
-      {"90", "*middle", "2", "0.33"},    // 0.025 is a tie: away from zero
+      {"61", "*up", "6", "0.30083"},     // + 1 s: 0.05/60 = 0.000833.. is 0.00083 at 5 global decimals
+      {"61", "*middle", "6", "0.30083"},
+      {"61", "*down", "6", "0.30083"},
+      {"90", "*up", "6", "0.3249"},      // 0.1 + 30 x 0.00083, + 0.2
+      {"90", "*up", "2", "0.33"},        // the total rounded once
+      {"90", "*middle", "2", "0.32"},
       {"90", "*down", "2", "0.32"},
-      {"120", "*up", "2", "0.35"},       // 0.1 + 0.05 + 0.2
+      {"120", "*up", "2", "0.35"},       // 0.1 + 60 x 0.00083 = 0.1498, + 0.2
   };
   for (const auto& c : cases) {
     SCOPED_TRACE(std::string(c.seconds) + " s " + c.rounding + " " + c.decimals);
@@ -80,10 +90,11 @@ TEST(PerUnit, IncrementsThatDoNotDivideTheQuantityArePaidWhole) {
   auto m = make("per_unit", {{"rates_id", "RT_40CNT"}}, rt_40cnt());
   // 45 s: two 30 s increments of the first stage = 60 s x 0.4/60 = 0.4, + 0.8.
   EXPECT_EQ(charge(*m, "45"), M("1.2"));
-  // 100 s: 0.4 for the first 60 s, then 4 x 10 s x 0.2/60 = 0.1333.. up to 0.133334.
-  EXPECT_EQ(charge(*m, "100"), M("1.333334"));
-  // 61 s: one 10 s increment of the second stage = 0.033333.. up.
-  EXPECT_EQ(charge(*m, "61"), M("1.233334"));
+  // 100 s: 0.4 for the first 60 s, then 40 s x 0.2/60 = 0.13333 (5 global
+  // decimals) over 4 increments = 0.03333 each: 0.13332.
+  EXPECT_EQ(charge(*m, "100"), M("1.33332"));
+  // 61 s: one 10 s increment of the second stage = 0.03333.
+  EXPECT_EQ(charge(*m, "61"), M("1.23333"));
 }
 
 TEST(PerUnit, AnIncrementCrossingAStageBoundaryIsPaidAtItsOwnStage) {
@@ -110,22 +121,24 @@ TEST(PerUnit, InlineStageAndFractionalQuantities) {
 
 TEST(PerUnit, BadStagesAreRejectedNamingTheParameter) {
   try {
-    make("per_unit", {{"rate", "0.1"}, {"rate_unit", "60"}, {"rate_increment", "0"}});
+    make("per_unit", {{"rate_unit", "60"}, {"rate_increment", "1"}});
     FAIL() << "no error";
   } catch (const ParamError& e) {
-    EXPECT_EQ(e.param(), "rate_unit");
-    EXPECT_NE(std::string(e.what()).find("increment"), std::string::npos);
+    EXPECT_EQ(e.param(), "rate");
   }
   try {
-    make("per_unit", {{"rate", "0.1"}, {"rate_increment", "1"}});
+    make("per_unit", {{"rate", "0.1"}, {"rate_unit", "60"}, {"rate_increment", "1"}, {"group_interval_start", "5"}});
     FAIL() << "no error";
   } catch (const ParamError& e) {
-    EXPECT_EQ(e.param(), "rate_unit");
+    EXPECT_EQ(e.param(), "group_interval_start");
   }
   EXPECT_THROW(make("per_unit", {{"rates_id", "X"}}, {RateStage{M("0"), M("1"), Q("1"), Q("1"), Q("5")}}),
                ParamError);
   EXPECT_THROW(make("per_unit", {{"rate", "0.1"}, {"rate_unit", "60"}, {"rate_increment", "1"},
                                  {"rounding_decimals", "7"}}),
+               ParamError);
+  EXPECT_THROW(make("per_unit", {{"rate", "0.1"}, {"rate_unit", "60"}, {"rate_increment", "1"},
+                                 {"max_cost_strategy", "*free"}}),
                ParamError);
 }
 
@@ -187,8 +200,8 @@ TEST(PeakOffpeak, PeakWrappingMidnight) {
 
 TEST(MinimumCharge, LiftsSmallChargesOfAnyModel) {
   RatingRule rule{PlanId(0), OfferingId(0), "one_time", make("one_time", {{"price", "0.10"}}), M("0.50")};
-  EXPECT_EQ(rule.charge(PriceInput{Q("1"), 0, Q("0")}), M("0.5"));
-  EXPECT_EQ(rule.charge(PriceInput{Q("6"), 0, Q("0")}), M("0.6"));
+  EXPECT_EQ(rule.charge(PriceInput{Q("1"), 0, Q("0"), Quantity{}}), M("0.5"));
+  EXPECT_EQ(rule.charge(PriceInput{Q("6"), 0, Q("0"), Quantity{}}), M("0.6"));
 }
 
 TEST(Registry, KnowsItsModelsAndRejectsOthers) {

@@ -20,7 +20,7 @@ Money charge(const RatingTables& t, const Catalog& c, const char* plan, const ch
              SimTime time = 0, const char* used = "0") {
   const RatingRule* rule = t.book.rule(*c.find_plan(plan), *c.find_offering(offering));
   EXPECT_NE(rule, nullptr);
-  return rule->charge(PriceInput{Quantity::parse(q), time, Quantity::parse(used)});
+  return rule->charge(PriceInput{Quantity::parse(q), time, Quantity::parse(used), Quantity{}});
 }
 
 TEST(RatingTables, LoadsTheGoodFixtureAndRatesAsHandWorked) {
@@ -33,7 +33,8 @@ TEST(RatingTables, LoadsTheGoodFixtureAndRatesAsHandWorked) {
   EXPECT_EQ(charge(t, c, "basic", "calls", "90"), M("0.33"));
   EXPECT_EQ(charge(t, c, "basic", "data", "10", 0, "995"), M("0.09"));  // 5 x 0.01 + 5 x 0.008
   EXPECT_EQ(charge(t, c, "premium", "film", "0.1"), M("0.5"));          // minimum charge
-  EXPECT_EQ(charge(t, c, "premium", "calls", "61"), M("0.0203"));       // 61 x 0.02/60 = 0.020333
+  // 0.02/60 a second is 0.00033 at 5 global decimals: 61 x 0.00033 = 0.02013 -> 0.0201 (CGRateS).
+  EXPECT_EQ(charge(t, c, "premium", "calls", "61"), M("0.0201"));
   EXPECT_EQ(charge(t, c, "premium", "data", "10", 0, "4995"), M("0.025"));
   EXPECT_EQ(charge(t, c, "premium", "games", "10", 19 * 3600), M("1"));
   const ShareRule& film = t.book.shares(*c.find_offering("film"));
@@ -84,16 +85,17 @@ TEST_F(BadInput, UnknownRatesId) {
   expect(load_error(), "rating_rules.csv", 3, "rates_id", "'RT_99' is not an ID in Rates.csv");
 }
 
-TEST_F(BadInput, RatesCsvDurationThatIsNotWholeMilliUnits) {
-  // games is metered in minutes: 1 s is 16.67 milli-minutes.
-  write("Rates.csv", "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_G,0,0.1,60s,1s,0s\nRT_10CNT,0.2,0.1,60s,60s,0s\n");
+TEST_F(BadInput, RatesCsvDurationFinerThanAMillisecond) {
+  // Time is rated in whole milliseconds (any offering unit: 1 s of a
+  // minute-metered offering is fine, 1 ns is not).
+  write("Rates.csv", "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_G,0,0.1,60s,1ns,0s\nRT_10CNT,0.2,0.1,60s,60s,0s\n");
   replace_line("rating_rules.csv", 8, "premium,games,per_unit,,RT_G,,,,,,,,,,,,,");
-  expect(load_error(), "Rates.csv", 2, "RateIncrement", "not a whole number of milli-minutes");
+  expect(load_error(), "Rates.csv", 2, "RateIncrement", "not a whole number of milliseconds");
 }
 
 TEST_F(BadInput, RatesCsvBadAmount) {
   write("Rates.csv", "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nRT_10CNT,0.2,ten,60s,60s,0s\n");
-  expect(load_error(), "Rates.csv", 2, "Rate", "not an amount");
+  expect(load_error(), "Rates.csv", 2, "Rate", "decimal number");
 }
 
 TEST_F(BadInput, MissingRuleForABspOffering) {
