@@ -19,6 +19,9 @@ struct CheckCase {
   std::string options = "";
 };
 
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const CheckCase& c, std::ostream* os) { *os << c.name; }
+
 std::vector<CheckCase> cases() {
   using P = std::pair<std::string, fs::path>;
   return {

@@ -45,6 +45,9 @@ struct RootCase {
   std::string reason;
 };
 
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const RootCase& c, std::ostream* os) { *os << c.name; }
+
 class HostileRootOut : public ::testing::TestWithParam<RootCase> {};
 
 TEST_P(HostileRootOut, IsRefusedAndTheRootKeepsEveryFile) {

@@ -20,6 +20,9 @@ struct RuleCase {
   FolderKind kind = FolderKind::run;
 };
 
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const RuleCase& c, std::ostream* os) { *os << c.name; }
+
 OutputRules rules_for(const RuleCase& c) {
   OutputRules r;
   r.kind = c.kind;
@@ -90,6 +93,9 @@ struct MarkerCase {
   std::string text;
   bool valid;
 };
+
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const MarkerCase& c, std::ostream* os) { *os << c.name; }
 
 class HostileMarker : public ::testing::TestWithParam<MarkerCase> {};
 

@@ -38,6 +38,9 @@ struct RefusalCase {
   std::function<fs::path(const Sandbox&)> cwd = nullptr;
 };
 
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const RefusalCase& c, std::ostream* os) { *os << c.name; }
+
 std::vector<RefusalCase> cases() {
   using P = std::pair<std::string, fs::path>;
   return {

@@ -32,6 +32,9 @@ struct SweepCase {
   std::string options = "";
 };
 
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const SweepCase& c, std::ostream* os) { *os << c.name; }
+
 std::vector<SweepCase> sweep_cases() {
   using P = std::pair<std::string, fs::path>;
   return {
@@ -101,6 +104,9 @@ struct CollectCase {
   std::function<fs::path(const Sandbox&)> setup;  // the DIR, also the path named
   std::string reason;
 };
+
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const CollectCase& c, std::ostream* os) { *os << c.name; }
 
 std::vector<CollectCase> collect_cases() {
   return {

@@ -1,6 +1,7 @@
 // File names in report.html's list of files: whatever a file in the results
 // folder is called, its link stays a harmless relative link and its name
-// escaped text. The page is read back with Python's HTML parser.
+// escaped text. The page is read back with Python's HTML parser, and each
+// link resolved against the report's own URL by Python's URL resolver.
 
 #include <algorithm>
 #include <cctype>
@@ -48,16 +49,32 @@ bool safe_link(const std::string& link) {
   return true;
 }
 
-class HostileReportLinks : public ::testing::TestWithParam<std::string> {};
+// One hostile name, listed by its number (the names themselves are not fit
+// for test names).
+struct LinkCase {
+  std::size_t index;
+};
+
+void PrintTo(const LinkCase& c, std::ostream* os) { *os << "name " << c.index; }
+
+std::vector<LinkCase> link_cases() {
+  std::vector<LinkCase> cases;
+  for (std::size_t i = 0; i < hostile_names().size(); ++i) cases.push_back(LinkCase{i});
+  return cases;
+}
+
+class HostileReportLinks : public ::testing::TestWithParam<LinkCase> {};
 
 TEST_P(HostileReportLinks, TheLinkIsRelativePercentEncodedAndReadsBack) {
-  const std::string link = reports::file_link(GetParam());
+  const std::string& name = hostile_names()[GetParam().index];
+  const std::string link = reports::file_link(name);
   EXPECT_TRUE(safe_link(link)) << link;
-  EXPECT_EQ(reports::file_from_link(link), GetParam());
+  EXPECT_EQ(reports::file_from_link(link), name);
   EXPECT_EQ(link.find(':'), std::string::npos);
 }
 
-INSTANTIATE_TEST_SUITE_P(Names, HostileReportLinks, ::testing::ValuesIn(hostile_names()));
+INSTANTIATE_TEST_SUITE_P(Names, HostileReportLinks, ::testing::ValuesIn(link_cases()),
+                         [](const auto& test) { return "Name" + std::to_string(test.param.index); });
 
 TEST(HostileReportLinks, PlainNamesKeepTheirSpellingBehindDotSlash) {
   EXPECT_EQ(reports::file_link("summary.json"), "./summary.json");
@@ -71,7 +88,7 @@ TEST(HostileReportLinks, PlainNamesKeepTheirSpellingBehindDotSlash) {
 std::string parsed_links(const fs::path& page, const fs::path& dir) {
   const fs::path script = dir / "links.py";
   write_file(script,
-             "import sys, html.parser\n"
+             "import sys, html.parser, urllib.parse\n"
              "class P(html.parser.HTMLParser):\n"
              "    def __init__(self):\n"
              "        super().__init__(); self.inside = False\n"
@@ -80,6 +97,8 @@ std::string parsed_links(const fs::path& page, const fs::path& dir) {
              "            self.inside = True\n"
              "            for k, v in attrs:\n"
              "                print('attr', k, ascii(v))\n"
+             "                u = urllib.parse.urlsplit(urllib.parse.urljoin('file:///results/report.html', v))\n"
+             "                print('resolved', u.scheme, u.netloc or '-', u.path.startswith('/results/'))\n"
              "    def handle_endtag(self, tag):\n"
              "        if tag == 'a': self.inside = False\n"
              "    def handle_data(self, data):\n"
@@ -115,6 +134,9 @@ TEST(HostileReportLinks, TheReportCommandListsHostileFileNamesSafely) {
       const std::string href = line.substr(11, line.size() - 12);
       EXPECT_TRUE(safe_link(href)) << href;
       ++hrefs;
+    } else if (line.rfind("resolved ", 0) == 0) {
+      // A URL resolver puts every link in the results folder, on the file scheme.
+      EXPECT_EQ(line, "resolved file - True");
     } else if (line.rfind("text ", 0) == 0) {
       ++texts;
     }
@@ -142,6 +164,9 @@ struct EscapeCase {
   std::string in;
   std::string out;
 };
+
+// The case's name stands for it in test listings (stable across builds).
+void PrintTo(const EscapeCase& c, std::ostream* os) { *os << c.name; }
 
 class HostileXmlEscape : public ::testing::TestWithParam<EscapeCase> {};
 
