@@ -30,6 +30,10 @@ namespace provsim::sim {
 
 class CgrTariffPlan {
  public:
+  // The files a tariff-plan folder may hold that provsim reads.
+  static constexpr const char* kFiles[] = {"Timings.csv", "Rates.csv", "DestinationRates.csv",
+                                           "RatingPlans.csv", "RatingProfiles.csv", "Destinations.csv"};
+
   // Reads and checks every row of the folder's rating files.
   static CgrTariffPlan read(const std::filesystem::path& folder);
 

@@ -182,7 +182,11 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const 
       if (params.has("rating_plan") == params.has("rating_profile"))
         f.fail("name either rating_plan or rating_profile (tenant:category:subject) of the tariff plan");
       auto it = plans.find(folder);
-      if (it == plans.end()) it = plans.emplace(folder, CgrTariffPlan::read(dir / folder)).first;
+      if (it == plans.end()) {
+        it = plans.emplace(folder, CgrTariffPlan::read(dir / folder)).first;
+        for (const char* name : CgrTariffPlan::kFiles)
+          if (std::filesystem::is_regular_file(dir / folder / name)) out.tariff_plan_files.push_back(dir / folder / name);
+      }
       try {
         auto intervals = it->second.intervals(params.text("rating_plan"), params.text("rating_profile"),
                                               params.text("destination"), params.usage_unit());

@@ -43,6 +43,9 @@ struct RatingTables {
   std::size_t share_lines = 0;
   std::size_t cgrates_rates = 0;  // distinct rate ids read from Rates.csv
   std::vector<ScriptedEvent> scripted = {};  // events.csv, in send order
+  // The files of the CGRateS tariff-plan folders the rules name, so the
+  // scenario hash covers them as it covers the scenario's own tables.
+  std::vector<std::filesystem::path> tariff_plan_files = {};
 };
 
 // `catalog` must outlive the result (the book refers to it).

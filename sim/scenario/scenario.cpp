@@ -34,17 +34,21 @@ const std::set<std::string> kScenarioFiles = {
 // A hash of the files provsim read (names and bytes, in name order) and of
 // the effective settings, so two runs with the same hash and seed ran the
 // same thing.
-std::string scenario_hash(const std::filesystem::path& dir, const Config& config) {
+std::string scenario_hash(const std::filesystem::path& dir, const Config& config,
+                          const std::vector<std::filesystem::path>& tariff_plan_files) {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (kScenarioFiles.count(entry.path().filename().string()) && entry.is_regular_file()) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
+  std::vector<std::filesystem::path> plan_files = tariff_plan_files;
+  std::sort(plan_files.begin(), plan_files.end());
+  files.insert(files.end(), plan_files.begin(), plan_files.end());
   std::uint64_t h = fnv1a64("provsim-scenario-v1");
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    h = fnv1a64(f.filename().string(), h);
+    h = fnv1a64(f.lexically_relative(dir).generic_string(), h);
     h = fnv1a64(bytes.str(), h);
   }
   h = fnv1a64(config.canonical(), h);
@@ -153,7 +157,7 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   cgr.path = s.config.text("rating.rounding_path") == "debit" ? RoundingPath::kDebit : RoundingPath::kCost;
   s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog, cgr));
   check_bill_bounds(s, dir);
-  s.hash = scenario_hash(dir, s.config);
+  s.hash = scenario_hash(dir, s.config, s.rating->tariff_plan_files);
   return scenario;
 }
 
