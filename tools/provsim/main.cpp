@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/printable.hpp"
 #include "tools/provsim/commands.hpp"
 
 namespace {
@@ -57,13 +58,14 @@ int main(int argc, char** argv) {
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::sim::InputError& e) {
-    std::cerr << "provsim: " << e.what() << "\n";
+    std::cerr << "provsim: " << provsim::sim::printable(e.what()) << "\n";
     return 2;
   } catch (const provsim::cli::UsageError& e) {
-    std::cerr << "provsim " << command << ": " << e.what() << "\n(see 'provsim " << command << " --help')\n";
+    std::cerr << "provsim " << command << ": " << provsim::sim::printable(e.what()) << "\n(see 'provsim " << command
+              << " --help')\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "provsim: internal error: " << e.what() << "\n";
+    std::cerr << "provsim: internal error: " << provsim::sim::printable(e.what()) << "\n";
     return 3;
   }
 }
