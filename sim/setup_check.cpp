@@ -12,6 +12,7 @@
 
 #include "sim/results_builder.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/printable.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -56,8 +57,11 @@ std::string what_of(const InputError& e) {
     for (const auto& n : names) out += n + "\n";
     write_all(data, out);
   } catch (const InputError& e) {
-    write_all(data, "input\n" + one_line(e.file()) + "\n" + std::to_string(e.line()) + "\n" + one_line(e.field()) +
-                        "\n" + one_line(what_of(e)) + "\n");
+    // Raw, with any control characters escaped the way the command line
+    // prints them (so the report stays one item per line); the parent's
+    // InputError then prints the same line as a direct one would.
+    write_all(data, "input\n" + printable(e.file()) + "\n" + std::to_string(e.line()) + "\n" + printable(e.field()) +
+                        "\n" + printable(what_of(e)) + "\n");
     code = 2;
   } catch (const std::invalid_argument& e) {  // a model component refusing a value it was given
     write_all(data, "invalid\n" + one_line(e.what()) + "\n");

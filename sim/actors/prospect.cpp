@@ -8,6 +8,7 @@
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
 
 #include "sim/actors/account_system.hpp"
 #include "sim/actors/provisioning_manager.hpp"
@@ -92,8 +93,9 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
   // An outage of the channel's host kills this actor: the prospect is lost
   // to the channel, his line free again. (At the end of the run every actor
   // is killed too, with every host up; then nothing is changed.)
-  sg4::this_actor::on_exit([&w, &p, &channel](bool killed) {
-    if (!killed || sg4::this_actor::get_host()->is_on() || p.finished >= 0) return;
+  sg4::Host* host = sg4::this_actor::get_host();
+  sg4::this_actor::on_exit([&w, &p, &channel, host](bool killed) {
+    if (!killed || host->is_on() || p.finished >= 0) return;
     if (p.stage == Stage::kProvisioning) return;  // the order goes on without him
     channel.end_conversation(w, p);
     channel_down(w, p);

@@ -116,6 +116,8 @@ std::string Field::as_id() const {
   const std::string& t = text();
   if (t.empty()) fail("required, but empty");
   if (t.find_first_of(" \t;") != std::string::npos) fail("'" + t + "' is not an identifier (no spaces or ';')");
+  for (const char c : t)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) fail("'" + t + "' is not an identifier (a control character)");
   return t;
 }
 

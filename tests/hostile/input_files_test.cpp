@@ -72,6 +72,13 @@ const HostileCase kCases[] = {
     {"NulInRates", put("Rates.csv", std::string("#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\nR1,0,1,60s,60s,0s") +
                                        std::string(1, '\0') + "\n"),
      "Rates.csv:2: a NUL byte"},
+    // control characters: refused in ids, shown escaped, one line always
+    {"NewlineInQuotedCell", replace("hosts.csv", "alpha-1,isp", "\"alpha\n-1\",isp"), "hosts.csv:4: unclosed quote"},
+    {"EscapeSequenceInProviderId", replace("providers.csv", "games,bsp", "ga\x1b[31mmes,bsp"),
+     "providers.csv:4: id: 'ga\\x1b[31mmes' is not an identifier (a control character)"},
+    {"BellInIniChoice", append("scenario.ini", "[ip]\npolicy = re\aject\n"), "ip.policy: 're\\x07ject' is not one of"},
+    {"CarriageReturnInsideCell", replace("offerings.csv", "game,games", "ga\rme,games"),
+     "offerings.csv:6: id: 'ga\\rme' is not an identifier (a control character)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Hostile, InputFiles, ::testing::ValuesIn(kCases),

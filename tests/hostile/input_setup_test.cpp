@@ -38,8 +38,9 @@ const HostileCase kCases[] = {
     // the initial population must fit the lines, ports and addresses
     {"PopulationOverLines", replace("scenario.ini", "initial = 4", "initial = 21"),
      "scenario.ini:33: population.initial: only 20 of 21 subscribers fit"},
-    {"PopulationOverAddresses", replace("address_blocks.csv", "100.64.0.0/26", "100.64.0.0/31"),
-     "scenario.ini:33: population.initial: subscriber 3 does not fit the scenario: "},
+    {"PopulationOverAddresses", replace("address_blocks.csv", "100.64.0.0/26", "100.64.0.0/32"),
+     "scenario.ini:33: population.initial: subscriber 2 does not fit the scenario: pool_over_ratio",
+     "--set ip.max_ratio=1"},
     {"PopulationOverPorts", put("offices.csv", "office,ports\nnorth-a,2\nnorth-b,600\nnorth-c,120\nsouth-a,500\nsouth-b,300\n"),
      "scenario.ini:33: population.initial: only 2 of 4 subscribers fit"},
     // documented limits on sizes
@@ -49,7 +50,7 @@ const HostileCase kCases[] = {
      "address_blocks.csv:2: block: "},
     {"BlocksAddingUpBeyondLimit",
      replace("address_blocks.csv", "100.127.0.0/24,netco,", "100.127.0.0/24,netco,\n11.0.0.0/8,netco,\n12.0.0.0/30,netco,"),
-     "address_blocks.csv:5: block: the blocks so far hold"},
+     "address_blocks.csv:4: block: the blocks so far hold 16777530 addresses"},
     {"SeventyThousandProviders", many_providers(70000), "providers.csv:65536: id: more than 65534 providers"},
     // [expect] names a metric the scenario never reports
     {"ExpectUnknownMetric", append("scenario.ini", "no.such.metric == 1\n"), "expect: unknown metric 'no.such.metric'"},

@@ -15,6 +15,7 @@
 
 #include "reports/output_folder.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/printable.hpp"
 #include "tools/provsim/commands.hpp"
 
 namespace {
@@ -65,13 +66,14 @@ int main(int argc, char** argv) {
     std::cerr << "provsim: " << e.what() << "\n";
     return 2;
   } catch (const provsim::sim::InputError& e) {
-    std::cerr << "provsim: " << e.what() << "\n";
+    std::cerr << "provsim: " << provsim::sim::printable(e.what()) << "\n";
     return 2;
   } catch (const provsim::cli::UsageError& e) {
-    std::cerr << "provsim " << command << ": " << e.what() << "\n(see 'provsim " << command << " --help')\n";
+    std::cerr << "provsim " << command << ": " << provsim::sim::printable(e.what()) << "\n(see 'provsim " << command
+              << " --help')\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "provsim: internal error: " << e.what() << "\n";
+    std::cerr << "provsim: internal error: " << provsim::sim::printable(e.what()) << "\n";
     return 3;
   }
 }

@@ -26,21 +26,10 @@ void write_results_atomically(const reports::Results& results, const fs::path& o
   }
 }
 
-namespace {
-
-sim::SimOptions sim_options_for(const RunOptions& options) {
+void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, bool with_population) {
   sim::SimOptions sim_options;
   sim_options.simgrid_args = options.simgrid_args;
-  sim_options.version = PROVSIM_VERSION;
-  sim_options.spool_dir = fs::absolute(options.out).parent_path();
-  return sim_options;
-}
-
-}  // namespace
-
-void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, bool with_population) {
-  sim::SimOptions sim_options = sim_options_for(options);
-  sim_options.spool_dir.clear();  // the results' parent folder may not exist yet
+  sim_options.version = PROVSIM_VERSION;  // spool_dir stays empty: the system's temporary folder
   // A run loads the initial population itself before anything else, and
   // fails on it with validate's line; `run` need not load it twice.
   sim::check_setup(scenario, sim_options, with_population);
