@@ -3,6 +3,7 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "sweep/control_characters.hpp"
 #include "sweep/ini_file.hpp"
 #include "sweep/sweep_error.hpp"
 #include "sweep/value_list.hpp"
@@ -44,6 +45,13 @@ SweepSpec load_sweep(const fs::path& file) {
   const std::string where = file.string();
   bool have_scenario = false;
   for (const IniEntry& e : read_ini(file)) {
+    // Keys and values reach job scripts and job lines: no control characters.
+    const std::pair<const char*, const std::string*> parts[] = {
+        {"the section", &e.section}, {"the key", &e.key}, {"the value", &e.value}};
+    for (const auto& [what, text] : parts) {
+      const std::string problem = control_character_problem(*text);
+      if (!problem.empty()) throw SweepError(where, e.line, printable(e.key), std::string(what) + " " + problem);
+    }
     if (e.section == "sweep") {
       if (e.key == "scenario") {
         spec.scenario = fs::weakly_canonical(spec.file.parent_path() / e.value);
