@@ -21,11 +21,6 @@ bool sbatch_plain(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._/=:,+@%-").find(c) != std::string_view::npos;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string sbatch_line(const std::string& option) { return "#SBATCH " + sbatch_word(option) + "\n"; }
 
 // The #SBATCH lines both scripts share: the site's options.
@@ -101,9 +96,6 @@ std::string job_line(const fs::path& provsim, const fs::path& out, const Planned
 
 std::string sbatch_word(const std::string& text) {
   refuse_control(text);
-  const std::string l = lower(text);
-  if (l.find("packjob") != std::string::npos || l.find("hetjob") != std::string::npos)
-    throw std::invalid_argument("'" + text + "' holds \"packjob\" or \"hetjob\", which sbatch removes from #SBATCH lines");
   if (std::all_of(text.begin(), text.end(), sbatch_plain)) return text;
   // Whitespace splits words even when backslash-escaped, so the word goes in
   // double quotes, inside which only '"' and '\\' need a backslash ('#',

@@ -40,8 +40,7 @@ std::string job_line(const std::filesystem::path& provsim, const std::filesystem
 // starts a comment. A word of only [A-Za-z0-9._/=:,+@%-] stays as it is;
 // any other is put in double quotes with '"' and '\' backslash-escaped
 // (checked against sbatch 22.05 in tests/slurm). Throws
-// std::invalid_argument on a control character, and on "packjob" or
-// "hetjob" anywhere (sbatch blanks those words wherever they appear).
+// std::invalid_argument on a control character.
 std::string sbatch_word(const std::string& text);
 
 // A path for Slurm's --output pattern: '%' is doubled so it stays literal.
