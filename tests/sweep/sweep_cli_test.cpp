@@ -125,7 +125,10 @@ TEST_F(SweepCli, SlurmScriptHasOneTaskPerPointEachRunningItsSlice) {
   EXPECT_NE(script.out.find("out=" + q(out_) + "\n"), std::string::npos) << script.out;
   EXPECT_EQ(read_file(out_ / "sweep.sbatch"), script.out);
   EXPECT_TRUE(fs::is_directory(out_ / "logs")) << "Slurm opens the tasks' output files there before they start";
+  fs::remove_all(out_);
   EXPECT_EQ(run_provsim(sweep_args() + " --slurm --tasks 0").exit_code, 2);
+  EXPECT_FALSE(fs::exists(out_)) << "refused before anything is written";
+  ASSERT_EQ(run_provsim(sweep_args() + " --slurm").exit_code, 0);
   const auto three = run_provsim(sweep_args() + " --slurm --tasks 3");
   EXPECT_NE(three.out.find("#SBATCH --array=0-2\n"), std::string::npos) << three.out;
 

@@ -292,6 +292,8 @@ int sweep_command(const std::vector<std::string>& args) {
   if (p.vm.count("set")) cli_set = p.vm["set"].as<std::vector<std::string>>();
   for (const auto& s : cli_set) refuse_control("--set", s);
   if (p.vm.count("out")) refuse_control("--out", p.vm["out"].as<std::string>());
+  if (p.vm.count("tasks") && p.vm["tasks"].as<std::size_t>() == 0)
+    throw UsageError("--tasks wants at least 1 array task");
   const Execution e = execution_from(p);
   const sweep::SlurmSite site = site_from(p.vm);
 
@@ -313,12 +315,8 @@ int sweep_command(const std::vector<std::string>& args) {
   sweep::write_plan(plan, out);
 
   if (p.vm.count("slurm")) {
-    std::size_t tasks = plan.points.size();
-    if (p.vm.count("tasks")) {
-      tasks = p.vm["tasks"].as<std::size_t>();
-      if (tasks == 0) throw UsageError("--tasks wants at least 1 array task");
-    }
-    tasks = std::min(tasks, plan.runs.size());
+    const std::size_t tasks = std::min(p.vm.count("tasks") ? p.vm["tasks"].as<std::size_t>() : plan.points.size(),
+                                       plan.runs.size());
     return slurm_command(plan, {self_path(), out, tasks, e.runner.retries, e.runner.simgrid_args, site},
                          p.vm.count("submit") > 0);
   }
