@@ -5,6 +5,7 @@
 
 #include "sim/scenario/config.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sweep/control_characters.hpp"
 #include "sweep/ini_file.hpp"
 #include "sweep/sweep_error.hpp"
 #include "sweep/value_list.hpp"
@@ -48,6 +49,13 @@ SweepSpec load_sweep(const fs::path& file) {
   std::uint64_t points = 1;  // at most kMaxGridPoints * kMaxAxisValues: no overflow
   unsigned replications_line = 0;
   for (const IniEntry& e : read_ini(file)) {
+    // Keys and values reach job scripts and job lines: no control characters.
+    const std::pair<const char*, const std::string*> parts[] = {
+        {"the section", &e.section}, {"the key", &e.key}, {"the value", &e.value}};
+    for (const auto& [what, text] : parts) {
+      const std::string problem = control_character_problem(*text);
+      if (!problem.empty()) throw SweepError(where, e.line, printable(e.key), std::string(what) + " " + problem);
+    }
     if (e.section == "sweep") {
       if (e.key == "scenario") {
         spec.scenario = fs::weakly_canonical(spec.file.parent_path() / e.value);

@@ -53,8 +53,10 @@ TEST_F(SweepCli, GnuParallelRunsTheEmittedJobsThenCollectAndResume) {
   ASSERT_EQ(emitted.exit_code, 0) << emitted.err;
   const auto jobs = lines(emitted.out);
   ASSERT_EQ(jobs.size(), 8u) << emitted.out;
-  EXPECT_NE(jobs[0].find("' 'run' '"), std::string::npos) << jobs[0];
-  EXPECT_NE(jobs[0].find("'ip.policy=reject'"), std::string::npos) << jobs[0];
+  // Each job runs one run of the frozen plan, by name, writing its own log.
+  EXPECT_NE(jobs[0].find("' 'sweep' 'resume' " + q(out_) + " '--run' 'ip.policy=reject,workload.conversion=0.7,rep=0'"),
+            std::string::npos)
+      << jobs[0];
   write_file(dir_ / "jobs.txt", emitted.out);
 
   const std::string parallel = "parallel --will-cite --jobs 2 --halt now,fail=1 < " + q(dir_ / "jobs.txt") + " > " +
@@ -66,6 +68,9 @@ TEST_F(SweepCli, GnuParallelRunsTheEmittedJobsThenCollectAndResume) {
     ++runs;
   }
   EXPECT_EQ(runs, 8u);
+  EXPECT_NE(read_file(out_ / "logs" / "ip.policy=borrow,workload.conversion=0.9,rep=1.log")
+                .find("=== provsim sweep: run ip.policy=borrow,workload.conversion=0.9,rep=1, attempt 1"),
+            std::string::npos);
 
   const auto collected = run_provsim("sweep collect " + q(out_));
   ASSERT_EQ(collected.exit_code, 0) << collected.out << collected.err;
@@ -116,7 +121,14 @@ TEST_F(SweepCli, SlurmScriptHasOneTaskPerPointEachRunningItsSlice) {
   EXPECT_EQ(script.out.rfind("#!/bin/bash\n", 0), 0u);
   EXPECT_NE(script.out.find("#SBATCH --array=0-3\n"), std::string::npos) << script.out;
   EXPECT_NE(script.out.find("--slice \"${SLURM_ARRAY_TASK_ID}/4\""), std::string::npos) << script.out;
-  EXPECT_NE(script.out.find(q(sweep_)), std::string::npos) << script.out;
+  EXPECT_EQ(script.out.find(sweep_.string()), std::string::npos) << "tasks read the frozen plan, not the sweep file";
+  EXPECT_NE(script.out.find("out=" + q(out_) + "\n"), std::string::npos) << script.out;
+  EXPECT_EQ(read_file(out_ / "sweep.sbatch"), script.out);
+  EXPECT_TRUE(fs::is_directory(out_ / "logs")) << "Slurm opens the tasks' output files there before they start";
+  fs::remove_all(out_);
+  EXPECT_EQ(run_provsim(sweep_args() + " --slurm --tasks 0").exit_code, 2);
+  EXPECT_FALSE(fs::exists(out_)) << "refused before anything is written";
+  ASSERT_EQ(run_provsim(sweep_args() + " --slurm").exit_code, 0);
   const auto three = run_provsim(sweep_args() + " --slurm --tasks 3");
   EXPECT_NE(three.out.find("#SBATCH --array=0-2\n"), std::string::npos) << three.out;
 
@@ -168,7 +180,7 @@ namespace {
 // The shipped example sweeps plan cleanly: every grid value loads as a scenario.
 TEST(ShippedSweeps, PlanEveryRun) {
   const auto out = provsim::testing::temp_dir("shipped-sweeps");
-  for (const auto& [file, runs] : std::vector<std::pair<std::string, std::size_t>>{{"ip_policy.ini", 72}, {"workload.ini", 36}}) {
+  for (const auto& [file, runs] : std::vector<std::pair<std::string, std::size_t>>{{"ip_policy.ini", 72}, {"workload.ini", 36}, {"overallocation.ini", 225}}) {
     const auto r = run_provsim("sweep '" + provsim::testing::source_path("scenarios/sweeps/" + file).string() +
                                "' --out '" + (out / file).string() + "' --dry-run");
     EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;

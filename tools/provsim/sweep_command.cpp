@@ -1,17 +1,13 @@
-#include <fcntl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <chrono>
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <map>
+#include <optional>
 #include <thread>
 
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sweep/collect.hpp"
+#include "sweep/control_characters.hpp"
 #include "sweep/job_script.hpp"
 #include "sweep/plan.hpp"
 #include "sweep/run_status.hpp"
@@ -20,14 +16,23 @@
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
 #include "tools/provsim/output_rules.hpp"
+#include "tools/provsim/sweep_parts.hpp"
+#include "tools/provsim/sweep_runner.hpp"
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
 namespace provsim::cli {
-namespace {
 
 fs::path self_path() { return fs::read_symlink("/proc/self/exe"); }
+
+fs::path sweep_folder(const fs::path& given) {
+  fs::path p = fs::weakly_canonical(fs::absolute(given));
+  if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
+  return p;
+}
+
+namespace {
 
 // "K/T" -> {K, T}
 std::pair<std::size_t, std::size_t> parse_slice(const std::string& text) {
@@ -43,7 +48,14 @@ std::pair<std::size_t, std::size_t> parse_slice(const std::string& text) {
     }
   } catch (const std::exception&) {
   }
-  throw UsageError("--slice wants K/T with 0 <= K < T, got '" + text + "'");
+  throw UsageError("--slice wants K/T with 0 <= K < T, got '" + sweep::printable(text) + "'");
+}
+
+// Names that reach job lines and scripts are refused at the door if they
+// hold a control character (sweep/control_characters.hpp).
+void refuse_control(const std::string& what, const std::string& text) {
+  const std::string problem = sweep::control_character_problem(text);
+  if (!problem.empty()) throw sim::InputError(what, 0, "", problem);
 }
 
 // Plans the sweep: every run's overrides are loaded as a scenario (so a bad
@@ -55,68 +67,21 @@ sweep::Plan plan_sweep(const sweep::SweepSpec& spec) {
   return plan;
 }
 
-struct Child {
-  std::size_t run;
-  std::chrono::steady_clock::time_point started;
-};
-
-pid_t spawn(const fs::path& exe, const std::vector<std::string>& args, const fs::path& log) {
-  std::vector<std::string> all = {exe.string()};
-  all.insert(all.end(), args.begin(), args.end());
-  std::cout.flush();
-  std::cerr.flush();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, STDOUT_FILENO);
-      ::dup2(fd, STDERR_FILENO);
-      ::close(fd);
-    }
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(argv[0], argv.data());
-    ::_exit(127);
+sweep::Plan read_plan_or_fail(const fs::path& out) {
+  try {
+    return sweep::read_plan(out);
+  } catch (const std::invalid_argument& e) {
+    throw sim::InputError((out / "sweep.json").string(), 0, "", e.what());
   }
-  return pid;
 }
 
-// Runs the pending runs, `jobs` child `provsim run` processes at a time.
-// Returns how many failed.
-std::size_t run_locally(const sweep::Plan& plan, const std::vector<std::size_t>& pending, const fs::path& out,
-                        std::size_t jobs, const std::vector<std::string>& extra, bool quiet) {
-  const fs::path exe = self_path();
-  fs::create_directories(out / "logs");
-  std::map<pid_t, Child> running;
-  std::size_t next = 0, finished = 0, failed = 0;
-  while (next < pending.size() || !running.empty()) {
-    while (next < pending.size() && running.size() < jobs) {
-      const auto& run = plan.runs[pending[next]];
-      const pid_t pid = spawn(exe, sweep::run_arguments(plan, run, out, extra), out / "logs" / (run.name + ".log"));
-      running[pid] = Child{pending[next++], std::chrono::steady_clock::now()};
-    }
-    int status = 0;
-    const pid_t pid = ::waitpid(-1, &status, 0);
-    if (pid < 0 && errno != EINTR) throw std::runtime_error("waitpid failed while runs were in progress");
-    auto it = running.find(pid);
-    if (it == running.end()) continue;
-    const auto& run = plan.runs[it->second.run];
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - it->second.started).count();
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-    ++finished;
-    if (code != 0) {
-      ++failed;
-      std::cout << "[" << finished << "/" << pending.size() << "] FAILED " << run.name << " (exit " << code
-                << "), see " << (out / "logs" / (run.name + ".log")).string() << "\n";
-    } else if (!quiet) {
-      std::cout << "[" << finished << "/" << pending.size() << "] " << run.name << " (" << wall << " s)\n";
-    }
-    std::cout.flush();
-    running.erase(it);
-  }
-  return failed;
+// An earlier sweep's folder that collect and resume add files to: it must be
+// a provsim sweep folder. They only add, so `cd DIR && provsim sweep collect .`
+// is fine: no working-folder rule here.
+fs::path existing_sweep_folder(const std::string& given) {
+  reports::OutputRules rules = output_rules(reports::FolderKind::sweep, {}, false);
+  rules.cwd.clear();
+  return sweep_folder(reports::claim_results_folder(given, rules));
 }
 
 int collect_into(const sweep::Plan& plan, const fs::path& out) {
@@ -127,10 +92,95 @@ int collect_into(const sweep::Plan& plan, const fs::path& out) {
             << "table: " << (fs::absolute(out) / "sweep.csv").string() << "\n"
             << "charts: " << (fs::absolute(out) / "sweep.html").string() << "\n";
   if (!c.missing.empty()) {
-    std::cout << c.missing.size() << " runs missing, e.g. " << c.missing.front() << "\n";
+    std::cout << c.missing.size() << " runs missing, e.g. " << c.missing.front() << "; see "
+              << sweep::command_line(self_path(), {"sweep", "status", fs::absolute(out).string()}) << "\n";
     return 1;
   }
   return 0;
+}
+
+// What to do with a plan's runs, from the options common to `sweep FILE`
+// and `sweep resume OUT`.
+struct Execution {
+  std::optional<std::pair<std::size_t, std::size_t>> slice;
+  std::optional<std::string> run;  // one run by name (a GNU parallel job line)
+  bool emit_jobs = false;
+  bool dry_run = false;
+  RunnerOptions runner;
+};
+
+void add_execution_options(po::options_description& options) {
+  options.add_options()
+      ("jobs,j", po::value<std::size_t>(), "runs at a time (default: the number of cores)")
+      ("retries", po::value<std::size_t>()->default_value(0), "run a failed run again up to N times")
+      ("emit-jobs", "print one command per pending run (for GNU parallel) and run nothing")
+      ("slice", po::value<std::string>(), "run only slice K of T of the runs (K/T, 0-based); no collect")
+      ("dry-run", "list the pending runs and run nothing")
+      ("quiet,q", "print only failures and the final lines");
+}
+
+Execution execution_from(const Parsed& p) {
+  Execution e;
+  const auto& vm = p.vm;
+  if (vm.count("slice")) e.slice = parse_slice(vm["slice"].as<std::string>());
+  if (vm.count("run")) e.run = vm["run"].as<std::string>();
+  e.emit_jobs = vm.count("emit-jobs") > 0;
+  e.dry_run = vm.count("dry-run") > 0;
+  e.runner.quiet = vm.count("quiet") > 0;
+  e.runner.retries = vm["retries"].as<std::size_t>();
+  e.runner.jobs = vm.count("jobs") ? vm["jobs"].as<std::size_t>() : std::thread::hardware_concurrency();
+  e.runner.jobs = std::max<std::size_t>(e.runner.jobs, 1);
+  e.runner.simgrid_args = p.simgrid_args;
+  for (const auto& a : p.simgrid_args) refuse_control("a SimGrid option", a);
+  return e;
+}
+
+// Runs (or lists, or emits) the selected runs that are not done yet; with
+// every run selected and done, collects.
+int execute(const sweep::Plan& plan, const fs::path& out, const Execution& e) {
+  std::vector<std::size_t> selected;
+  if (e.slice) {
+    selected = sweep::slice(plan.runs.size(), e.slice->first, e.slice->second);
+  } else if (e.run) {
+    for (std::size_t i = 0; i < plan.runs.size(); ++i)
+      if (plan.runs[i].name == *e.run) selected.push_back(i);
+    if (selected.empty()) throw UsageError("no run named '" + sweep::printable(*e.run) + "' in " + (out / "sweep.json").string());
+  } else {
+    for (std::size_t i = 0; i < plan.runs.size(); ++i) selected.push_back(i);
+  }
+  std::vector<std::size_t> pending;
+  for (std::size_t i : selected)
+    if (!sweep::run_complete(sweep::run_dir(out, plan.runs[i]), plan.runs[i].hash, plan.runs[i].seed)) pending.push_back(i);
+  const std::size_t done = selected.size() - pending.size();
+  const bool partial = e.slice || e.run;
+
+  if (e.emit_jobs) {
+    const fs::path exe = self_path();
+    for (std::size_t i : pending) std::cout << sweep::job_line(exe, out, plan.runs[i], e.runner.simgrid_args) << "\n";
+    std::cerr << "sweep " << plan.name << ": " << pending.size() << " jobs (" << done
+              << " runs done already); when they have run: "
+              << sweep::command_line(exe, {"sweep", "collect", out.string()}) << "\n";
+    return 0;
+  }
+  if (e.dry_run) {
+    for (std::size_t i : pending) std::cout << plan.runs[i].name << "\n";
+    std::cerr << "sweep " << plan.name << ": " << pending.size() << " to run, " << done << " done\n";
+    return 0;
+  }
+  if (!e.run || !e.runner.quiet)
+    std::cout << "sweep " << plan.name << ": " << selected.size() << " runs (" << plan.points.size()
+              << " grid points x " << plan.replications << " replications" << (partial ? ", this part" : "") << "), "
+              << done << " done already, " << pending.size() << " to run on " << e.runner.jobs << " workers\n";
+  std::cout.flush();
+  const std::size_t failed = run_pending(plan, pending, out, e.runner);
+  if (failed) {
+    std::cout << "sweep: " << failed << " of " << pending.size() << " runs failed; "
+              << sweep::command_line(self_path(), {"sweep", "status", out.string()})
+              << " shows them, running the sweep again retries them\n";
+    return 1;
+  }
+  if (partial) return 0;
+  return collect_into(plan, out);
 }
 
 int collect_command(const std::vector<std::string>& args) {
@@ -147,32 +197,74 @@ int collect_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!p.vm.count("dir")) throw UsageError("the sweep's folder is required");
-  // Collect only adds files to a sweep folder, so `cd DIR && provsim sweep
-  // collect .` is fine: no working-folder rule here.
-  reports::OutputRules rules = output_rules(reports::FolderKind::sweep, {}, false);
-  rules.cwd.clear();
-  const fs::path out = reports::claim_results_folder(p.vm["dir"].as<std::string>(), rules);
-  sweep::Plan plan;
-  try {
-    plan = sweep::read_plan(out);
-  } catch (const std::invalid_argument& e) {
-    throw sim::InputError((out / "sweep.json").string(), 0, "", e.what());
+  const fs::path out = existing_sweep_folder(p.vm["dir"].as<std::string>());
+  return collect_into(read_plan_or_fail(out), out);
+}
+
+int resume_command(const std::vector<std::string>& args) {
+  po::options_description options(
+      "usage: provsim sweep resume DIR [options]\n\n"
+      "Runs what is not done of the sweep planned in DIR/sweep.json, without\n"
+      "the sweep file: what Slurm tasks and GNU parallel job lines run, and\n"
+      "how to finish an interrupted sweep. With every run selected and done,\n"
+      "collects.\n\noptions");
+  options.add_options()
+      ("help,h", "explain the options and exit")
+      ("dir", po::value<std::string>(), "the sweep's folder")
+      ("run", po::value<std::string>(), "run only the run of this name");
+  add_execution_options(options);
+  const Parsed p = parse(args, options, "dir", 1);
+  if (p.vm.count("help")) {
+    std::cout << options << "\nSimGrid options (--cfg=..., --log=...) are passed to every run.\n";
+    return 0;
   }
-  return collect_into(plan, out);
+  if (!p.vm.count("dir")) throw UsageError("the sweep's folder is required");
+  if (p.vm.count("emit-jobs") + p.vm.count("dry-run") > 1) throw UsageError("choose one of --emit-jobs and --dry-run");
+  if (p.vm.count("run") && p.vm.count("slice")) throw UsageError("choose one of --run and --slice");
+  refuse_control("the sweep's folder", p.vm["dir"].as<std::string>());
+  const fs::path out = existing_sweep_folder(p.vm["dir"].as<std::string>());
+  const Execution e = execution_from(p);
+  return execute(read_plan_or_fail(out), out, e);
+}
+
+sweep::SlurmSite site_from(const po::variables_map& vm) {
+  sweep::SlurmSite site;
+  const auto text = [&](const char* name, std::string& into) {
+    if (!vm.count(name)) return;
+    into = vm[name].as<std::string>();
+    refuse_control(std::string("--") + name, into);
+  };
+  text("partition", site.partition);
+  text("account", site.account);
+  text("time", site.time);
+  text("mem", site.mem);
+  if (vm.count("max-parallel")) {
+    site.max_parallel = vm["max-parallel"].as<std::size_t>();
+    if (site.max_parallel == 0) throw UsageError("--max-parallel wants at least 1 task at a time");
+  }
+  if (vm.count("sbatch-arg")) site.sbatch_args = vm["sbatch-arg"].as<std::vector<std::string>>();
+  for (const auto& a : site.sbatch_args) refuse_control("--sbatch-arg", a);
+  return site;
 }
 
 }  // namespace
 
 int sweep_command(const std::vector<std::string>& args) {
   if (!args.empty() && args.front() == "collect") return collect_command({args.begin() + 1, args.end()});
+  if (!args.empty() && args.front() == "resume") return resume_command({args.begin() + 1, args.end()});
+  if (!args.empty() && args.front() == "status") return sweep_status_command({args.begin() + 1, args.end()});
   po::options_description options(
       "usage: provsim sweep SWEEP.ini [options]\n"
+      "       provsim sweep status DIR\n"
+      "       provsim sweep resume DIR [options]\n"
       "       provsim sweep collect DIR\n\n"
       "Runs a scenario over a grid of overrides, each grid point several times\n"
       "with derived seeds, every run a child 'provsim run' writing its own\n"
-      "results folder DIR/runs/<point>,rep=<r>. A run whose results exist with\n"
-      "the same scenario hash and seed is skipped, so an interrupted sweep\n"
-      "resumes. When all runs are done, writes DIR/sweep.csv and DIR/sweep.html.\n"
+      "results folder DIR/runs/<point>,rep=<r> and its log DIR/logs/<run>.log.\n"
+      "The plan is frozen into DIR/sweep.json first: jobs handed to GNU parallel\n"
+      "or Slurm read only that. A run whose results exist with the same scenario\n"
+      "hash and seed is skipped, so an interrupted sweep resumes. When all runs\n"
+      "are done, writes DIR/sweep.csv and DIR/sweep.html.\n"
       "See docs/sweeps.md for the sweep file.\n\noptions");
   options.add_options()
       ("help,h", "explain the options and exit")
@@ -180,15 +272,22 @@ int sweep_command(const std::vector<std::string>& args) {
       ("out", po::value<std::string>(),
        "the sweep's folder (default: the file's out, else results/sweeps/<name>); it must be new, empty or an "
        "earlier sweep's folder")
-      ("jobs,j", po::value<std::size_t>(), "runs at a time (default: the number of cores)")
       ("set", po::value<std::vector<std::string>>()->composing(),
-       "override a scenario key in every run, after the file's [set] (repeatable)")
-      ("emit-jobs", "print one 'provsim run' command per pending run (for GNU parallel) and run nothing")
-      ("slurm", "print a Slurm job-array script (each task runs one slice of the runs) and run nothing")
-      ("tasks", po::value<std::size_t>(), "Slurm array size (default: one task per grid point)")
-      ("slice", po::value<std::string>(), "run only slice K of T of the runs (K/T, 0-based); no collect")
-      ("dry-run", "list the pending runs and run nothing")
-      ("quiet,q", "print only failures and the final lines");
+       "override a scenario key in every run, after the file's [set] (repeatable)");
+  add_execution_options(options);
+  po::options_description slurm("Slurm");
+  slurm.add_options()
+      ("slurm", "write a Slurm job-array script and a collect job into DIR; print the script and run nothing")
+      ("submit", "with --slurm: submit the array and the collect job (after the array) with sbatch")
+      ("tasks", po::value<std::size_t>(), "array size (default: one task per grid point)")
+      ("partition", po::value<std::string>(), "#SBATCH --partition")
+      ("account", po::value<std::string>(), "#SBATCH --account")
+      ("time", po::value<std::string>(), "#SBATCH --time: each task's time limit")
+      ("mem", po::value<std::string>(), "#SBATCH --mem: each task's memory")
+      ("max-parallel", po::value<std::size_t>(), "at most N array tasks at a time (--array=...%N)")
+      ("sbatch-arg", po::value<std::vector<std::string>>()->composing(),
+       "any other sbatch option, one #SBATCH line each, e.g. --sbatch-arg=--qos=long (repeatable)");
+  options.add(slurm);
   const Parsed p = parse(args, options, "sweep", 1);
   if (p.vm.count("help")) {
     std::cout << options << "\nSimGrid options (--cfg=..., --log=...) are passed to every run.\n";
@@ -197,80 +296,47 @@ int sweep_command(const std::vector<std::string>& args) {
   if (!p.vm.count("sweep")) throw UsageError("a sweep file is required");
   if (p.vm.count("emit-jobs") + p.vm.count("slurm") + p.vm.count("dry-run") > 1)
     throw UsageError("choose one of --emit-jobs, --slurm and --dry-run");
+  if (p.vm.count("submit") && !p.vm.count("slurm")) throw UsageError("--submit goes with --slurm");
   const fs::path file = fs::absolute(p.vm["sweep"].as<std::string>());
+  refuse_control("the sweep file's name", file.string());
+
+  std::vector<std::string> cli_set;
+  if (p.vm.count("set")) cli_set = p.vm["set"].as<std::vector<std::string>>();
+  for (const auto& s : cli_set) refuse_control("--set", s);
+  if (p.vm.count("out")) refuse_control("--out", p.vm["out"].as<std::string>());
+  if (p.vm.count("tasks") && p.vm["tasks"].as<std::size_t>() == 0)
+    throw UsageError("--tasks wants at least 1 array task");
+  const Execution e = execution_from(p);
+  const sweep::SlurmSite site = site_from(p.vm);
 
   sweep::SweepSpec spec;
   try {
     spec = sweep::load_sweep(file);
-  } catch (const sweep::SweepError& e) {
-    throw sim::InputError(e.file(), e.line(), e.field(), e.problem());
+  } catch (const sweep::SweepError& error) {
+    throw sim::InputError(error.file(), error.line(), error.field(), error.problem());
   }
-  std::vector<std::string> cli_set;
-  if (p.vm.count("set")) cli_set = p.vm["set"].as<std::vector<std::string>>();
   spec.fixed.insert(spec.fixed.end(), cli_set.begin(), cli_set.end());
-  const fs::path out = reports::claim_output_folder(
-      p.vm.count("out")   ? fs::path(p.vm["out"].as<std::string>())
-      : !spec.out.empty() ? spec.out
-                          : fs::path("results") / "sweeps" / spec.name,
-      output_rules(reports::FolderKind::sweep, {scenario_folder(spec.scenario.string())}, false));
-  const bool quiet = p.vm.count("quiet") > 0;
+  const fs::path given = p.vm.count("out")   ? fs::path(p.vm["out"].as<std::string>())
+                         : !spec.out.empty() ? spec.out
+                                             : fs::path("results") / "sweeps" / spec.name;
+  refuse_control("the sweep's folder", given.string());
+  const fs::path out = sweep_folder(reports::claim_output_folder(
+      given, output_rules(reports::FolderKind::sweep, {scenario_folder(spec.scenario.string())}, false)));
+  refuse_control("the sweep's folder", out.string());
+  refuse_control("the scenario folder", spec.scenario.string());
+  refuse_control("the provsim binary's path", self_path().string());
 
-  sweep::Plan plan = plan_sweep(spec);
+  const sweep::Plan plan = plan_sweep(spec);
   reports::open_output_folder(out, reports::FolderKind::sweep);
   sweep::write_plan(plan, out);
 
-  std::vector<std::size_t> selected;
-  bool sliced = false;
-  if (p.vm.count("slice")) {
-    const auto [k, t] = parse_slice(p.vm["slice"].as<std::string>());
-    selected = sweep::slice(plan.runs.size(), k, t);
-    sliced = true;
-  } else {
-    for (std::size_t i = 0; i < plan.runs.size(); ++i) selected.push_back(i);
-  }
-  std::vector<std::size_t> pending;
-  for (std::size_t i : selected)
-    if (!sweep::run_complete(sweep::run_dir(out, plan.runs[i]), plan.runs[i].hash, plan.runs[i].seed)) pending.push_back(i);
-  const std::size_t done = selected.size() - pending.size();
-
   if (p.vm.count("slurm")) {
-    std::vector<std::string> extra;
-    for (const auto& s : cli_set) extra.insert(extra.end(), {"--set", s});
-    extra.insert(extra.end(), p.simgrid_args.begin(), p.simgrid_args.end());
-    std::size_t tasks = p.vm.count("tasks") ? p.vm["tasks"].as<std::size_t>() : plan.points.size();
-    tasks = std::max<std::size_t>(1, std::min(tasks, plan.runs.size()));
-    std::cout << sweep::slurm_script(plan, {self_path(), file, out, tasks, extra});
-    std::cerr << "sweep " << plan.name << ": " << plan.runs.size() << " runs in " << tasks << " array tasks ("
-              << done << " done already); submit with sbatch, then: provsim sweep collect " << out.string() << "\n";
-    return 0;
+    const std::size_t tasks = std::min(p.vm.count("tasks") ? p.vm["tasks"].as<std::size_t>() : plan.points.size(),
+                                       plan.runs.size());
+    return slurm_command(plan, {self_path(), out, tasks, e.runner.retries, e.runner.simgrid_args, site},
+                         p.vm.count("submit") > 0);
   }
-  if (p.vm.count("emit-jobs")) {
-    const fs::path exe = self_path();
-    for (std::size_t i : pending)
-      std::cout << sweep::command_line(exe, sweep::run_arguments(plan, plan.runs[i], out, p.simgrid_args)) << "\n";
-    std::cerr << "sweep " << plan.name << ": " << pending.size() << " jobs (" << done
-              << " runs done already); when they have run: provsim sweep collect " << out.string() << "\n";
-    return 0;
-  }
-  if (p.vm.count("dry-run")) {
-    for (std::size_t i : pending) std::cout << plan.runs[i].name << "\n";
-    std::cerr << "sweep " << plan.name << ": " << pending.size() << " to run, " << done << " done\n";
-    return 0;
-  }
-
-  std::size_t jobs = p.vm.count("jobs") ? p.vm["jobs"].as<std::size_t>() : std::thread::hardware_concurrency();
-  jobs = std::max<std::size_t>(jobs, 1);
-  std::cout << "sweep " << plan.name << ": " << selected.size() << " runs (" << plan.points.size() << " grid points x "
-            << plan.replications << " replications" << (sliced ? ", this slice" : "") << "), " << done
-            << " done already, " << pending.size() << " to run on " << jobs << " workers\n";
-  std::cout.flush();
-  const std::size_t failed = run_locally(plan, pending, out, jobs, p.simgrid_args, quiet);
-  if (failed) {
-    std::cout << "sweep: " << failed << " of " << pending.size() << " runs failed; run the sweep again to retry them\n";
-    return 1;
-  }
-  if (sliced) return 0;
-  return collect_into(plan, out);
+  return execute(plan, out, e);
 }
 
 }  // namespace provsim::cli
