@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <thread>
 
 namespace provsim::dhcp {
 namespace {
@@ -300,9 +301,13 @@ void SessionDriver::renew_all() {
 }
 
 void SessionDriver::release_all() {
+  std::uint32_t sent = 0;
   for (std::uint32_t who = 0; who < s_.subscribers; ++who) {
     Subscriber& sub = subs_[who];
     if (sub.state != State::kOnline) continue;
+    // A RELEASE has no answer to wait for: a pause every 64 keeps a burst
+    // from overflowing the server's socket buffer.
+    if (++sent % 64 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     client_.release(identities_[who], sub.address, sub.server_id);
     ++report_.releases;
     holders_.erase(sub.address);
