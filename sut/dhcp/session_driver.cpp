@@ -34,12 +34,16 @@ std::string client_id_hex(const std::vector<std::uint8_t>& id) {
 
 SessionDriver::SessionDriver(DriverSettings settings)
     : s_(std::move(settings)),
-      process_(s_.sessions, Rng::stream(s_.seed, "sessions")),
+      process_(s_.sessions),
       client_(RelayClient::Options{Endpoint{s_.relay, 67}, s_.server, s_.timeout,
                                    static_cast<std::uint32_t>(Rng::stream(s_.seed, "dhcp-xid").next())}),
       subs_(s_.subscribers) {
   identities_.reserve(s_.subscribers);
-  for (std::uint32_t who = 0; who < s_.subscribers; ++who) identities_.push_back(identity_of(who));
+  rngs_.reserve(s_.subscribers);
+  for (std::uint32_t who = 0; who < s_.subscribers; ++who) {
+    identities_.push_back(identity_of(who));
+    rngs_.push_back(Rng::stream(s_.seed, "sessions-" + std::to_string(who)));
+  }
   report_.batch_attempts.assign(s_.batches, 0);
   report_.batch_blocked.assign(s_.batches, 0);
 }
@@ -58,7 +62,8 @@ void SessionDriver::schedule(double at, std::uint32_t who, Kind kind, bool on_ti
 
 void SessionDriver::run() {
   wall_start_ = Clock::now();
-  for (std::uint32_t who = 0; who < s_.subscribers; ++who) schedule(process_.idle_time(0), who, Kind::kStart);
+  for (std::uint32_t who = 0; who < s_.subscribers; ++who)
+    schedule(process_.idle_time(0, rngs_[who]), who, Kind::kStart);
   Clock::time_point next_progress = wall_start_ + std::chrono::seconds(2);
   while (!queue_.empty() || client_.in_flight() > 0) {
     const Clock::time_point due = queue_.empty() ? Clock::now() + std::chrono::seconds(1) : wall_of(queue_.front().at);
@@ -124,7 +129,7 @@ void SessionDriver::start(std::uint32_t who, double at) {
 void SessionDriver::end(std::uint32_t who, double at) {
   Subscriber& sub = subs_[who];
   ++sub.generation;  // its pending renewal goes stale
-  if (process_.vanishes()) {
+  if (process_.vanishes(rngs_[who])) {
     ++report_.vanished;
     holders_[sub.address] = Holder{who, true, sub.acked_at + std::chrono::seconds(sub.lease_time)};
   } else {
@@ -140,7 +145,7 @@ void SessionDriver::end(std::uint32_t who, double at) {
 void SessionDriver::go_idle(std::uint32_t who, double from) {
   Subscriber& sub = subs_[who];
   sub.state = State::kIdle;
-  const double next = from + process_.idle_time(from);
+  const double next = from + process_.idle_time(from, rngs_[who]);
   const double now = sim_now();
   if (next < now) {
     ++report_.deferred;
@@ -245,7 +250,7 @@ void SessionDriver::granted(std::uint32_t who, const Completion& c) {
   sub.renewal_time = std::max(1u, c.renewal_time);
   ++sub.generation;
   const double t = sim_now();
-  const double end_at = sub.attempt_at + process_.holding_time();
+  const double end_at = sub.attempt_at + process_.holding_time(rngs_[who]);
   if (end_at < t) {
     ++report_.deferred;
     schedule(t, who, Kind::kEnd, false);

@@ -138,6 +138,11 @@ class SessionDriver {
   SessionProcess process_;
   RelayClient client_;
   std::vector<Subscriber> subs_;
+  // One random stream per subscriber ("sessions-N" under the run's seed):
+  // a subscriber's idle periods and sessions are the same whatever order
+  // the server's answers come in, so runs of one seed differ only where
+  // timing decided an outcome.
+  std::vector<Rng> rngs_;
   std::vector<ClientIdentity> identities_;
   std::vector<Event> queue_;  // a heap (std::push_heap with greater)
   std::uint64_t seq_ = 0;
