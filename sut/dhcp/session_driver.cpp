@@ -99,9 +99,15 @@ void SessionDriver::handle(const Event& e) {
       if (sub.state == State::kOnline) end(e.who, e.at);
       break;
     case Kind::kRenew:
-      if (sub.state == State::kOnline) client_.renew(e.who, identities_[e.who], sub.address);
+      if (sub.state == State::kOnline) client_.renew(e.who, identities_[e.who], sub.address, renew_timeout(sub));
       break;
   }
+}
+
+// A renewal sent at T1 may wait half of the time to the lease's end for
+// its answer: a server slowed by a busy machine is late, not wrong.
+std::chrono::microseconds SessionDriver::renew_timeout(const Subscriber& sub) {
+  return std::chrono::microseconds(std::int64_t{sub.renewal_time} * 500000);
 }
 
 // Addresses the server certainly has free: the pool less every lease the
@@ -297,7 +303,8 @@ std::vector<HeldLease> SessionDriver::held_leases() const {
 
 void SessionDriver::renew_all() {
   for (std::uint32_t who = 0; who < s_.subscribers; ++who)
-    if (subs_[who].state == State::kOnline) client_.renew(who, identities_[who], subs_[who].address);
+    if (subs_[who].state == State::kOnline)
+      client_.renew(who, identities_[who], subs_[who].address, renew_timeout(subs_[who]));
   const double end = s_.duration;
   s_.duration = 0;  // renewals answered now schedule nothing more
   while (client_.in_flight() > 0)

@@ -133,6 +133,7 @@ class SessionDriver {
   void expire_lingering();
   void violation(std::string text);
   std::int64_t certainly_free(std::uint32_t except) const;
+  static std::chrono::microseconds renew_timeout(const Subscriber& sub);
 
   DriverSettings s_;
   SessionProcess process_;
