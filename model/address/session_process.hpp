@@ -6,9 +6,12 @@
 // log-normal time; a share of sessions end with the device vanishing instead
 // of releasing its lease. Plain numbers in, draws out: no clock, no events.
 //
-// The draws are the ones the simulation's session actor makes, in the same
-// order for the same stream, so a driver outside the simulation (the DHCP
-// driver in sut/dhcp) offers a real server the same kind of workload.
+// The draws are the ones the simulation's session actor makes (the same
+// distributions, the same formulas), so a driver outside the simulation (the
+// DHCP driver in sut/dhcp) offers a real server the same workload. The
+// caller passes the random stream: one for a whole population, or one per
+// subscriber so that a subscriber's draws do not depend on the order in
+// which real-time answers arrive.
 
 #include <vector>
 
@@ -27,12 +30,12 @@ struct SessionSettings {
 
 class SessionProcess {
  public:
-  SessionProcess(SessionSettings settings, Rng rng);
+  explicit SessionProcess(SessionSettings settings);
 
   // Time from `now` (seconds since the run began) to the next session start.
-  double idle_time(double now);
-  double holding_time();
-  bool vanishes() { return rng_.bernoulli(s_.vanish); }
+  double idle_time(double now, Rng& rng) const;
+  double holding_time(Rng& rng) const;
+  bool vanishes(Rng& rng) const { return rng.bernoulli(s_.vanish); }
 
   double mean_idle() const { return mean_idle_; }
   // Traffic offered by one idle subscriber: mean session / mean idle time
@@ -41,7 +44,6 @@ class SessionProcess {
 
  private:
   SessionSettings s_;
-  Rng rng_;
   double mean_idle_;
   double peak_ = 0;
 };

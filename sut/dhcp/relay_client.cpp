@@ -137,13 +137,14 @@ void RelayClient::discover(std::uint64_t tag, const ClientIdentity& who) {
   arm(xid, Transaction{tag, Step::kDiscover, who, now, now + options_.timeout});
 }
 
-void RelayClient::renew(std::uint64_t tag, const ClientIdentity& who, Ipv4 address) {
+void RelayClient::renew(std::uint64_t tag, const ClientIdentity& who, Ipv4 address,
+                        std::chrono::microseconds timeout) {
   const std::uint32_t xid = next_xid();
   Packet p = request_base(who, MessageType::kRequest, xid);
   p.ciaddr = address;
   send(p);
   const Clock::time_point now = Clock::now();
-  arm(xid, Transaction{tag, Step::kRenew, who, now, now + options_.timeout});
+  arm(xid, Transaction{tag, Step::kRenew, who, now, now + std::max(timeout, options_.timeout)});
 }
 
 void RelayClient::release(const ClientIdentity& who, Ipv4 address, Ipv4 server_id) {

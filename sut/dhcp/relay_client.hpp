@@ -80,7 +80,10 @@ class RelayClient {
   RelayClient& operator=(const RelayClient&) = delete;
 
   void discover(std::uint64_t tag, const ClientIdentity& who);
-  void renew(std::uint64_t tag, const ClientIdentity& who, Ipv4 address);
+  // A renewal may take longer than a DORA step: `timeout` (0: the
+  // client's) up to the time left before the lease is at risk.
+  void renew(std::uint64_t tag, const ClientIdentity& who, Ipv4 address,
+             std::chrono::microseconds timeout = std::chrono::microseconds(0));
   void release(const ClientIdentity& who, Ipv4 address, Ipv4 server_id);
 
   // Reads replies and expires timeouts until `deadline`, returning early

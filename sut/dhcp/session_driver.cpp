@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <functional>
 #include <iostream>
+#include <thread>
 
 namespace provsim::dhcp {
 namespace {
@@ -33,12 +34,16 @@ std::string client_id_hex(const std::vector<std::uint8_t>& id) {
 
 SessionDriver::SessionDriver(DriverSettings settings)
     : s_(std::move(settings)),
-      process_(s_.sessions, Rng::stream(s_.seed, "sessions")),
+      process_(s_.sessions),
       client_(RelayClient::Options{Endpoint{s_.relay, 67}, s_.server, s_.timeout,
                                    static_cast<std::uint32_t>(Rng::stream(s_.seed, "dhcp-xid").next())}),
       subs_(s_.subscribers) {
   identities_.reserve(s_.subscribers);
-  for (std::uint32_t who = 0; who < s_.subscribers; ++who) identities_.push_back(identity_of(who));
+  rngs_.reserve(s_.subscribers);
+  for (std::uint32_t who = 0; who < s_.subscribers; ++who) {
+    identities_.push_back(identity_of(who));
+    rngs_.push_back(Rng::stream(s_.seed, "sessions-" + std::to_string(who)));
+  }
   report_.batch_attempts.assign(s_.batches, 0);
   report_.batch_blocked.assign(s_.batches, 0);
 }
@@ -57,7 +62,8 @@ void SessionDriver::schedule(double at, std::uint32_t who, Kind kind, bool on_ti
 
 void SessionDriver::run() {
   wall_start_ = Clock::now();
-  for (std::uint32_t who = 0; who < s_.subscribers; ++who) schedule(process_.idle_time(0), who, Kind::kStart);
+  for (std::uint32_t who = 0; who < s_.subscribers; ++who)
+    schedule(process_.idle_time(0, rngs_[who]), who, Kind::kStart);
   Clock::time_point next_progress = wall_start_ + std::chrono::seconds(2);
   while (!queue_.empty() || client_.in_flight() > 0) {
     const Clock::time_point due = queue_.empty() ? Clock::now() + std::chrono::seconds(1) : wall_of(queue_.front().at);
@@ -93,9 +99,15 @@ void SessionDriver::handle(const Event& e) {
       if (sub.state == State::kOnline) end(e.who, e.at);
       break;
     case Kind::kRenew:
-      if (sub.state == State::kOnline) client_.renew(e.who, identities_[e.who], sub.address);
+      if (sub.state == State::kOnline) client_.renew(e.who, identities_[e.who], sub.address, renew_timeout(sub));
       break;
   }
+}
+
+// A renewal sent at T1 may wait half of the time to the lease's end for
+// its answer: a server slowed by a busy machine is late, not wrong.
+std::chrono::microseconds SessionDriver::renew_timeout(const Subscriber& sub) {
+  return std::chrono::microseconds(std::int64_t{sub.renewal_time} * 500000);
 }
 
 // Addresses the server certainly has free: the pool less every lease the
@@ -123,7 +135,7 @@ void SessionDriver::start(std::uint32_t who, double at) {
 void SessionDriver::end(std::uint32_t who, double at) {
   Subscriber& sub = subs_[who];
   ++sub.generation;  // its pending renewal goes stale
-  if (process_.vanishes()) {
+  if (process_.vanishes(rngs_[who])) {
     ++report_.vanished;
     holders_[sub.address] = Holder{who, true, sub.acked_at + std::chrono::seconds(sub.lease_time)};
   } else {
@@ -139,7 +151,7 @@ void SessionDriver::end(std::uint32_t who, double at) {
 void SessionDriver::go_idle(std::uint32_t who, double from) {
   Subscriber& sub = subs_[who];
   sub.state = State::kIdle;
-  const double next = from + process_.idle_time(from);
+  const double next = from + process_.idle_time(from, rngs_[who]);
   const double now = sim_now();
   if (next < now) {
     ++report_.deferred;
@@ -244,7 +256,7 @@ void SessionDriver::granted(std::uint32_t who, const Completion& c) {
   sub.renewal_time = std::max(1u, c.renewal_time);
   ++sub.generation;
   const double t = sim_now();
-  const double end_at = sub.attempt_at + process_.holding_time();
+  const double end_at = sub.attempt_at + process_.holding_time(rngs_[who]);
   if (end_at < t) {
     ++report_.deferred;
     schedule(t, who, Kind::kEnd, false);
@@ -291,7 +303,8 @@ std::vector<HeldLease> SessionDriver::held_leases() const {
 
 void SessionDriver::renew_all() {
   for (std::uint32_t who = 0; who < s_.subscribers; ++who)
-    if (subs_[who].state == State::kOnline) client_.renew(who, identities_[who], subs_[who].address);
+    if (subs_[who].state == State::kOnline)
+      client_.renew(who, identities_[who], subs_[who].address, renew_timeout(subs_[who]));
   const double end = s_.duration;
   s_.duration = 0;  // renewals answered now schedule nothing more
   while (client_.in_flight() > 0)
@@ -300,9 +313,13 @@ void SessionDriver::renew_all() {
 }
 
 void SessionDriver::release_all() {
+  std::uint32_t sent = 0;
   for (std::uint32_t who = 0; who < s_.subscribers; ++who) {
     Subscriber& sub = subs_[who];
     if (sub.state != State::kOnline) continue;
+    // A RELEASE has no answer to wait for: a pause every 64 keeps a burst
+    // from overflowing the server's socket buffer.
+    if (++sent % 64 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     client_.release(identities_[who], sub.address, sub.server_id);
     ++report_.releases;
     holders_.erase(sub.address);

@@ -133,11 +133,17 @@ class SessionDriver {
   void expire_lingering();
   void violation(std::string text);
   std::int64_t certainly_free(std::uint32_t except) const;
+  static std::chrono::microseconds renew_timeout(const Subscriber& sub);
 
   DriverSettings s_;
   SessionProcess process_;
   RelayClient client_;
   std::vector<Subscriber> subs_;
+  // One random stream per subscriber ("sessions-N" under the run's seed):
+  // a subscriber's idle periods and sessions are the same whatever order
+  // the server's answers come in, so runs of one seed differ only where
+  // timing decided an outcome.
+  std::vector<Rng> rngs_;
   std::vector<ClientIdentity> identities_;
   std::vector<Event> queue_;  // a heap (std::push_heap with greater)
   std::uint64_t seq_ = 0;

@@ -163,6 +163,29 @@ TEST(DhcpPacket, RejectsMalformedOptionsAndHeaders) {
   EXPECT_NE(decode(bad_op).error.find("op"), std::string::npos);
 }
 
+TEST(DhcpPacket, SurvivesRandomDamage) {
+  // Bytes flipped and lengths cut at random: decoding either succeeds or
+  // says why, and (under AddressSanitizer) never reads outside the buffer.
+  const Bytes ack = hand_written_ack();
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>(state >> 33);
+  };
+  int accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    Bytes b = ack;
+    for (int k = 0; k < 1 + static_cast<int>(next() % 4); ++k)
+      b[240 + next() % (b.size() - 240)] = static_cast<std::uint8_t>(next());
+    b.resize(240 + next() % (b.size() - 239));
+    const Bytes exact(b);  // a buffer of exactly that size
+    const DecodeResult r = decode(exact);
+    EXPECT_NE(r.packet.has_value(), !r.error.empty());
+    accepted += r.packet.has_value();
+  }
+  EXPECT_GT(accepted, 0);
+}
+
 TEST(DhcpPacket, RefusesToEncodeWhatCannotBeSent) {
   Packet p;
   EXPECT_THROW(encode(p), std::invalid_argument);  // no message type
