@@ -4,6 +4,7 @@
 //   provsim validate SCENARIO_DIR  load and check, run nothing
 //   provsim report RESULTS_DIR     write report.html again from the files
 //   provsim sweep SWEEP.ini        parameter sweep; sweep collect DIR merges it
+//   provsim compare A B            two results or sweeps, metric by metric
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -30,6 +31,8 @@ commands:
   sweep SWEEP.ini         run a grid of overrides x replications (locally,
                           or as jobs for GNU parallel or a Slurm array)
   sweep collect DIR       merge a sweep's runs into sweep.csv and sweep.html
+  compare A B             compare two results folders or sweeps metric by
+                          metric (Welch's t-test; --fail-on gates a build)
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
     if (command == "validate") return provsim::cli::validate_command(args);
     if (command == "report") return provsim::cli::report_command(args);
     if (command == "sweep") return provsim::cli::sweep_command(args);
+    if (command == "compare") return provsim::cli::compare_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::sim::InputError& e) {
