@@ -88,9 +88,19 @@ class ChartBuilder {
  public:
   explicit ChartBuilder(ChartSet& set) : set_(set) {}
 
+  // The topic and key of the next chart added.
+  void next(std::string topic, std::string key) {
+    topic_ = std::move(topic);
+    key_ = std::move(key);
+  }
+
   void add(std::string title, std::string caption, Json spec, bool uses_datasets = false) {
     Chart c;
     c.id = "chart-" + std::to_string(set_.charts.size() + 1);
+    c.topic = topic_.empty() ? kTopicOther : std::move(topic_);
+    c.key = std::move(key_);
+    topic_.clear();
+    key_.clear();
     c.title = std::move(title);
     c.caption = std::move(caption);
     c.spec = std::move(spec);
@@ -100,6 +110,8 @@ class ChartBuilder {
 
  private:
   ChartSet& set_;
+  std::string topic_;
+  std::string key_;
 };
 
 // ---- time series from the "metrics" table ----
@@ -209,6 +221,7 @@ void add_time_series(const Table& table, ChartSet& set, ChartBuilder& builder) {
                                  Json{{"field", "value"}, {"type", "quantitative"}}})},
     };
     std::string what = labels.caption.empty() ? join(columns) : labels.caption + " (" + join(columns) + ")";
+    builder.next(topic_of_prefix(prefix), "series." + prefix + "." + key.second);
     builder.add(labels.title, what + " against simulated time, from metrics.csv" + thinned + ".", std::move(spec),
                 true);
   }
@@ -373,6 +386,7 @@ void add_pool_occupancy(const Table& table, const std::map<std::string, std::vec
       caption += "; along the top, per metrics interval: addresses borrowed from and returned to the NP reserve, "
                  "added in a new block (also a dotted rule) and session attempts blocked (pool_events.csv)";
     }
+    builder.next(kTopicAddresses, "pool." + isp);
     builder.add(title, caption + " (metrics.csv " + base + "*).", std::move(spec), true);
   }
 }
@@ -408,6 +422,7 @@ void add_funnel(const Results& results, ChartBuilder& builder) {
       {"tooltip", Json::array({Json{{"field", "channel"}}, Json{{"field", "stage"}},
                                Json{{"field", "count"}, {"type", "quantitative"}}})},
   };
+  builder.next(kTopicConformance, "funnel");
   builder.add("Funnel per channel",
               "How many prospects reached each stage, per channel, widest stage first (metrics funnel.<channel>.<stage>).",
               std::move(spec));
@@ -435,6 +450,7 @@ std::optional<std::pair<std::string, std::string>> split_latency(const std::stri
 // What one latency chart draws: metrics "latency.<group>.p<N>[_s]" whose
 // group starts with `group_prefix` (stripped), skipping `excluded` groups.
 struct LatencyChart {
+  std::string key;
   std::string group_prefix;  // "" for channels, "step." for provisioning steps
   std::string excluded;      // groups starting with this are another chart's ("step.")
   std::string field;         // "channel", "step"
@@ -475,17 +491,19 @@ void add_latency(const Results& results, const LatencyChart& chart, ChartBuilder
       {"tooltip", Json::array({Json{{"field", chart.field}}, Json{{"field", "percentile"}},
                                Json{{"field", "seconds"}, {"type", "quantitative"}}})},
   };
+  builder.next(kTopicCapacity, chart.key);
   builder.add(chart.title, chart.caption, std::move(spec));
 }
 
 void add_latencies(const Results& results, ChartBuilder& builder) {
   add_latency(results,
-              {"", "step.", "channel", "channel", "Latency percentiles per channel",
+              {"latency.channels", "", "step.", "channel", "channel", "Latency percentiles per channel",
                "End-to-end latency percentiles per channel in simulated seconds (metrics latency.<channel>.p<N> or "
                "p<N>_s)."},
               builder);
   add_latency(results,
-              {"step.", "", "step", "provisioning step (adapter)", "Latency percentiles per provisioning step",
+              {"latency.steps", "step.", "", "step", "provisioning step (adapter)",
+               "Latency percentiles per provisioning step",
                "Latency percentiles of each provisioning step, by the adapter that runs it, in simulated seconds "
                "(metrics latency.step.<adapter>.p<N>_s)."},
               builder);
@@ -510,6 +528,7 @@ void add_revenue(const Results& results, ChartBuilder& builder) {
       {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", "revenue (currency units)"}}},
       {"tooltip", Json::array({Json{{"field", "party"}}, Json{{"field", "amount"}, {"title", "revenue"}}})},
   };
+  builder.next(kTopicMoney, "revenue");
   builder.add("Revenue per party", "Each party's revenue share over the run, largest first (metrics revenue.<party>).",
               std::move(spec));
 }
@@ -565,6 +584,7 @@ void add_pool_blocking(const Table& table, ChartBuilder& builder) {
       {"tooltip", Json::array({Json{{"field", "pool"}}, Json{{"field", "source"}},
                                Json{{"field", "probability"}, {"type", "quantitative"}, {"format", ".4f"}}})},
   };
+  builder.next(kTopicAddresses, "pool_blocking");
   builder.add("Blocking per address pool against theory",
               "Share of session attempts each pool blocked, next to the Engset (finite population) and Erlang B "
               "(infinite population) predictions for its offered load; the predictions hold for the reject policy "
@@ -607,6 +627,7 @@ void add_settlement(const Table& table, ChartBuilder& builder) {
         {"tooltip", Json::array({Json{{"field", "cycle"}}, Json{{"field", "party"}},
                                  Json{{"field", "amount"}, {"title", "revenue"}}})},
     };
+    builder.next(kTopicMoney, "settlement.cycles");
     builder.add("Revenue per party per billing cycle",
                 "Each party's settled total in each billing cycle (settlement.csv, column total).", std::move(spec));
   }
@@ -625,6 +646,7 @@ void add_settlement(const Table& table, ChartBuilder& builder) {
                                  Json{{"aggregate", "sum"}, {"field", "value"}, {"type", "quantitative"},
                                       {"title", "revenue"}, {"format", ",.2f"}}})},
     };
+    builder.next(kTopicMoney, "settlement.split");
     builder.add("Settlement split per party",
                 "Each party's revenue over all billing cycles, stacked by recurring, purchase and usage charges "
                 "(settlement.csv).",
@@ -650,6 +672,7 @@ void add_suspense(const Results& results, ChartBuilder& builder) {
       {"x", {{"field", "count"}, {"type", "quantitative"}, {"title", "events in suspense (count)"}}},
       {"tooltip", Json::array({Json{{"field", "reason"}}, Json{{"field", "count"}, {"type", "quantitative"}}})},
   };
+  builder.next(kTopicMoney, "suspense");
   builder.add("Suspense by reason",
               "Usage and purchase events the rating engine could not charge, by reason (metrics suspense.<reason>).",
               std::move(spec));
@@ -664,6 +687,23 @@ std::string unit_of(const std::string& name) {
   for (const char* word : {"ratio", "utilisation", "utilization", "blocking", "probability"})
     if (name.find(word) != std::string::npos) return "fraction";
   return "count";
+}
+
+std::string topic_of_prefix(const std::string& prefix) {
+  for (const char* p : {"adapters", "orders", "call_centre", "workflow", "latency", "littles_law", "provisioning"})
+    if (prefix == p) return kTopicCapacity;
+  for (const char* p : {"funnel", "prospects", "faults", "lifecycle", "parties"})
+    if (prefix == p) return kTopicConformance;
+  if (prefix == "ip") return kTopicAddresses;
+  for (const char* p : {"rating", "money", "revenue", "invoices", "settlement", "suspense"})
+    if (prefix == p) return kTopicMoney;
+  return kTopicOther;
+}
+
+const Chart* chart_with_key(const ChartSet& set, const std::string& key) {
+  for (const auto& c : set.charts)
+    if (c.key == key) return &c;
+  return nullptr;
 }
 
 ChartSet build_charts(const Results& results) {

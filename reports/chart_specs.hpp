@@ -39,8 +39,17 @@ namespace provsim::reports {
 
 inline constexpr std::size_t kMaxTimeSeriesRows = 5000;
 
+// The user question a chart answers; report.html groups its charts so.
+inline constexpr const char* kTopicCapacity = "capacity";        // can the platform keep up?
+inline constexpr const char* kTopicConformance = "conformance";  // did prospects go where they should?
+inline constexpr const char* kTopicAddresses = "addresses";      // are there addresses enough?
+inline constexpr const char* kTopicMoney = "money";              // who is owed what?
+inline constexpr const char* kTopicOther = "other";
+
 struct Chart {
   std::string id;       // HTML element id, "chart-1", ...
+  std::string topic;    // one of the kTopic* above
+  std::string key;      // stable name ("funnel", "series.adapters.count", "pool.isp1") for links to it
   std::string title;
   std::string caption;  // one line: what the chart shows
   nlohmann::ordered_json spec;
@@ -55,6 +64,12 @@ struct ChartSet {
 };
 
 ChartSet build_charts(const Results& results);
+
+// The chart with this key, or nullptr.
+const Chart* chart_with_key(const ChartSet& set, const std::string& key);
+
+// The topic of the time-series chart for metrics.csv columns "<prefix>.*".
+std::string topic_of_prefix(const std::string& prefix);
 
 // The unit of a series, from its name, as an axis label fragment.
 std::string unit_of(const std::string& name);

@@ -6,6 +6,7 @@
 #include "reports/chart_specs.hpp"
 #include "reports/conservation.hpp"
 #include "reports/html_template.hpp"
+#include "reports/key_figures.hpp"
 #include "reports/value_text.hpp"
 #include "reports/xml_escape.hpp"
 
@@ -64,6 +65,46 @@ void header(const Results& r, std::string& out) {
   out += "</dl>\n</header>\n";
 }
 
+// The user questions the charts are grouped by, in the order the page
+// shows them (chart_specs.hpp gives each chart its topic).
+struct Topic {
+  const char* topic;
+  const char* id;
+  const char* heading;
+};
+constexpr Topic kTopics[] = {
+    {kTopicCapacity, "charts-capacity", "Capacity: does the platform keep up?"},
+    {kTopicConformance, "charts-conformance", "Conformance: where did the prospects go?"},
+    {kTopicAddresses, "charts-addresses", "Addresses: are there enough?"},
+    {kTopicMoney, "charts-money", "Money: who is owed what?"},
+    {kTopicOther, "charts-other", "Other series"},
+};
+
+bool has_topic(const ChartSet& set, const char* topic) {
+  for (const auto& c : set.charts)
+    if (c.topic == topic) return true;
+  return false;
+}
+
+// The table of contents under the key figures: every section of the page,
+// the chart groups with their charts.
+void contents(const Results& r, const ChartSet& set, bool key_figures, std::string& out) {
+  out += "<nav id=\"contents\" aria-label=\"contents\">\n<h2>Contents</h2>\n<ol>\n";
+  if (key_figures) out += "<li><a href=\"#key-figures\">Key figures</a></li>\n";
+  if (!r.verdicts.empty()) out += "<li><a href=\"#expectations\">Expectations</a></li>\n";
+  for (const auto& t : kTopics) {
+    if (!has_topic(set, t.topic)) continue;
+    out += std::string("<li><a href=\"#") + t.id + "\">" + esc(t.heading) + "</a>\n<ol>\n";
+    for (const auto& c : set.charts)
+      if (c.topic == t.topic) out += "<li><a href=\"#" + esc(c.id) + "\">" + esc(c.title) + "</a></li>\n";
+    out += "</ol></li>\n";
+  }
+  bool conservation = false;
+  for (const auto& [key, value] : r.metrics) conservation = conservation || is_conservation_check(key);
+  out += std::string("<li>") + (conservation ? "<a href=\"#conservation\">Conservation checks</a>, " : "") +
+         "<a href=\"#metrics\">Summary metrics</a>, <a href=\"#files\">Files</a></li>\n</ol>\n</nav>\n";
+}
+
 void charts_section(const ChartSet& set, const ReportAssets& assets, std::string& out) {
   out += "<section id=\"charts\">\n<h2>Charts</h2>\n";
   if (set.charts.empty()) {
@@ -75,9 +116,15 @@ void charts_section(const ChartSet& set, const ReportAssets& assets, std::string
            "</code>. Run <code>tools/setup</code> (it installs Node.js and the libraries), then write the "
            "report again. The data and chart specifications are in this page; the tables below are complete.</p>\n";
   }
-  for (const auto& c : set.charts) {
-    out += "<figure>\n<div class=\"chart\" id=\"" + esc(c.id) + "\" role=\"img\" aria-label=\"" + esc(c.title) +
-           "\"></div>\n<figcaption><b>" + esc(c.title) + ".</b> " + esc(c.caption) + "</figcaption>\n</figure>\n";
+  for (const auto& t : kTopics) {
+    if (!has_topic(set, t.topic)) continue;
+    out += std::string("<section class=\"topic\" id=\"") + t.id + "\">\n<h3>" + esc(t.heading) + "</h3>\n";
+    for (const auto& c : set.charts) {
+      if (c.topic != t.topic) continue;
+      out += "<figure>\n<div class=\"chart\" id=\"" + esc(c.id) + "\" role=\"img\" aria-label=\"" + esc(c.title) +
+             "\"></div>\n<figcaption><b>" + esc(c.title) + ".</b> " + esc(c.caption) + "</figcaption>\n</figure>\n";
+    }
+    out += "</section>\n";
   }
   out += "</section>\n";
 }
@@ -231,6 +278,9 @@ std::string report_html(const Results& results, const ReportAssets& assets) {
          ")</title>\n";
   out += "<style>\n" + std::string(kReportCss) + "</style>\n</head>\n<body>\n";
   header(results, out);
+  const std::string key_figures = key_figures_html(results, set);
+  out += key_figures;
+  contents(results, set, !key_figures.empty(), out);
   expectations_section(results, out);
   conservation_section(results, out);
   charts_section(set, assets, out);

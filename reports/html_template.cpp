@@ -19,6 +19,26 @@ figure { margin: 1rem 0 2rem; }
 .chart { width: 100%; min-height: 1rem; }
 figcaption { color: #555; font-size: 0.9rem; margin-top: 0.3rem; }
 code { font-size: 0.9em; }
+@media (min-width: 800px) { dl.run { grid-template-columns: max-content auto max-content auto; } }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr)); gap: 0.8rem; }
+.card { border: 1px solid #ddd; border-radius: 6px; padding: 0.5rem 0.8rem; background: #fafafa; }
+.card h3 { font-size: 1rem; margin: 0 0 0.3rem; }
+.card table.figures { margin: 0; width: 100%; }
+.card table.figures th, .card table.figures td { border: none; padding: 0.1rem 0.4rem 0.1rem 0; background: none; }
+.card table.figures th { font-weight: 600; white-space: nowrap; }
+.card .links { margin: 0.3rem 0 0; font-size: 0.9rem; }
+nav#contents ol { margin: 0.2rem 0; padding-left: 1.4rem; }
+nav#contents > ol > li { margin: 0.2rem 0; }
+section.topic h3 { font-size: 1.1rem; margin-top: 1.5rem; }
+section#metrics, section#expectations, section#conservation { overflow-x: auto; }
+@media (max-width: 600px) {
+  body { margin: 0.5rem auto; padding: 0 0.5rem; }
+  .cards { grid-template-columns: 1fr; }
+  .card table.figures, .card table.figures tbody, .card table.figures tr, .card table.figures th,
+  .card table.figures td { display: block; }
+  .card table.figures td { padding-bottom: 0.3rem; }
+  td, th { word-break: break-word; }
+}
 )css";
 
 const char* const kReportScript = R"js((function () {

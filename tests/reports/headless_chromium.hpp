@@ -34,7 +34,9 @@ inline std::string slurp_file(const std::filesystem::path& p) {
 }
 
 // `work` receives the profile, dom.html, chromium.log and screenshot.png.
-inline BrowserPage open_in_chromium(const std::filesystem::path& html, const std::filesystem::path& work) {
+// `window` is the viewport, "width,height" in CSS pixels (a phone: "390,1600").
+inline BrowserPage open_in_chromium(const std::filesystem::path& html, const std::filesystem::path& work,
+                                    const std::string& window = "1200,2400") {
   std::filesystem::create_directories(work);
   BrowserPage page;
   page.screenshot = work / "screenshot.png";
@@ -44,7 +46,7 @@ inline BrowserPage open_in_chromium(const std::filesystem::path& html, const std
       " --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
       " --no-first-run --disable-sync --disable-extensions --hide-scrollbars --mute-audio"
       " --user-data-dir='" + (work / "profile").string() + "'"
-      " --enable-logging=stderr --v=0 --window-size=1200,2400 --virtual-time-budget=10000"
+      " --enable-logging=stderr --v=0 --window-size=" + window + " --virtual-time-budget=10000"
       " --screenshot='" + page.screenshot.string() + "' --dump-dom 'file://" + html.string() + "' > '" +
       (work / "dom.html").string() + "' 2> '" + (work / "chromium.log").string() + "'";
   const int status = std::system(command.c_str());

@@ -18,5 +18,6 @@ int validate_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int dhcp_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 
 }  // namespace provsim::cli

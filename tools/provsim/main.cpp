@@ -5,6 +5,7 @@
 //   provsim report RESULTS_DIR     write report.html again from the files
 //   provsim sweep SWEEP.ini        parameter sweep; sweep collect DIR merges it
 //   provsim dhcp SCENARIO_DIR      drive a real DHCPv4 server and judge it
+//   provsim compare A B            two results or sweeps, metric by metric
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -35,6 +36,8 @@ commands:
   sweep collect DIR       merge a sweep's runs into sweep.csv and sweep.html
   dhcp SCENARIO_DIR       drive a real DHCPv4 server (Kea, or your own) with
                           the scenario's subscribers and judge it
+  compare A B             compare two results folders or sweeps metric by
+                          metric (Welch's t-test; --fail-on gates a build)
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -60,6 +63,7 @@ int main(int argc, char** argv) {
     if (command == "report") return provsim::cli::report_command(args);
     if (command == "sweep") return provsim::cli::sweep_command(args);
     if (command == "dhcp") return provsim::cli::dhcp_command(args);
+    if (command == "compare") return provsim::cli::compare_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::reports::OutputRefused& e) {
