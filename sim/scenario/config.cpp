@@ -40,9 +40,8 @@ struct Scan {
   unsigned bad_line = 0;
 };
 
-Scan scan_file(const std::filesystem::path& file) {
+Scan scan_file(std::istream& in) {
   Scan scan;
-  std::ifstream in(file);
   std::string raw;
   std::string section;
   unsigned number = 0;
@@ -204,17 +203,25 @@ std::string ConfigSchema::describe() const {
 
 Config Config::load(const std::filesystem::path& file, const ConfigSchema& schema,
                     const std::vector<std::string>& overrides) {
+  if (!std::filesystem::is_regular_file(file)) throw InputError(file.string(), 0, "", "file not found");
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), file.string(), schema, overrides);
+}
+
+Config Config::parse(std::string_view text, const std::string& file_name, const ConfigSchema& schema,
+                     const std::vector<std::string>& overrides) {
   Config config;
   config.schema_ = &schema;
-  const std::string file_name = file.string();
   for (const auto& k : schema.keys()) config.values_[k.name] = Value{k.default_text, "", 0};
 
-  if (!std::filesystem::is_regular_file(file)) throw InputError(file_name, 0, "", "file not found");
-  const Scan scan = scan_file(file);
+  std::istringstream file_in{std::string(text)};
+  const Scan scan = scan_file(file_in);
   const auto& lines = scan.lines;
   if (scan.bad_line) throw InputError(file_name, scan.bad_line, "", "expected 'key = value' or '[section]'");
-  for (const auto& [text, line] : scan.expectations)
-    config.expectations_.push_back(parse_expectation(text, file_name, line));
+  for (const auto& [expectation, line] : scan.expectations)
+    config.expectations_.push_back(parse_expectation(expectation, file_name, line));
 
   std::istringstream in(scan.for_boost);
   po::parsed_options parsed(nullptr);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -94,25 +95,36 @@ std::map<std::string, std::vector<CgrRateRow>> read_rates(const std::filesystem:
   return rates;
 }
 
+// The longest duration Rates.csv may give, in milliseconds: to_offering_unit
+// scales milliseconds by 1000, which must not overflow 64 bits (the bound is
+// about 292,000 years, far beyond any rate unit).
+constexpr std::int64_t kMaxDurationMs = INT64_MAX / 1000;
+
 // A Go-style duration ("60s", "1m30s", "500ms", "2h") in milliseconds, or
 // nothing when `text` is a plain number.
 std::optional<std::int64_t> duration_ms(const std::string& text) {
   if (text.empty() || std::isalpha(static_cast<unsigned char>(text.back())) == 0) return std::nullopt;
+  const auto too_long = [&] { return std::invalid_argument("duration too long: '" + text + "'"); };
   std::int64_t total = 0;
   std::size_t i = 0;
   while (i < text.size()) {
     std::size_t j = i;
     std::int64_t n = 0;
-    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) n = n * 10 + (text[j++] - '0');
+    for (; j < text.size() && std::isdigit(static_cast<unsigned char>(text[j])); ++j)
+      if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, text[j] - '0', &n)) throw too_long();
     if (j == i) throw std::invalid_argument("not a duration: '" + text + "'");
     std::size_t k = j;
     while (k < text.size() && std::isalpha(static_cast<unsigned char>(text[k]))) ++k;
     const std::string unit = text.substr(j, k - j);
-    if (unit == "ms") total += n;
-    else if (unit == "s") total += n * 1000;
-    else if (unit == "m") total += n * 60'000;
-    else if (unit == "h") total += n * 3'600'000;
+    std::int64_t unit_ms = 0;
+    if (unit == "ms") unit_ms = 1;
+    else if (unit == "s") unit_ms = 1000;
+    else if (unit == "m") unit_ms = 60'000;
+    else if (unit == "h") unit_ms = 3'600'000;
     else throw std::invalid_argument("not a duration: '" + text + "' (units: h, m, s, ms)");
+    std::int64_t ms = 0;
+    if (__builtin_mul_overflow(n, unit_ms, &ms) || __builtin_add_overflow(total, ms, &total) || total > kMaxDurationMs)
+      throw too_long();
     i = k;
   }
   return total;

@@ -52,6 +52,8 @@ double parse_duration(std::string_view text) {
   } catch (const std::invalid_argument&) {
     throw std::invalid_argument("expected a duration like 90s, 15m, 2h or 30d, got '" + std::string(text) + "'");
   }
+  // A finite number times its unit can still overflow to infinity ("1e308w").
+  if (!std::isfinite(value * scale)) throw std::invalid_argument("duration too large: '" + std::string(text) + "'");
   return value * scale;
 }
 
@@ -62,11 +64,15 @@ double parse_rate(std::string_view text) {
   if (slash == std::string_view::npos) throw std::invalid_argument(message);
   const double per = unit_seconds(trim(text.substr(slash + 1)));
   if (per <= 0 || trim(text.substr(slash + 1)).empty()) throw std::invalid_argument(message);
+  double count = 0;
   try {
-    return parse_number(text.substr(0, slash)) / per;
+    count = parse_number(text.substr(0, slash));
   } catch (const std::invalid_argument&) {
     throw std::invalid_argument(message);
   }
+  // Per millisecond, a finite count can still overflow to infinity ("1e308/ms").
+  if (!std::isfinite(count / per)) throw std::invalid_argument("rate too large: '" + std::string(text) + "'");
+  return count / per;
 }
 
 }  // namespace provsim::sim
