@@ -23,6 +23,10 @@ std::vector<IniEntry> read_ini(const std::filesystem::path& file) {
   sim::check_input_file(file);  // a regular file without NUL bytes
   std::ifstream in(file);
   if (!in) throw SweepError(file.string(), 0, "", "cannot read the sweep file");
+  return parse_ini(in, file.string());
+}
+
+std::vector<IniEntry> parse_ini(std::istream& in, const std::string& file) {
   std::vector<IniEntry> entries;
   std::set<std::pair<std::string, std::string>> seen;
   std::string section;
@@ -33,17 +37,17 @@ std::vector<IniEntry> read_ini(const std::filesystem::path& file) {
     const std::string text = trim(raw);
     if (text.empty() || text[0] == '#' || text[0] == ';') continue;
     if (text.front() == '[') {
-      if (text.back() != ']' || text.size() < 3) throw SweepError(file.string(), line, "", "expected [section]");
+      if (text.back() != ']' || text.size() < 3) throw SweepError(file, line, "", "expected [section]");
       section = trim(text.substr(1, text.size() - 2));
       continue;
     }
     const auto eq = text.find('=');
-    if (eq == std::string::npos) throw SweepError(file.string(), line, "", "expected key = value");
+    if (eq == std::string::npos) throw SweepError(file, line, "", "expected key = value");
     IniEntry e{section, trim(text.substr(0, eq)), trim(text.substr(eq + 1)), line};
-    if (e.key.empty()) throw SweepError(file.string(), line, "", "a key is missing before '='");
-    if (section.empty()) throw SweepError(file.string(), line, e.key, "a key outside any [section]");
+    if (e.key.empty()) throw SweepError(file, line, "", "a key is missing before '='");
+    if (section.empty()) throw SweepError(file, line, e.key, "a key outside any [section]");
     if (!seen.insert({section, e.key}).second)
-      throw SweepError(file.string(), line, e.key, "given twice in [" + section + "]");
+      throw SweepError(file, line, e.key, "given twice in [" + section + "]");
     entries.push_back(std::move(e));
   }
   return entries;

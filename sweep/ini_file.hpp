@@ -4,6 +4,7 @@
 // lines. Keys may repeat across sections but not within one.
 
 #include <filesystem>
+#include <istream>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,7 @@ struct IniEntry {
 // Throws SweepError naming the file and line of a malformed line, a key
 // outside a section, or a repeated key.
 std::vector<IniEntry> read_ini(const std::filesystem::path& file);
+// The same from a stream; `file` names it in errors.
+std::vector<IniEntry> parse_ini(std::istream& in, const std::string& file);
 
 }  // namespace provsim::sweep

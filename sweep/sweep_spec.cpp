@@ -1,6 +1,7 @@
 #include "sweep/sweep_spec.hpp"
 
 #include <charconv>
+#include <sstream>
 #include <stdexcept>
 
 #include "sim/scenario/config.hpp"
@@ -38,9 +39,7 @@ std::vector<std::string> names(const std::string& text) {
   return out;
 }
 
-}  // namespace
-
-SweepSpec load_sweep(const fs::path& file) {
+SweepSpec make_sweep(const std::vector<IniEntry>& entries, const fs::path& file) {
   SweepSpec spec;
   spec.file = fs::absolute(file);
   spec.name = file.stem().string();
@@ -48,7 +47,7 @@ SweepSpec load_sweep(const fs::path& file) {
   bool have_scenario = false;
   std::uint64_t points = 1;  // at most kMaxGridPoints * kMaxAxisValues: no overflow
   unsigned replications_line = 0;
-  for (const IniEntry& e : read_ini(file)) {
+  for (const IniEntry& e : entries) {
     // Keys and values reach job scripts and job lines: no control characters.
     const std::pair<const char*, const std::string*> parts[] = {
         {"the section", &e.section}, {"the key", &e.key}, {"the value", &e.value}};
@@ -58,8 +57,12 @@ SweepSpec load_sweep(const fs::path& file) {
     }
     if (e.section == "sweep") {
       if (e.key == "scenario") {
-        spec.scenario = fs::weakly_canonical(spec.file.parent_path() / e.value);
-        if (!fs::is_directory(spec.scenario)) throw SweepError(where, e.line, e.key, "no scenario folder " + spec.scenario.string());
+        // The error_code forms: a name the system refuses (too long, say)
+        // is bad input, not an exception the sweep file's reader leaks.
+        std::error_code ec;
+        spec.scenario = fs::weakly_canonical(spec.file.parent_path() / e.value, ec);
+        if (ec) throw SweepError(where, e.line, e.key, "not a usable folder name: " + ec.message());
+        if (!fs::is_directory(spec.scenario, ec)) throw SweepError(where, e.line, e.key, "no scenario folder " + spec.scenario.string());
         have_scenario = true;
       } else if (e.key == "replications") {
         spec.replications = unsigned_value(e, where, 1);
@@ -113,6 +116,15 @@ SweepSpec load_sweep(const fs::path& file) {
     if (!found) throw SweepError(where, 0, "x", "'" + spec.x + "' is not a [grid] key");
   }
   return spec;
+}
+
+}  // namespace
+
+SweepSpec load_sweep(const fs::path& file) { return make_sweep(read_ini(file), file); }
+
+SweepSpec parse_sweep(std::string_view text, const fs::path& file) {
+  std::istringstream in{std::string(text)};
+  return make_sweep(parse_ini(in, file.string()), file);
 }
 
 }  // namespace provsim::sweep

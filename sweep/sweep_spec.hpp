@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace provsim::sweep {
@@ -50,5 +51,8 @@ struct SweepSpec {
 
 // Throws SweepError naming the file, line and key of the first problem.
 SweepSpec load_sweep(const std::filesystem::path& file);
+// The same from memory: `text` as the content of `file`, whose folder the
+// scenario path is relative to.
+SweepSpec parse_sweep(std::string_view text, const std::filesystem::path& file);
 
 }  // namespace provsim::sweep

@@ -39,6 +39,9 @@ Money Money::parse(std::string_view text) {
   }
   if (!seen_digit) throw std::invalid_argument("not an amount: '" + original + "'");
   for (int i = frac_digits; i < 6; ++i) frac *= 10;
+  // The digit check above bounds `whole` to 13 digits; the largest of them
+  // still overflow once scaled to micro-units.
+  if (whole > (INT64_MAX - frac) / kMicrosPerUnit) throw std::invalid_argument("amount too large: '" + original + "'");
   const std::int64_t micros = whole * kMicrosPerUnit + frac;
   return Money(negative ? -micros : micros);
 }

@@ -47,9 +47,8 @@ struct Scan {
   unsigned first_line = 0;
 };
 
-Scan scan_file(const std::filesystem::path& file) {
+Scan scan_file(std::istream& in) {
   Scan scan;
-  std::ifstream in(file);
   std::string raw;
   std::string section;
   unsigned number = 0;
@@ -235,21 +234,29 @@ std::string ConfigSchema::describe() const {
 
 Config Config::load(const std::filesystem::path& file, const ConfigSchema& schema,
                     const std::vector<std::string>& overrides) {
+  check_input_file(file);
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), file.string(), schema, overrides);
+}
+
+Config Config::parse(std::string_view text, const std::string& file_name, const ConfigSchema& schema,
+                     const std::vector<std::string>& overrides) {
   Config config;
   config.schema_ = &schema;
-  const std::string file_name = file.string();
   config.file_ = file_name;
   for (const auto& k : schema.keys()) config.values_[k.name] = Value{k.default_text, "", 0};
 
-  check_input_file(file);
-  const Scan scan = scan_file(file);
+  std::istringstream file_in{std::string(text)};
+  const Scan scan = scan_file(file_in);
   const auto& lines = scan.lines;
   if (scan.bad_line) throw InputError(file_name, scan.bad_line, "", "expected 'key = value' or '[section]'");
   if (!scan.duplicate.empty())
     throw InputError(file_name, scan.duplicate_line, scan.duplicate,
                      "set twice (first on line " + std::to_string(scan.first_line) + ")");
-  for (const auto& [text, line] : scan.expectations)
-    config.expectations_.push_back(parse_expectation(text, file_name, line));
+  for (const auto& [expectation, line] : scan.expectations)
+    config.expectations_.push_back(parse_expectation(expectation, file_name, line));
 
   std::istringstream in(scan.for_boost);
   po::parsed_options parsed(nullptr);

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/money/money.hpp"
@@ -75,6 +76,9 @@ class Config {
   // ("section.key=value"). Throws InputError on the first problem.
   static Config load(const std::filesystem::path& file, const ConfigSchema& schema,
                      const std::vector<std::string>& overrides);
+  // The same from memory: `text` as the content of a file named `file`.
+  static Config parse(std::string_view text, const std::string& file, const ConfigSchema& schema,
+                      const std::vector<std::string>& overrides);
 
   std::int64_t integer(const std::string& key) const;
   double number(const std::string& key) const;    // kNumber, kProbability

@@ -2,7 +2,10 @@
 
 // fast-cpp-csv-parser copies file names with strncpy; at -O2 GCC 12 warns
 // about truncation inside the library's inlined code, which is deliberate there.
+// (clang has no such warning, and would warn about the unknown name.)
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
 #include <libfccp/csv.h>
 
 #include <algorithm>
@@ -38,20 +41,30 @@ bool read_row(Reader& reader, std::array<char*, CsvTable::kMaxColumns>& cells, s
 
 CsvTable CsvTable::read(const std::filesystem::path& path, std::vector<std::string> required,
                         std::vector<std::string> optional) {
+  check_input_file(path);
+  return load(path.string(), nullptr, std::move(required), std::move(optional));
+}
+
+CsvTable CsvTable::parse(std::string file, std::string_view text, std::vector<std::string> required,
+                         std::vector<std::string> optional) {
+  return load(std::move(file), &text, std::move(required), std::move(optional));
+}
+
+CsvTable CsvTable::load(std::string file, const std::string_view* text, std::vector<std::string> required,
+                        std::vector<std::string> optional) {
   CsvTable table;
-  table.file_ = path.string();
+  table.file_ = std::move(file);
   table.columns_ = std::move(required);
   const std::size_t required_count = table.columns_.size();
   table.columns_.insert(table.columns_.end(), optional.begin(), optional.end());
   if (table.columns_.size() > kMaxColumns) throw std::logic_error("CsvTable: too many columns declared");
-  check_input_file(path);
 
   std::array<std::string, kMaxColumns> names;
   for (std::size_t i = 0; i < kMaxColumns; ++i)
     names[i] = i < table.columns_.size() ? table.columns_[i] : "\x01unused" + std::to_string(i);
 
   try {
-    Reader reader(table.file_);
+    Reader reader = text ? Reader(table.file_, text->data(), text->data() + text->size()) : Reader(table.file_);
     read_header(reader, names, std::make_index_sequence<kMaxColumns>{});
     table.present_.resize(table.columns_.size());
     for (std::size_t i = 0; i < table.columns_.size(); ++i) {

@@ -51,6 +51,10 @@ class CsvTable {
   // or a row with too few or too many cells.
   static CsvTable read(const std::filesystem::path& path, std::vector<std::string> required,
                        std::vector<std::string> optional = {});
+  // The same reader fed from memory: `text` as the content of a file named
+  // `file` (for the fuzzer and for tests that need no scratch file).
+  static CsvTable parse(std::string file, std::string_view text, std::vector<std::string> required,
+                        std::vector<std::string> optional = {});
 
   const std::string& file() const { return file_; }
   std::size_t size() const { return rows_.size(); }
@@ -67,6 +71,10 @@ class CsvTable {
   void require_rows() const;
 
  private:
+  // Reads from `text` when given, else from the file `file`.
+  static CsvTable load(std::string file, const std::string_view* text, std::vector<std::string> required,
+                       std::vector<std::string> optional);
+
   struct Row {
     unsigned line;
     std::vector<std::string> cells;

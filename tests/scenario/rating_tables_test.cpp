@@ -98,6 +98,23 @@ TEST_F(BadInput, RatesCsvBadAmount) {
   expect(load_error(), "Rates.csv", 2, "Rate", "decimal number");
 }
 
+// Found by the rating tables fuzzer: a duration whose digits or unit
+// product overflow 64 bits was undefined behaviour (a wrapped, negative unit).
+TEST_F(BadInput, RatesCsvDurationTooLongForSixtyFourBits) {
+  write("Rates.csv",
+        "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\n"
+        "RT_10CNT,0,0,99999999999999999999s,1s,0s\nRT_SMS,0,0.01,1,1,0\n");
+  expect(load_error(), "Rates.csv", 2, "RateUnit", "duration too long");
+}
+
+TEST_F(BadInput, RatesCsvDurationOverflowingInItsUnit) {
+  // 2,562,047,788,016 h is a 64-bit count, but not in milliseconds.
+  write("Rates.csv",
+        "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\n"
+        "RT_10CNT,0,0,60s,1s,2562047788016h\nRT_SMS,0,0.01,1,1,0\n");
+  expect(load_error(), "Rates.csv", 2, "GroupIntervalStart", "duration too long");
+}
+
 TEST_F(BadInput, MissingRuleForABspOffering) {
   replace_line("rating_rules.csv", 4, "premium,dsl,one_time,0,,,,,,,,,,,,,,");
   expect(load_error(), "rating_rules.csv", 0, "offering", "plan 'basic' sells 'data' but has no rating rule");
