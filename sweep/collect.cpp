@@ -59,7 +59,11 @@ void number_cells(const std::vector<double>& samples, std::vector<Value>& row) {
   if (samples.empty()) {
     row.insert(row.end(), 3, Value(std::string()));
   } else if (samples.size() == 1) {
-    row.insert(row.end(), {Value(samples.front()), Value(std::string()), Value(std::string())});
+    // One at a time: inserting an initializer list of variants makes GCC 12
+    // at -O3 warn -Wmaybe-uninitialized about a string it never reads.
+    row.emplace_back(samples.front());
+    row.emplace_back(std::string());
+    row.emplace_back(std::string());
   } else {
     const auto ci = theory::confidence_interval_95(samples);
     row.insert(row.end(), {Value(ci.mean), Value(ci.lower()), Value(ci.upper())});
