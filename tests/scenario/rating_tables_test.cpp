@@ -104,7 +104,7 @@ TEST_F(BadInput, RatesCsvDurationTooLongForSixtyFourBits) {
   write("Rates.csv",
         "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\n"
         "RT_10CNT,0,0,99999999999999999999s,1s,0s\nRT_SMS,0,0.01,1,1,0\n");
-  expect(load_error(), "Rates.csv", 2, "RateUnit", "duration too long");
+  expect(load_error(), "Rates.csv", 2, "RateUnit", "too long a duration");
 }
 
 TEST_F(BadInput, RatesCsvDurationOverflowingInItsUnit) {
@@ -112,7 +112,7 @@ TEST_F(BadInput, RatesCsvDurationOverflowingInItsUnit) {
   write("Rates.csv",
         "#Id,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\n"
         "RT_10CNT,0,0,60s,1s,2562047788016h\nRT_SMS,0,0.01,1,1,0\n");
-  expect(load_error(), "Rates.csv", 2, "GroupIntervalStart", "duration too long");
+  expect(load_error(), "Rates.csv", 2, "GroupIntervalStart", "too long a duration");
 }
 
 TEST_F(BadInput, MissingRuleForABspOffering) {

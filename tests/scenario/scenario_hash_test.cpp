@@ -29,6 +29,7 @@ void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::i
 fs::path scenario_with_tariff_plan() {
   const fs::path dir = fs::temp_directory_path() / ("provsim-hash-" + std::to_string(::getpid()));
   fs::remove_all(dir);
+  fs::create_directories(dir);
   fs::copy(fs::path(PROVSIM_SOURCE_DIR) / "scenarios/conformance/bsp-usage", dir / "scenario", fs::copy_options::recursive);
   fs::copy(fs::path(PROVSIM_SOURCE_DIR) / "tests/data/cgrates/tutorial", dir / "scenario/tp", fs::copy_options::recursive);
   std::string offerings = read(dir / "scenario/offerings.csv");
