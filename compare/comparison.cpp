@@ -30,16 +30,6 @@ struct Samples {
   std::vector<Value> raw;
 };
 
-std::optional<Money> money_of(const Value& v) {
-  const auto* s = std::get_if<std::string>(&v);
-  if (s == nullptr || !reports::is_decimal(*s)) return std::nullopt;
-  try {
-    return Money::parse(*s);
-  } catch (const std::invalid_argument&) {
-    return std::nullopt;
-  }
-}
-
 std::optional<double> number_of(const Value& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
   if (const auto* d = std::get_if<double>(&v)) return std::isnan(*d) ? std::nullopt : std::optional<double>(*d);
@@ -55,7 +45,7 @@ std::map<std::string, Samples> samples_of(const RunGroup& g) {
   for (const auto& run : g.runs) {
     for (const auto& [key, value] : run.metrics) {
       Samples& s = out[key];
-      const auto m = money_of(value);
+      const auto m = reports::money_value(value);
       const auto x = m ? std::nullopt : number_of(value);
       const Kind k = m ? Kind::kMoney : (x || std::holds_alternative<double>(value) ? Kind::kNumber : Kind::kNone);
       if (s.raw.empty() && s.kind == Kind::kNone) s.kind = k;

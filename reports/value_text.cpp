@@ -1,5 +1,9 @@
 #include "reports/value_text.hpp"
 
+#include <stdexcept>
+
+#include "reports/decimal_compare.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <system_error>
@@ -25,6 +29,16 @@ std::string value_text(const Value& v) {
     std::string operator()(const std::string& s) const { return s; }
   };
   return std::visit(Visitor{}, v);
+}
+
+std::optional<Money> money_value(const Value& v) {
+  const auto* s = std::get_if<std::string>(&v);
+  if (s == nullptr || !is_decimal(*s)) return std::nullopt;
+  try {
+    return Money::parse(*s);
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;  // more decimals than money holds, or too large
+  }
 }
 
 }  // namespace provsim::reports

@@ -2,8 +2,10 @@
 // How one Value is printed in every file the reports layer writes (CSV cells,
 // verdicts, HTML tables), so the same number reads the same everywhere.
 
+#include <optional>
 #include <string>
 
+#include "model/money/money.hpp"
 #include "reports/results.hpp"
 
 namespace provsim::reports {
@@ -15,5 +17,9 @@ namespace provsim::reports {
 std::string value_text(const Value& v);
 
 std::string double_text(double d);
+
+// The amount a money metric holds: results keep money as exact decimal text
+// ("12.340000"); nothing for any other value.
+std::optional<Money> money_value(const Value& v);
 
 }  // namespace provsim::reports

@@ -14,6 +14,7 @@
 #include "reports/csv_writer.hpp"
 #include "reports/decimal_compare.hpp"
 #include "reports/results_reader.hpp"
+#include "reports/value_text.hpp"
 #include "sweep/run_status.hpp"
 #include "sweep/sweep_html.hpp"
 
@@ -26,19 +27,9 @@ namespace {
 
 enum class Kind { kNumber, kMoney, kNone };
 
-std::optional<Money> money_of(const Value& v) {
-  const auto* s = std::get_if<std::string>(&v);
-  if (s == nullptr || !reports::is_decimal(*s)) return std::nullopt;
-  try {
-    return Money::parse(*s);
-  } catch (const std::invalid_argument&) {
-    return std::nullopt;
-  }
-}
-
 Kind kind_of(const Value& v) {
   if (std::holds_alternative<std::int64_t>(v) || std::holds_alternative<double>(v)) return Kind::kNumber;
-  return money_of(v) ? Kind::kMoney : Kind::kNone;
+  return reports::money_value(v) ? Kind::kMoney : Kind::kNone;
 }
 
 // Each metric's kind over every run; a metric whose kind differs between runs is left out.
@@ -129,7 +120,7 @@ Collected collect(const Plan& plan, const std::vector<const reports::Results*>& 
         auto it = r->metrics.find(m);
         if (it == r->metrics.end()) continue;
         if (kinds.at(m) == Kind::kMoney) {
-          amounts.push_back(*money_of(it->second));
+          amounts.push_back(*reports::money_value(it->second));
         } else {
           const double x = std::holds_alternative<double>(it->second)
                                ? std::get<double>(it->second)
