@@ -41,6 +41,7 @@ void read_every_key(const Config& config, const ConfigSchema& schema) {
       case KeyType::kText:
       case KeyType::kChoice: config.text(key.name); break;
       case KeyType::kMoney: config.money(key.name); break;
+      case KeyType::kSeed: config.seed(key.name); break;
     }
     config.origin(key.name);
   }
