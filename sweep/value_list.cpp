@@ -80,7 +80,8 @@ std::optional<std::vector<std::string>> expand_range(const std::string& item) {
   const int decimals = std::max({start->decimals, stop->decimals, step->decimals});
   const int128 a = scaled(*start, decimals), b = scaled(*stop, decimals), s = scaled(*step, decimals);
   if (s == 0) throw std::invalid_argument("range '" + item + "': the step is zero");
-  if ((b - a) * s < 0 && a != b)
+  // Signs compared, not multiplied: (b - a) * s overflows for long ranges.
+  if ((b > a && s < 0) || (b < a && s > 0))
     throw std::invalid_argument("range '" + item + "': the step goes away from the stop");
   const int128 count = (b - a) / s + 1;
   if (count > static_cast<int128>(kMaxAxisValues))

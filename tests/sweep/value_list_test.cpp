@@ -47,4 +47,12 @@ TEST(ValueList, BadRangesAreRefused) {
 }
 
 }  // namespace
+// Found by the sweep file's fuzz target: a range whose ends are 10^17 apart
+// in 14 decimals overflowed the direction check (undefined behaviour); it is
+// refused for its size instead.
+TEST(ValueList, AHugeRangeIsRefusedForItsSizeWithoutOverflow) {
+  EXPECT_THROW(expand_values("+99.99999999999996:99999999999999999:1"), std::invalid_argument);
+  EXPECT_THROW(expand_values("99999999999999999:-99.99999999999996:-1"), std::invalid_argument);
+}
+
 }  // namespace provsim::sweep
