@@ -52,6 +52,9 @@ class HostileRootOut : public ::testing::TestWithParam<RootCase> {};
 
 TEST_P(HostileRootOut, IsRefusedAndTheRootKeepsEveryFile) {
   if (::geteuid() != 0) GTEST_SKIP() << "chroot needs root; CI runs as root (the pure rules test covers '/')";
+  // Inside a bare chroot the sanitizer runtime has no /proc and misreads the
+  // stack of a thrown exception; the release build runs these cases.
+  if (std::getenv("PROVSIM_SANITIZED")) GTEST_SKIP() << "chroot cases run in the release build (no /proc for the sanitizers)";
   const Sandbox s("root");
   const fs::path root = s.root / "newroot";
   fs::create_directories(root);
