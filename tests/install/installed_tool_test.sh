@@ -62,16 +62,18 @@ case "$mode" in
     depends_names=$(sed 's/([^)]*)//g; s/|/,/g' <<<"$depends" | tr ',' '\n' | awk 'NF {print $1}')
     dpkg-deb -x "$deb" "$tmp/extract"
     for soname in $(readelf -d "$tmp/extract/usr/bin/provsim" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'); do
-      path=$(ldconfig -p | awk -v s="$soname" '$1 == s && /x86-64|64bit|AArch64/ {print $NF; exit}')
-      [ -n "$path" ] || path=$(ldconfig -p | awk -v s="$soname" '$1 == s {print $NF; exit}')
+      # awk reads to the end: an early exit would end ldconfig with SIGPIPE,
+      # which pipefail turns into a failure of the whole test.
+      path=$(ldconfig -p | awk -v s="$soname" '$1 == s && /x86-64|64bit|AArch64/ && !p {p = $NF} END {print p}')
+      [ -n "$path" ] || path=$(ldconfig -p | awk -v s="$soname" '$1 == s && !p {p = $NF} END {print p}')
       [ -n "$path" ] || fail "cannot find $soname on this system"
-      pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) ||
-        pkg=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+      pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | awk -F: 'NR == 1 {print $1}') ||
+        pkg=$(dpkg -S "$path" | awk -F: 'NR == 1 {print $1}')
       grep -qxF "$pkg" <<<"$depends_names" || fail "$soname comes from $pkg, which Depends does not name"
     done
     installed_deb=yes
     apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 "$deb" >/dev/null
-    dpkg -s provsim | grep -q "^Status: install ok installed" || fail "apt did not install the .deb"
+    [ "$(dpkg-query -W -f='${Status}' provsim)" = "install ok installed" ] || fail "apt did not install the .deb"
     provsim=/usr/bin/provsim
     lib=/usr/share/provsim/vega/build/vega.min.js
     ;;
