@@ -25,34 +25,45 @@ const char* const kThreeAgents = "channel.isp_csr.agents=3";
 
 class CompareCli : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new fs::path(provsim::testing::temp_dir("compare"));
-    write_file(*dir_ / "agents.ini", "[sweep]\nscenario = " +
-                                         provsim::testing::source_path("scenarios/conformance/qualify-isp-csr").string() +
-                                         "\nreplications = 3\n[grid]\nchannel.isp_csr.agents = 2,3\n");
-    for (const char* out : {"first", "again"}) {
-      const auto r = run_provsim("sweep " + q(*dir_ / "agents.ini") + " --jobs 2 --quiet --out " + q(*dir_ / out));
-      ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
-    }
+  // Every test runs in its own process: each makes only the sweeps it reads.
+  void SetUp() override { dir_ = provsim::testing::temp_dir("compare"); }
+  void TearDown() override {
+    if (HasFailure()) ADD_FAILURE() << "kept for inspection: " << dir_;
+    else fs::remove_all(dir_);
   }
-  static void TearDownTestSuite() {
-    fs::remove_all(*dir_);
-    delete dir_;
+  // The agents sweep (2 and 3 agents) with `replications` each, made once per test under `name`.
+  fs::path sweep(const char* name, int replications = 3) const {
+    const fs::path out = dir_ / name;
+    if (fs::exists(out)) return out;
+    const fs::path ini = dir_ / (std::string(name) + ".ini");
+    write_file(ini, "[sweep]\nscenario = " +
+                        provsim::testing::source_path("scenarios/conformance/qualify-isp-csr").string() +
+                        "\nreplications = " + std::to_string(replications) +
+                        "\n[grid]\nchannel.isp_csr.agents = 2,3\n");
+    const auto r = run_provsim("sweep " + q(ini) + " --jobs 2 --quiet --out " + q(out));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return out;
   }
-  static fs::path sweep(const char* name) { return *dir_ / name; }
+  // One run of the same scenario with `setting`.
+  fs::path single(const char* name, const char* setting) const {
+    const fs::path out = dir_ / name;
+    const auto r = run_provsim("run " +
+                               q(provsim::testing::source_path("scenarios/conformance/qualify-isp-csr")) +
+                               " --set " + setting + " --quiet --out " + q(out));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return out;
+  }
   static nlohmann::json json(const fs::path& out) { return nlohmann::json::parse(read_file(out / "compare.json")); }
   static const nlohmann::json* row(const nlohmann::json& j, const std::string& metric) {
     for (const auto& r : j["rows"])
       if (r["metric"] == metric) return &r;
     return nullptr;
   }
-  static fs::path* dir_;
+  fs::path dir_;
 };
 
-fs::path* CompareCli::dir_ = nullptr;
-
 TEST_F(CompareCli, OneMoreAgentIsFlaggedAndFailsTheGate) {
-  const fs::path out = sweep("planted");
+  const fs::path out = dir_ / "planted";
   const auto r = run_provsim("compare " + q(sweep("first")) + " " + q(sweep("first")) + " --point-a " + kTwoAgents +
                              " --point-b " + kThreeAgents + " --fail-on 'call_centre.isp_csr.*.p_wait' --out " +
                              q(out));
@@ -83,7 +94,7 @@ TEST_F(CompareCli, OneMoreAgentIsFlaggedAndFailsTheGate) {
 }
 
 TEST_F(CompareCli, AnIdenticalRerunFlagsNothingAndPassesTheGate) {
-  const fs::path out = sweep("rerun");
+  const fs::path out = dir_ / "rerun";
   const auto r = run_provsim("compare " + q(sweep("first")) + " " + q(sweep("again")) + " --fail-on '*' --out " + q(out));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   const auto j = json(out);
@@ -96,9 +107,9 @@ TEST_F(CompareCli, AnIdenticalRerunFlagsNothingAndPassesTheGate) {
 }
 
 TEST_F(CompareCli, SingleRunsDifferExactly) {
-  const fs::path two = sweep("first") / "runs" / (std::string(kTwoAgents) + ",rep=0");
-  const fs::path three = sweep("first") / "runs" / (std::string(kThreeAgents) + ",rep=0");
-  const fs::path out = sweep("single");
+  const fs::path two = single("two", kTwoAgents);
+  const fs::path three = single("three", kThreeAgents);
+  const fs::path out = dir_ / "single";
   const auto same = run_provsim("compare " + q(two) + " " + q(two) + " --fail-on '*' --out " + q(out));
   EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
   const auto differ =
@@ -112,20 +123,21 @@ TEST_F(CompareCli, SingleRunsDifferExactly) {
 }
 
 TEST_F(CompareCli, BadInputIsExitCodeTwo) {
-  const fs::path out = sweep("bad");
-  const auto missing = run_provsim("compare " + q(*dir_ / "nowhere") + " " + q(sweep("first")) + " --out " + q(out));
+  const fs::path out = dir_ / "bad";
+  const fs::path small = sweep("small", 1);
+  const auto missing = run_provsim("compare " + q(dir_ / "nowhere") + " " + q(small) + " --out " + q(out));
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("nowhere"), std::string::npos) << missing.err;
-  const auto point = run_provsim("compare " + q(sweep("first")) + " " + q(sweep("again")) +
+  const auto point = run_provsim("compare " + q(small) + " " + q(small) +
                                  " --point-a channel.isp_csr.agents=9 --out " + q(out));
   EXPECT_EQ(point.exit_code, 2);
   EXPECT_NE(point.err.find("agents=9"), std::string::npos) << point.err;
-  const auto typo = run_provsim("compare " + q(sweep("first")) + " " + q(sweep("again")) +
+  const auto typo = run_provsim("compare " + q(small) + " " + q(small) +
                                 " --fail-on 'call_center.*' --out " + q(out));
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_NE(typo.err.find("names no metric"), std::string::npos) << typo.err;
-  EXPECT_EQ(run_provsim("compare " + q(sweep("first"))).exit_code, 2);
-  EXPECT_EQ(run_provsim("compare " + q(sweep("first")) + " " + q(sweep("again")) + " --level 1.5").exit_code, 2);
+  EXPECT_EQ(run_provsim("compare " + q(small)).exit_code, 2);
+  EXPECT_EQ(run_provsim("compare " + q(small) + " " + q(small) + " --level 1.5").exit_code, 2);
 }
 
 }  // namespace

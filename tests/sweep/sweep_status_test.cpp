@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <thread>
 
@@ -25,10 +26,13 @@ class SweepStatus : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = provsim::testing::temp_dir("sweep-status");
-    // Runs of 300 simulated days (a second or more): long enough to be killed while running.
+    // Runs of a second or more: long enough to be killed while running. The
+    // sanitizers slow a run down about tenfold, so there fewer days suffice.
+    const std::string days = std::getenv("PROVSIM_SANITIZED") ? "40d" : "300d";
     write_file(dir_ / "slow.ini", "[sweep]\nscenario = " +
                                       provsim::testing::source_path("scenarios/overallocation").string() +
-                                      "\nreplications = 1\n[set]\nrun.duration = 300d\npopulation.initial = 500\n[grid]\nip.policy = reject,borrow\n");
+                                      "\nreplications = 1\n[set]\nrun.duration = " + days +
+                                      "\npopulation.initial = 500\n[grid]\nip.policy = reject,borrow\n");
     out_ = dir_ / "out";
     const auto planned = run_provsim("sweep " + q(dir_ / "slow.ini") + " --out " + q(out_) + " --dry-run");
     ASSERT_EQ(planned.exit_code, 0) << planned.err;
@@ -62,10 +66,18 @@ class SweepStatus : public ::testing::Test {
     const auto at = state.find("\"pid\":");
     return at == std::string::npos ? 0 : std::stol(state.substr(at + 6));
   }
-  // Kills a `provsim run` by the pid its state file names, after checking it is one.
+  // Kills a `provsim run` by the pid its state file names, after checking it
+  // is one. The watcher records the pid between fork and exec, so the child
+  // may still show the watcher's command line for a moment: wait for the exec.
   static void kill_run(long pid) {
-    const std::string cmdline = read_file("/proc/" + std::to_string(pid) + "/cmdline");
-    ASSERT_NE(cmdline.find(std::string("run\0", 4)), std::string::npos) << pid;
+    const std::string proc = "/proc/" + std::to_string(pid) + "/cmdline";
+    const std::string run_argument("run\0", 4);
+    std::string cmdline = read_file(proc);
+    for (int i = 0; i < 100 && cmdline.find(run_argument) == std::string::npos; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      cmdline = read_file(proc);
+    }
+    ASSERT_NE(cmdline.find(run_argument), std::string::npos) << pid;
     ::kill(static_cast<pid_t>(pid), SIGKILL);
   }
   // Gone or a zombie (its parent, not this test, reaps it).
