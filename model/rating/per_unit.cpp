@@ -50,12 +50,12 @@ PerUnitTariff::PerUnitTariff(CgrTariff tariff, UsageUnit unit) : tariff_(std::mo
   if (use_divider_) divider_ = Divider32(static_cast<std::uint32_t>(increment_));
 }
 
-Money PerUnitTariff::charge_general(Quantity quantity, SimTime time, Quantity session_offset) const {
+Money PerUnitTariff::charge_general(Quantity quantity, SimTime time, Quantity session_offset, bool later_part) const {
   const std::int64_t bpm = unit_.base_per_milli();
   std::int64_t usage = 0, offset = 0;
   if (__builtin_mul_overflow(quantity.millis(), bpm, &usage) || __builtin_mul_overflow(session_offset.millis(), bpm, &offset))
     throw std::overflow_error("per_unit: the quantity does not fit in 64 bits of base units");
-  return tariff_.cost(std::llround(time * 1000.0), usage, offset, offset == 0);
+  return tariff_.cost(std::llround(time * 1000.0), usage, offset, offset == 0 && !later_part);
 }
 
 namespace {
@@ -64,7 +64,8 @@ class PerUnit final : public PriceModel {
  public:
   PerUnit(CgrTariff tariff, UsageUnit unit) : tariff_(std::move(tariff), unit) {}
 
-  Money charge(const PriceInput& in) const override { return tariff_.charge(in.quantity, in.time, in.session_offset); }
+  Money charge(const PriceInput& in) const override { return tariff_.charge(in.quantity, in.time, in.session_offset, in.later_part);
+  }
 
  private:
   PerUnitTariff tariff_;

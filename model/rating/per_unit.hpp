@@ -47,13 +47,16 @@ class PerUnitTariff {
 
   // The charge of `quantity` (offering units) starting at sim time `time`,
   // at `session_offset` (offering units already reported in the session).
-  Money charge(Quantity quantity, SimTime time = 0, Quantity session_offset = {}) const {
+  // The first part of a session (offset 0, not `later_part`) pays the
+  // connect fee.
+  Money charge(Quantity quantity, SimTime time = 0, Quantity session_offset = {}, bool later_part = false) const {
     std::int64_t micros = 0;
-    return session_offset.is_zero() && fast_charge(quantity.millis(), micros)
+    return session_offset.is_zero() && !later_part && fast_charge(quantity.millis(), micros)
                ? Money::from_micros(micros)
-               : charge_general(quantity, time, session_offset);
+               : charge_general(quantity, time, session_offset, later_part);
   }
-  Money charge_general(Quantity quantity, SimTime time = 0, Quantity session_offset = {}) const;
+  Money charge_general(Quantity quantity, SimTime time = 0, Quantity session_offset = {},
+                       bool later_part = false) const;
   // True when charge(quantity) takes the fast path.
   bool fast(Quantity quantity) const {
     std::int64_t micros = 0;

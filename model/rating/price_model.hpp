@@ -19,6 +19,7 @@ struct PriceInput {
   SimTime time = 0;     // purchase time, or the usage period's start
   Quantity cycle_used;  // this subscriber's earlier quantity of the offering in the open cycle
   Quantity session_offset;  // usage of the same session reported before this event (per_unit)
+  bool later_part = false;  // a later report of its session, even at offset 0: no connect fee (per_unit)
 };
 
 class PriceModel {

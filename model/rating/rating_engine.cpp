@@ -70,7 +70,7 @@ RatingEngine::RatingEngine(const Catalog& catalog, const RatingBook& book, Ratin
 
 [[gnu::always_inline]] inline Money RatingEngine::charge_and_book(const RatingEvent& e, const RatingRule& rule,
                                                                   const Period& period, Account& acc, bool late) {
-  const Money charge = rule.charge(PriceInput{e.quantity, e.start, acc.cycle_used, Quantity{}});
+  const Money charge = rule.charge(PriceInput{e.quantity, e.start, acc.cycle_used, e.session_offset, e.later_part});
   acc.cycle_used += e.quantity;
   scratch_size_ = book_.shares(e.offering).split(charge, e.quantity, scratch_, plan_isp_[period.plan.value()]);
   book_event(e, acc, charge, e.quantity, late);

@@ -25,25 +25,46 @@ struct RatingEvent {
   SubscriberId user;
   OfferingId offering;
   EventKind kind = EventKind::kPurchase;
+  // A usage reported in parts: a later part pays no connect fee, even at
+  // offset 0; `session_offset` is the quantity of the same session reported
+  // before it. A whole usage, and every purchase, has neither.
+  bool later_part = false;
   SimTime start = 0;
   SimTime end = 0;
   Quantity quantity;
   std::uint64_t refund_of = 0;
+  Quantity session_offset;
 
   bool is_refund() const { return quantity.is_negative(); }
 
   static RatingEvent purchase(std::uint64_t id, ProviderId bsp, SubscriberId user, OfferingId offering, SimTime time,
                               Quantity quantity) {
-    return RatingEvent{id, bsp, user, offering, EventKind::kPurchase, time, time, quantity, 0};
+    return make(id, bsp, user, offering, EventKind::kPurchase, time, time, quantity, 0);
   }
   static RatingEvent usage(std::uint64_t id, ProviderId bsp, SubscriberId user, OfferingId offering, SimTime start,
                            SimTime end, Quantity quantity) {
-    return RatingEvent{id, bsp, user, offering, EventKind::kUsage, start, end, quantity, 0};
+    return make(id, bsp, user, offering, EventKind::kUsage, start, end, quantity, 0);
   }
   // `quantity` is the (positive) quantity given back.
   static RatingEvent refund(std::uint64_t id, ProviderId bsp, SubscriberId user, OfferingId offering, EventKind kind,
                             SimTime time, Quantity quantity, std::uint64_t original) {
-    return RatingEvent{id, bsp, user, offering, kind, time, time, -quantity.magnitude(), original};
+    return make(id, bsp, user, offering, kind, time, time, -quantity.magnitude(), original);
+  }
+
+ private:
+  static RatingEvent make(std::uint64_t id, ProviderId bsp, SubscriberId user, OfferingId offering, EventKind kind,
+                          SimTime start, SimTime end, Quantity quantity, std::uint64_t refund_of) {
+    RatingEvent e;
+    e.id = id;
+    e.bsp = bsp;
+    e.user = user;
+    e.offering = offering;
+    e.kind = kind;
+    e.start = start;
+    e.end = end;
+    e.quantity = quantity;
+    e.refund_of = refund_of;
+    return e;
   }
 };
 

@@ -94,6 +94,8 @@ void scripted_events(World& w, ProviderId bsp, std::uint64_t& next_id, FeedState
       e = RatingEvent::refund(next_id++, bsp, user, s.offering, original.kind, s.time, s.quantity, original.id);
     } else if (w.catalog.offering(s.offering).kind == OfferingKind::kBspUsage) {
       e = RatingEvent::usage(next_id++, bsp, user, s.offering, s.time, s.time + s.duration, s.quantity);
+      e.later_part = s.session_part > 1;
+      e.session_offset = s.session_offset;
     } else {
       e = RatingEvent::purchase(next_id++, bsp, user, s.offering, s.time, s.quantity);
     }

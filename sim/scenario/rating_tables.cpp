@@ -307,11 +307,32 @@ void load_shares(const std::filesystem::path& dir, const Catalog& catalog, Ratin
 
 // ------------------------------------------------------------ events.csv
 
+// The optional session_part and session_offset of a usage reported in parts.
+void read_session_part(const CsvTable& table, std::size_t row, const Offering& o, ScriptedEvent& e) {
+  const Field part = table.field(row, "session_part");
+  const Field offset = table.field(row, "session_offset");
+  if (part.empty() && offset.empty()) return;
+  const Field& given = part.empty() ? offset : part;
+  if (o.kind != OfferingKind::kBspUsage) given.fail("only a usage (a bsp_usage offering) is reported in parts");
+  if (e.quantity.is_negative()) given.fail("a refund is not a part of a session");
+  if (!part.empty()) e.session_part = static_cast<std::uint32_t>(part.as_int(1, 1'000'000));
+  if (!offset.empty()) {
+    try {
+      e.session_offset = Quantity::parse(offset.text());
+    } catch (const std::invalid_argument& error) {
+      offset.fail(error.what());
+    }
+    if (e.session_offset.is_negative()) offset.fail("the usage reported before this part cannot be negative");
+  }
+  if (e.session_part == 1 && !e.session_offset.is_zero())
+    offset.fail("the first part of a session starts at offset 0 (give session_part 2 or more for a later part)");
+}
+
 void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
   const auto path = dir / "events.csv";
   if (!input_present(path)) return;
   const auto table =
-      CsvTable::read(path, {"time", "subscriber", "offering", "quantity"}, {"id", "sent", "duration", "refund_of"});
+      CsvTable::read(path, {"time", "subscriber", "offering", "quantity"}, {"id", "sent", "duration", "refund_of", "session_part", "session_offset"});
   std::map<std::uint64_t, const ScriptedEvent*> by_id;
   out.scripted.reserve(table.size());
   for (std::size_t row = 0; row < table.size(); ++row) {
@@ -348,6 +369,7 @@ void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, Rat
       if (original == by_id.end() || original->second->offering != e.offering || original->second->sent > e.sent)
         refund_of.fail("no earlier-sent event " + refund_of.text() + " of the same offering to refund");
     }
+    read_session_part(table, row, o, e);
     if (!by_id.emplace(e.id, nullptr).second) id_field.fail("a second event with id " + std::to_string(e.id));
     out.scripted.push_back(e);
     by_id[e.id] = &out.scripted.back();  // reserved above: the pointer stays valid

@@ -35,6 +35,11 @@ struct ScriptedEvent {
   ProviderId bsp;
   Quantity quantity;           // negative: a refund of refund_of
   std::uint64_t refund_of = 0;
+  // A usage reported in parts: this part's number in its session (1: the
+  // first, which pays the connect fee) and the session's quantity reported
+  // before it.
+  std::uint32_t session_part = 1;
+  Quantity session_offset;
 };
 
 struct RatingTables {

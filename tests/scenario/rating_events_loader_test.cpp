@@ -133,6 +133,47 @@ TEST_F(EventsBadInput, DuplicateId) {
   expect(load_error(), "events.csv", 3, "id", "a second event with id 1");
 }
 
+// A usage reported in parts: the columns session_part and session_offset.
+constexpr const char* kPartsHeader = "id,time,subscriber,offering,quantity,sent,duration,refund_of,session_part,session_offset";
+
+TEST_F(EventsBadInput, ALaterPartOfASessionLoads) {
+  write("events.csv", std::string(kPartsHeader) + "\n1,2h,1,calls,90,,60,,,\n2,3h,1,calls,30,,60,,2,90\n3,4h,1,calls,30,,60,,2,\n");
+  const Catalog c = rating_fixture_catalog();
+  const RatingTables t = load_rating_tables(dir_, c);
+  ASSERT_EQ(t.scripted.size(), 3u);
+  EXPECT_EQ(t.scripted[0].session_part, 1u);
+  EXPECT_TRUE(t.scripted[0].session_offset.is_zero());
+  EXPECT_EQ(t.scripted[1].session_part, 2u);
+  EXPECT_EQ(t.scripted[1].session_offset, Quantity::parse("90"));
+  EXPECT_EQ(t.scripted[2].session_part, 2u);  // a later part at offset 0
+  EXPECT_TRUE(t.scripted[2].session_offset.is_zero());
+}
+
+TEST_F(EventsBadInput, APurchaseIsNotReportedInParts) {
+  write("events.csv", std::string(kPartsHeader) + "\n1,1h,0,film,2,,,,2,\n");
+  expect(load_error(), "events.csv", 2, "session_part", "only a usage (a bsp_usage offering)");
+}
+
+TEST_F(EventsBadInput, TheFirstPartStartsAtOffsetZero) {
+  write("events.csv", std::string(kPartsHeader) + "\n1,2h,1,calls,90,,60,,,30\n");
+  expect(load_error(), "events.csv", 2, "session_offset", "the first part of a session starts at offset 0");
+}
+
+TEST_F(EventsBadInput, ANegativeSessionOffset) {
+  write("events.csv", std::string(kPartsHeader) + "\n1,2h,1,calls,90,,60,,2,-30\n");
+  expect(load_error(), "events.csv", 2, "session_offset", "cannot be negative");
+}
+
+TEST_F(EventsBadInput, SessionPartZero) {
+  write("events.csv", std::string(kPartsHeader) + "\n1,2h,1,calls,90,,60,,0,\n");
+  expect(load_error(), "events.csv", 2, "session_part", "must be at least 1");
+}
+
+TEST_F(EventsBadInput, ARefundIsNotAPart) {
+  write("events.csv", std::string(kPartsHeader) + "\n1,2h,1,calls,90,,60,,,\n2,3h,1,calls,-30,,,1,2,\n");
+  expect(load_error(), "events.csv", 3, "session_part", "a refund is not a part of a session");
+}
+
 TEST_F(EventsBadInput, IspPartyTwice) {
   write("revenue_shares.csv",
         "offering,party,kind,value,residual\nfilm,isp,percent,20,false\nfilm,isp,percent,10,false\nfilm,video,,,true\n");
