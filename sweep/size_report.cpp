@@ -1,6 +1,7 @@
 #include "sweep/size_report.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "reports/csv_writer.hpp"
@@ -26,6 +27,16 @@ std::string percent(double confidence) {
 
 // A double for JSON: null when it is not finite (JSON has no NaN).
 Json number(double x) { return std::isfinite(x) ? Json(x) : Json(nullptr); }
+
+// A table cell for the page: numbers to six significant digits (size.csv keeps them whole).
+std::string cell_text(const reports::Value& v) {
+  if (const auto* d = std::get_if<double>(&v)) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6g", *d);
+    return text;
+  }
+  return reports::value_text(v);
+}
 
 const CandidateReport* answer_of(const SizeOutcome& o) {
   if (!o.answer) return nullptr;
@@ -178,7 +189,7 @@ std::string size_html(const SizeRequest& r, const SizeOutcome& o, const reports:
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>provsim size: " + esc(r.key) + "</title>\n";
-  out += "<style>\n" + std::string(reports::kReportCss) + "</style>\n</head>\n<body>\n";
+  out += "<style>\n" + std::string(reports::kReportCss) + "section#candidates { overflow-x: auto; }\n</style>\n</head>\n<body>\n";
   header(r, o, out);
   out += "<section id=\"charts\">\n<h2>Candidates against the targets</h2>\n";
   if (!assets.complete())
@@ -195,11 +206,14 @@ std::string size_html(const SizeRequest& r, const SizeOutcome& o, const reports:
   }
   out += "</section>\n<section id=\"candidates\">\n<h2>Candidates in the order tried</h2>\n<table>\n<thead><tr>";
   const reports::Table table = size_table(r, o);
-  for (const auto& c : table.columns) out += "<th>" + esc(c) + "</th>";
+  // The key column is the same on every row: the page names the key above.
+  for (std::size_t i = 0; i < table.columns.size(); ++i)
+    if (i != 1) out += "<th>" + esc(i == 2 ? r.key : table.columns[i]) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : table.rows) {
     out += "<tr>";
-    for (const auto& cell : row) out += "<td>" + esc(reports::value_text(cell)) + "</td>";
+    for (std::size_t i = 0; i < row.size(); ++i)
+      if (i != 1) out += "<td>" + esc(cell_text(row[i])) + "</td>";
     out += "</tr>\n";
   }
   out += "</tbody>\n</table>\n<p>The same table: <a href=\"size.csv\">size.csv</a>; each run's results and report: "

@@ -31,7 +31,7 @@ const SizeInputCase kCases[] = {
     {"RangeWithoutColon", with(kKey, "--range 6", kTarget), "--range: expected LO:HI, got '6'"},
     {"RangeOfWords", with(kKey, "--range few:many", kTarget), "--range: LO and HI must be plain numbers"},
     {"RangeTwoColons", with(kKey, "--range 1:2:3", kTarget), "--range: expected LO:HI"},
-    {"RangeBelowTheKeysMinimum", with(kKey, "--range -2:6", kTarget), "--range: channel.isp_csr.agents: "},
+    {"RangeBelowTheKeysMinimum", with(kKey, "--range=-2:6", kTarget), "--range: channel.isp_csr.agents: "},
     {"RealRangeWithoutTolerance", with(kKey, "--range 1.5:6", kTarget), "--range: a range of real values needs --tolerance"},
     {"RealStepsOfAnIntegerKey", with(kKey, kRange, kTarget, "--tolerance 0.5"), "--range: channel.isp_csr.agents: "},
     {"ZeroTolerance", with(kKey, kRange, kTarget, "--tolerance 0"), "--tolerance: expected a plain number above 0"},

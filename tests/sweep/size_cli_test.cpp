@@ -54,8 +54,8 @@ class SizeCli : public ::testing::Test {
 
 // Callers at 1 a minute, each holding an agent for half its talk time (the
 // share before the platform answers; nobody registers) plus the platform's
-// few seconds: 4 min, A = 4 erlangs. P(wait) is 0.285 with 6 agents and
-// 0.135 with 7.
+// few seconds: about 4 min, A = 4 erlangs (a run measures 4.2). P(wait) is
+// 0.285 (0.33) with 6 agents and 0.135 (0.16) with 7.
 const char* const kCallCentre =
     "[run]\nseed = 5\nduration = 1d\nmetrics_interval = 6h\n"
     "[workload]\narrival_rate = 1440/d\nconversion = 0\nbsp_take = 0\n"
@@ -74,6 +74,8 @@ TEST_F(SizeCli, ErlangCAgentsForAWaitTargetOnLocalCores) {
   std::uint64_t theory = 1;
   while (provsim::theory::erlang_c(theory, 4.0) > 0.2) ++theory;
   ASSERT_EQ(theory, 7u);
+  EXPECT_GT(provsim::theory::erlang_c(6, 4.2), 0.2);
+  EXPECT_LT(provsim::theory::erlang_c(7, 4.2), 0.2);
   const auto j = size_json(out);
   ASSERT_TRUE(j["answer"].is_string()) << j.dump(2);
   const int answer = std::stoi(j["answer"].get<std::string>());
@@ -151,10 +153,19 @@ TEST_F(SizeCli, EngsetSubscribersForABlockingTargetThroughGnuParallel) {
   EXPECT_LE(std::abs(answer - static_cast<int>(theory)), 10) << "Engset: " << theory << "\n" << j.dump(2);
 
   // The same search on local cores finds every run done and the same answer.
+  const std::string csv = read_file(out / "size.csv");
   const auto local = run_provsim(command + " --jobs 2");
   ASSERT_EQ(local.exit_code, 0) << local.out << local.err;
   EXPECT_EQ(local.out.find("running "), std::string::npos) << local.out;
-  EXPECT_EQ(size_json(out)["answer"], j["answer"]);
+  EXPECT_EQ(read_file(out / "size.csv"), csv);
+  // And from scratch on local cores: the same runs (same seeds), so the same walk and table.
+  const fs::path fresh = dir_ / "fresh";
+  const std::string local_command = "size " + q(scenario) +
+                                    " --key population.initial --largest --range 200:400 --tolerance 10 --target "
+                                    "'ip.isp1.blocking <= 0.04' --max-replications 10 --jobs 2 --quiet --out " + q(fresh);
+  const auto scratch = run_provsim(local_command);
+  ASSERT_EQ(scratch.exit_code, 0) << scratch.out << scratch.err;
+  EXPECT_EQ(read_file(fresh / "size.csv"), csv);
 }
 
 }  // namespace

@@ -15,12 +15,19 @@ namespace provsim::sweep {
 namespace {
 
 // A metric of the key's value plus normal noise; replication r of a value
-// always draws the same noise (its own seed), as a run with a derived seed would.
+// always draws the same noise (its own seed), as a run with a derived seed
+// would. The noise is small beside the metric's change from one candidate
+// to the next (several standard deviations), so a wrong verdict would take
+// a draw far out in the tails. With `alternate`, the noise is instead
+// -noise, +noise, -noise, ...: an interval around a mean that sits on the
+// target then never clears it.
 struct NoisyMetric {
   std::function<double(double)> mean;
   double noise = 0;
+  bool alternate = false;
 
   double sample(double x, std::size_t replication) const {
+    if (alternate) return mean(x) + (replication % 2 ? noise : -noise);
     std::mt19937_64 rng(std::hash<double>{}(x) ^ (replication * 0x9E3779B97F4A7C15ULL));
     std::normal_distribution<double> n(0, 1);
     return mean(x) + noise * n(rng);
@@ -67,7 +74,7 @@ std::string answer(const KeyGrid& grid, const SizeOutcome& o) { return o.answer 
 TEST(SizeSearch, SmallestValueOfADecreasingMetric) {
   // 200 / x <= 9 first holds at x = 23 (200 / 22 = 9.09).
   const KeyGrid grid("1", "200", "1");
-  const auto d = drive(grid, settings_for({"wait <= 9"}), {{[](double x) { return 200 / x; }, 0.5}});
+  const auto d = drive(grid, settings_for({"wait <= 9"}), {{[](double x) { return 200 / x; }, 0.01}});
   EXPECT_EQ(answer(grid, d.outcome), "23");
   // Bracketing then bisection: a handful of candidates, not the 200 of a scan.
   EXPECT_LE(d.outcome.tried.size(), 14u);
@@ -80,24 +87,25 @@ TEST(SizeSearch, SmallestValueOfADecreasingMetric) {
 TEST(SizeSearch, LargestValueOfAnIncreasingMetric) {
   // x / 10 <= 5.05: the largest value that holds is 50.
   const KeyGrid grid("200", "1", "1");
-  const auto d = drive(grid, settings_for({"blocking <= 5.05"}), {{[](double x) { return x / 10; }, 0.2}});
+  const auto d = drive(grid, settings_for({"blocking <= 5.05"}), {{[](double x) { return x / 10; }, 0.01}});
   EXPECT_EQ(answer(grid, d.outcome), "50");
 }
 
 TEST(SizeSearch, RealKeyNarrowedToTheTolerance) {
-  // exp(x) <= 10 up to x = ln 10 = 2.3026: on a 0.01 grid the answer is 2.30.
+  // exp(x) <= 10 up to x = ln 10 = 2.3026: on a 0.01 grid the answer is
+  // 2.30 (exp(2.30) = 9.974, exp(2.31) = 10.07).
   const KeyGrid grid("5", "0", "0.01");
-  const auto d = drive(grid, settings_for({"load <= 10"}), {{[](double x) { return std::exp(x); }, 0.3}});
+  const auto d = drive(grid, settings_for({"load <= 10"}), {{[](double x) { return std::exp(x); }, 0.005}});
   ASSERT_TRUE(d.outcome.answer);
   EXPECT_NEAR(std::stod(answer(grid, d.outcome)), 2.30, 0.0101);
   EXPECT_LE(std::stod(answer(grid, d.outcome)), std::log(10.0));
 }
 
 TEST(SizeSearch, EveryTargetMustHold) {
-  // 200 / x <= 9 from x = 23; 1000 / x < 20 from x = 51.
+  // 200 / x <= 9 from x = 23; 1000 / x < 19.9 from x = 51 (19.6; 50 gives 20).
   const KeyGrid grid("1", "200", "1");
-  const auto d = drive(grid, settings_for({"wait <= 9", "queue < 20"}),
-                       {{[](double x) { return 200 / x; }, 0.5}, {[](double x) { return 1000 / x; }, 1.0}});
+  const auto d = drive(grid, settings_for({"wait <= 9", "queue < 19.9"}),
+                       {{[](double x) { return 200 / x; }, 0.01}, {[](double x) { return 1000 / x; }, 0.01}});
   EXPECT_EQ(answer(grid, d.outcome), "51");
 }
 
@@ -105,7 +113,7 @@ TEST(SizeSearch, AnUndecidedCandidateAtTheCapCountsAsFailing) {
   // At x = 10 the metric sits on the target: no interval clears it, so 10
   // is undecided after the cap and the answer is the next value that meets.
   const KeyGrid grid("1", "40", "1");
-  const auto d = drive(grid, settings_for({"m <= 10"}, 12), {{[](double x) { return 100 / x; }, 0.5}});
+  const auto d = drive(grid, settings_for({"m <= 10"}, 12), {{[](double x) { return 100 / x; }, 0.5, true}});
   EXPECT_EQ(answer(grid, d.outcome), "11");
   bool saw = false;
   for (const auto& c : d.outcome.tried)
@@ -119,7 +127,7 @@ TEST(SizeSearch, AnUndecidedCandidateAtTheCapCountsAsFailing) {
 
 TEST(SizeSearch, NoValueInTheRange) {
   const KeyGrid grid("1", "20", "1");
-  const auto d = drive(grid, settings_for({"m <= 1"}), {{[](double x) { return 100 / x; }, 0.5}});
+  const auto d = drive(grid, settings_for({"m <= 1"}), {{[](double x) { return 100 / x; }, 0.01}});
   EXPECT_TRUE(d.outcome.finished);
   EXPECT_FALSE(d.outcome.answer);
   EXPECT_EQ(d.outcome.tried.back().value, "20");
@@ -127,7 +135,7 @@ TEST(SizeSearch, NoValueInTheRange) {
 
 TEST(SizeSearch, TheStartOfTheRangeMeets) {
   const KeyGrid grid("50", "200", "1");
-  const auto d = drive(grid, settings_for({"m <= 9"}), {{[](double x) { return 200 / x; }, 0.5}});
+  const auto d = drive(grid, settings_for({"m <= 9"}), {{[](double x) { return 200 / x; }, 0.01}});
   EXPECT_EQ(answer(grid, d.outcome), "50");
   EXPECT_EQ(d.outcome.tried.size(), 1u);
 }
