@@ -1,5 +1,6 @@
 #include "sweep/size_report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -132,7 +133,17 @@ Json chart_spec(const SizeRequest& r, const SizeOutcome& o, std::size_t target) 
                       {"low", number(ci.low)}, {"high", number(ci.high)}, {"replications", c.replications},
                       {"verdict", verdict_name(ci.verdict)}});
   }
-  const Json x = {{"field", "x"}, {"type", "quantitative"}, {"title", r.key}, {"scale", {{"zero", false}}}};
+  // Candidates far from the answer can be orders of magnitude off (an
+  // overloaded queue): a log scale then keeps the ones near the target apart.
+  double smallest = HUGE_VAL, largest = 0;
+  for (const auto& v : values) {
+    smallest = std::min(smallest, v["low"].is_number() ? v["low"].get<double>() : 0.0);
+    largest = std::max(largest, v["high"].is_number() ? v["high"].get<double>() : 0.0);
+  }
+  const bool log = smallest > 0 && t.value > 0 && largest / std::min(smallest, t.value) > 20;
+  Json y_scale = log ? Json{{"type", "log"}} : Json{{"zero", false}};
+  Json x = {{"field", "x"}, {"type", "quantitative"}, {"title", r.key}, {"scale", {{"zero", false}}}};
+  if (r.step.find('.') == std::string::npos) x["axis"] = {{"tickMinStep", 1}, {"format", "d"}};
   const Json color = {{"field", "verdict"},
                       {"type", "nominal"},
                       {"title", "this target"},
@@ -142,7 +153,7 @@ Json chart_spec(const SizeRequest& r, const SizeOutcome& o, std::size_t target) 
   Json mean = {{"mark", {{"type", "point"}, {"filled", true}, {"size", 60}}},
                {"encoding",
                 {{"x", x},
-                 {"y", {{"field", "mean"}, {"type", "quantitative"}, {"title", t.metric + " (mean, " + percent(r.settings.confidence) + " CI)"}, {"scale", {{"zero", false}}}}},
+                 {"y", {{"field", "mean"}, {"type", "quantitative"}, {"title", t.metric + " (mean, " + percent(r.settings.confidence) + " CI)" + (log ? ", log scale" : "")}, {"scale", y_scale}}},
                  {"color", color},
                  {"tooltip", Json::array({Json{{"field", "value"}, {"title", r.key}}, Json{{"field", "mean"}, {"type", "quantitative"}},
                                           Json{{"field", "low"}, {"type", "quantitative"}}, Json{{"field", "high"}, {"type", "quantitative"}},
