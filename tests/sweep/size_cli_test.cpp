@@ -168,4 +168,14 @@ TEST_F(SizeCli, EngsetSubscribersForABlockingTargetThroughGnuParallel) {
   EXPECT_EQ(read_file(fresh / "size.csv"), csv);
 }
 
+TEST(SizeHelp, ExplainsTheCommand) {
+  const auto r = run_provsim("size --help");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* words : {"usage: provsim size SCENARIO_DIR --key KEY --range LO:HI --target", "--largest",
+                            "--tolerance", "--max-replications", "--emit-jobs", "undecided and counted as failing",
+                            "docs/sizing.md"})
+    EXPECT_NE(r.out.find(words), std::string::npos) << words;
+  EXPECT_NE(run_provsim("--help").out.find("size SCENARIO_DIR"), std::string::npos);
+}
+
 }  // namespace
