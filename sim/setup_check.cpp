@@ -110,7 +110,7 @@ bool written_for_dhcp(const Scenario& scenario) {
   return scenario.config.origin("dhcp.server") != "default";
 }
 
-void check_metric_names(const Scenario& scenario, std::vector<std::string> known) {
+std::vector<std::string> check_metric_names(const Scenario& scenario, std::vector<std::string> known) {
   if (written_for_dhcp(scenario))
     for (const char* family : {"dhcp.*", "verdict.*", "kea.*", "reference.*", "pacing.*", "engset.*", "sessions.*"})
       known.emplace_back(family);
@@ -121,11 +121,12 @@ void check_metric_names(const Scenario& scenario, std::vector<std::string> known
       throw InputError(scenario.config.file(), e.line, "expect",
                        "unknown metric '" + e.metric + "' (this scenario's runs do not report it; summary.json lists the names)");
   }
+  return known;
 }
 
 }  // namespace
 
-void check_setup(const Scenario& scenario, const SimOptions& options, bool with_population) {
+std::vector<std::string> check_setup(const Scenario& scenario, const SimOptions& options, bool with_population) {
   std::FILE* log_file = std::tmpfile();
   if (!log_file) throw std::runtime_error("cannot make a temporary file");
   int data[2];
@@ -161,8 +162,7 @@ void check_setup(const Scenario& scenario, const SimOptions& options, bool with_
       stage = line.substr(6);
     } else if (line == "ok") {
       while (std::getline(in, line)) names.push_back(line);
-      check_metric_names(scenario, names);
-      return;
+      return check_metric_names(scenario, names);
     } else if (line == "input") {
       std::string file, number, field, what;
       std::getline(in, file);

@@ -10,6 +10,9 @@
 // per process and ends the process (abort) on some bad options rather than
 // throwing; the parent turns whatever went wrong into one InputError line.
 
+#include <string>
+#include <vector>
+
 #include "sim/scenario/scenario.hpp"
 #include "sim/world.hpp"
 
@@ -19,6 +22,8 @@ namespace provsim::sim {
 // that the set-up or an [expect] metric name fails on. `validate` checks
 // the initial population too; `run` leaves it to the run itself, which
 // loads it first thing and fails with the same line before anything else.
-void check_setup(const Scenario& scenario, const SimOptions& options, bool with_population = true);
+// Returns the metric names the run can produce (patterns, as
+// sim::metric_matches reads them).
+std::vector<std::string> check_setup(const Scenario& scenario, const SimOptions& options, bool with_population = true);
 
 }  // namespace provsim::sim

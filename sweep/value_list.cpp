@@ -16,12 +16,7 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-// A plain decimal "-12.50" as digits and the number of decimals.
-struct Decimal {
-  bool negative = false;
-  std::string digits;  // without the point
-  int decimals = 0;
-};
+}  // namespace
 
 std::optional<Decimal> parse_decimal(const std::string& s) {
   Decimal d;
@@ -42,7 +37,6 @@ std::optional<Decimal> parse_decimal(const std::string& s) {
   return d;
 }
 
-// The decimal scaled to `decimals` places, as an integer.
 int128 scaled(const Decimal& d, int decimals) {
   int128 v = 0;
   for (char c : d.digits) v = v * 10 + (c - '0');
@@ -66,8 +60,6 @@ std::string unscaled_text(int128 v, int decimals, int min_decimals) {
   if (!frac.empty()) out += "." + frac;
   return out;
 }
-
-}  // namespace
 
 std::optional<std::vector<std::string>> expand_range(const std::string& item) {
   const auto first = item.find(':');

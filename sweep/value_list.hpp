@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "model/core/int128.hpp"
+
 namespace provsim::sweep {
 
 inline constexpr std::size_t kMaxAxisValues = 100000;
@@ -22,5 +24,22 @@ std::vector<std::string> expand_values(const std::string& text);
 
 // The values of "start:stop:step" if all three are plain decimals, else nullopt.
 std::optional<std::vector<std::string>> expand_range(const std::string& item);
+
+// A plain decimal ("-12.50": an optional sign, digits, at most one point,
+// at most 17 digits) as its digits and its number of decimals; the exact
+// arithmetic of ranges is done on these scaled to a common number of places.
+struct Decimal {
+  bool negative = false;
+  std::string digits;  // without the point
+  int decimals = 0;
+};
+
+std::optional<Decimal> parse_decimal(const std::string& text);
+
+// The decimal scaled to `decimals` places (at least its own), as an integer.
+int128 scaled(const Decimal& d, int decimals);
+
+// v / 10^decimals as text, trailing zeros dropped down to `min_decimals`.
+std::string unscaled_text(int128 v, int decimals, int min_decimals);
 
 }  // namespace provsim::sweep

@@ -26,13 +26,14 @@ void write_results_atomically(const reports::Results& results, const fs::path& o
   }
 }
 
-void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, bool with_population) {
+std::vector<std::string> check_run_setup(const sim::Scenario& scenario, const RunOptions& options,
+                                         bool with_population) {
   sim::SimOptions sim_options;
   sim_options.simgrid_args = options.simgrid_args;
   sim_options.version = PROVSIM_VERSION;  // spool_dir stays empty: the system's temporary folder
   // A run loads the initial population itself before anything else, and
   // fails on it with validate's line; `run` need not load it twice.
-  sim::check_setup(scenario, sim_options, with_population);
+  return sim::check_setup(scenario, sim_options, with_population);
 }
 
 reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options) {

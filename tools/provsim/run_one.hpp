@@ -26,7 +26,9 @@ struct RunOptions {
 // before anything runs; `validate` makes the same check.
 // `check` validates every scenario before any runs, the initial population
 // included (with_population).
-void check_run_setup(const sim::Scenario& scenario, const RunOptions& options, bool with_population = false);
+// Returns the metric names the run can produce (sim::check_setup).
+std::vector<std::string> check_run_setup(const sim::Scenario& scenario, const RunOptions& options,
+                                         bool with_population = false);
 
 // Returns the results (also written to options.out).
 reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options);
