@@ -19,5 +19,6 @@ int report_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int dhcp_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
+int serve_command(const std::vector<std::string>& args);
 
 }  // namespace provsim::cli

@@ -6,6 +6,7 @@
 //   provsim sweep SWEEP.ini        parameter sweep; sweep collect DIR merges it
 //   provsim dhcp SCENARIO_DIR      drive a real DHCPv4 server and judge it
 //   provsim compare A B            two results or sweeps, metric by metric
+//   provsim serve rating           the reference rating engine over HTTP
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -38,6 +39,9 @@ commands:
                           the scenario's subscribers and judge it
   compare A B             compare two results folders or sweeps metric by
                           metric (Welch's t-test; --fail-on gates a build)
+  serve rating            serve the reference rating engine over the harness
+                          protocol (JSON over HTTP), for systems-under-test
+                          authors and the harness's tests
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
     if (command == "sweep") return provsim::cli::sweep_command(args);
     if (command == "dhcp") return provsim::cli::dhcp_command(args);
     if (command == "compare") return provsim::cli::compare_command(args);
+    if (command == "serve") return provsim::cli::serve_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::reports::OutputRefused& e) {
