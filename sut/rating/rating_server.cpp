@@ -98,6 +98,7 @@ RatingServer::RatingServer(ServerOptions options) : options_(std::move(options))
     if (!*log_) throw std::runtime_error("cannot write " + options_.exchange_log.string());
   }
   http_ = std::make_unique<httplib::Server>();
+  http_->set_tcp_nodelay(true);  // answers go out at once (see SutClient)
   http_->Get("/health", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(Json{{"component", "rating"}}.dump(), "application/json");
   });

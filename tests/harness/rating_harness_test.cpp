@@ -170,7 +170,8 @@ TEST_F(RatingHarness, ServerServingAnotherScenarioIsRefusedWithExit2) {
 // command line does not.
 TEST_F(RatingHarness, ScenarioKeysChooseTheSystemUnderTest) {
   ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "drop-share"}));
-  const fs::path scenario = copy_scenario("conformance/bsp-purchases", "sut-keys");
+  const fs::path scenario = temp_dir("sut-keys") / "bsp-purchases";
+  fs::copy(source_path(conformance("bsp-purchases")), scenario, fs::copy_options::recursive);
   write_file(scenario / "scenario.ini",
              read_file(scenario / "scenario.ini") + "\n[sut]\nrating = " + server.url() + "\nmode = drive\n");
   const auto r = run_provsim_in(work_, "run " + shell_quoted(scenario.string()) + " --out " +
