@@ -1,6 +1,7 @@
 #include "sut/rating/harness_rating.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace provsim::sut {
 namespace {
@@ -201,7 +202,12 @@ class HarnessPort : public sim::RatingPort {
   void check_event(const Call& call, const EventAnswer& a, const std::string& name) {
     if (a.outcome.status != RatingStatus::kRated) return;
     Money sum;
-    for (const PartyAmount& s : a.shares) sum += s.amount;
+    try {
+      for (const PartyAmount& s : a.shares) sum += s.amount;
+    } catch (const std::overflow_error&) {
+      diverge(call, DivergenceKind::kInvariant, name, "the shares add up beyond 64-bit micro-units");
+      return;
+    }
     if (sum != a.outcome.charge)
       diverge(call, DivergenceKind::kInvariant, name,
               "shares add up to " + money_text(sum) + ", the charge is " + money_text(a.outcome.charge));
@@ -247,8 +253,14 @@ class HarnessPort : public sim::RatingPort {
   // and the two are equal.
   void check_statement(const Call& call, const CycleStatement& s) {
     Money invoiced, settled;
-    for (const Invoice& inv : s.invoices) invoiced += inv.total;
-    for (const Settlement& st : s.settlements) settled += st.total;
+    try {
+      for (const Invoice& inv : s.invoices) invoiced += inv.total;
+      for (const Settlement& st : s.settlements) settled += st.total;
+    } catch (const std::overflow_error&) {
+      diverge(call, DivergenceKind::kInvariant, "cycle " + std::to_string(s.cycle),
+              "the totals add up beyond 64-bit micro-units");
+      return;
+    }
     if (invoiced != s.invoiced || settled != s.settled || s.invoiced != s.settled)
       diverge(call, DivergenceKind::kInvariant, "cycle " + std::to_string(s.cycle),
               "invoices add up to " + money_text(invoiced) + ", settlements to " + money_text(settled));

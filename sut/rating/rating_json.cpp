@@ -37,7 +37,7 @@ ChargeKind kind_named(const std::string& name) {
 Quantity quantity(const Json& j, const char* name) {
   try {
     return Quantity::parse(text(j, name));
-  } catch (const std::invalid_argument&) {
+  } catch (const std::exception&) {  // not a decimal, or beyond 64 bits
     throw ProtocolError(std::string("field '") + name + "': not a decimal quantity");
   }
 }
@@ -46,6 +46,13 @@ bool flag(const Json& j, const char* name) {
   const Json& f = field(j, name);
   if (!f.is_boolean()) throw ProtocolError(std::string("field '") + name + "': not true or false");
   return f.get<bool>();
+}
+
+std::int64_t signed_count(const Json& j, const char* name) {
+  const std::uint64_t n = count(j, name);
+  if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    throw ProtocolError(std::string("field '") + name + "': out of range");
+  return static_cast<std::int64_t>(n);
 }
 
 const Json& array(const Json& j, const char* name) {
@@ -86,7 +93,7 @@ std::string text(const Json& j, const char* name) {
 Money money(const Json& j, const char* name) {
   try {
     return Money::parse(text(j, name));
-  } catch (const std::invalid_argument&) {
+  } catch (const std::exception&) {  // not a decimal, or beyond 64 bits
     throw ProtocolError(std::string("field '") + name + "': not a decimal amount");
   }
 }
@@ -314,7 +321,7 @@ CycleStatement RatingJson::statement(const Json& j) const {
       line.offering = offering(l, "offering");
       line.kind = kind_named(text(l, "kind"));
       line.late = flag(l, "late");
-      line.events = static_cast<std::int64_t>(count(l, "events"));
+      line.events = signed_count(l, "events");
       line.quantity = quantity(l, "quantity");
       line.amount = money(l, "amount");
       if (l.contains("plan")) line.plan = plan(l, "plan");
@@ -328,7 +335,7 @@ CycleStatement RatingJson::statement(const Json& j) const {
     const Json& by_kind = field(x, "by_kind");
     for (std::size_t k = 0; k < kChargeKindCount; ++k)
       st.by_kind[k] = money(by_kind, std::string(to_string(static_cast<ChargeKind>(k))).c_str());
-    st.shares = static_cast<std::int64_t>(count(x, "shares"));
+    st.shares = signed_count(x, "shares");
     st.total = money(x, "total");
     s.settlements.push_back(st);
   }

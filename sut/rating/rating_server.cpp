@@ -67,6 +67,8 @@ std::optional<Fault> fault_named(const std::string& name) {
   if (name == "half-even") return Fault::kHalfEven;
   if (name == "drop-share") return Fault::kDropShare;
   if (name == "late") return Fault::kLate;
+  if (name == "wrong-reason") return Fault::kWrongReason;
+  if (name == "garbled") return Fault::kGarbled;
   return std::nullopt;
 }
 
@@ -152,6 +154,8 @@ void RatingServer::stop() { http_->stop(); }
 void RatingServer::plant(sim::EventAnswer& a) const {
   if (options_.fault == Fault::kDropShare && a.outcome.status == RatingStatus::kRated && a.shares.size() > 1)
     a.shares.pop_back();
+  if (options_.fault == Fault::kWrongReason && a.outcome.status == RatingStatus::kSuspended)
+    a.outcome.reason = SuspenseReason::kNoRule;
 }
 
 Json RatingServer::handle(const std::string& operation, const Json& request) {
@@ -176,6 +180,7 @@ Json RatingServer::handle(const std::string& operation, const Json& request) {
     const std::vector<RatingEvent> events = s.json.events(request);
     sim::RateAnswer a = sim::rate_in_detail(s.engine, s.recorder, events);
     for (auto& e : a.events) plant(e);
+    if (options_.fault == Fault::kGarbled) return Json{{"result", s.json.rate_answer(a)["results"]}};
     return s.json.rate_answer(a);
   }
   // cycles/close

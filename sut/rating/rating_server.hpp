@@ -32,8 +32,11 @@ enum class Fault : std::uint8_t {
   kHalfEven,   // every rating rule rounds half-even instead of its own method
   kDropShare,  // a rated event's last share is left out
   kLate,       // every answer comes after a delay
+  kWrongReason,  // a suspended event's reason is always no_rule
+  kGarbled,      // answers to event batches miss their results field
 };
-// "half-even", "drop-share", "late"; nothing for an unknown name.
+// "none", "half-even", "drop-share", "late", "wrong-reason", "garbled";
+// nothing for an unknown name.
 std::optional<Fault> fault_named(const std::string& name);
 
 struct ServerOptions {

@@ -138,6 +138,30 @@ TEST_F(RatingHarness, LateAnswerIsATimeout) {
   EXPECT_EQ(data_rows(work_ / "out-shadow" / "divergences.csv"), 3u);  // the first three kept in full
 }
 
+// bsp-purchases sends one event for a subscriber who does not exist
+// (unknown_user); the faulty server calls it no_rule.
+TEST_F(RatingHarness, WrongSuspenseReasonIsASuspenseReasonDivergence) {
+  ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "wrong-reason"}));
+  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string junit = read_file(work_ / "junit.xml");
+  EXPECT_TRUE(kind_failed(junit, "suspense_reason")) << junit;
+  EXPECT_FALSE(kind_failed(junit, "charge")) << junit;
+  const std::string rows = read_file(work_ / "out-drive" / "divergences.csv");
+  EXPECT_NE(rows.find(": suspended (no_rule), the reference suspended (unknown_user)"), std::string::npos) << rows;
+}
+
+TEST_F(RatingHarness, MalformedAnswerIsAProtocolError) {
+  ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "garbled"}));
+  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string junit = read_file(work_ / "junit.xml");
+  EXPECT_TRUE(kind_failed(junit, "protocol_error")) << junit;
+  EXPECT_NE(read_file(work_ / "out-drive" / "divergences.csv").find("field 'results' is missing"), std::string::npos);
+  // The reference's answers stood in: the run's invoices are the reference's.
+  EXPECT_FALSE(kind_failed(junit, "invoice")) << junit;
+}
+
 // A port nobody listens on: bound, then closed.
 int closed_port() {
   const int s = ::socket(AF_INET, SOCK_STREAM, 0);

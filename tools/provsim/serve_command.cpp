@@ -46,7 +46,8 @@ int serve_command(const std::vector<std::string>& args) {
        "HOST:PORT to listen on; port 0 picks a free one")
       ("fault", po::value<std::string>()->default_value("none"),
        "be wrong on purpose: none, half-even (round half-even instead of each rule's method), drop-share (leave "
-       "out a rated event's last share), late (answer after --delay)")
+       "out a rated event's last share), late (answer after --delay), wrong-reason (every suspended event "
+       "for no_rule), garbled (event answers without their results field)")
       ("delay", po::value<double>()->default_value(2.0), "seconds the 'late' fault waits before each answer")
       ("exchange-log", po::value<std::string>(), "write each request and its answer to this file, one JSON line each");
   const Parsed p = parse(args, options, "component", 1);
