@@ -6,7 +6,7 @@
 
 namespace provsim::sim {
 
-PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating,
+PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating,
                        AddressServer& addresses, PartyOptions options, Rng rng)
     : catalog_(catalog),
       serviceability_(serviceability),
@@ -189,11 +189,9 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
         items.insert(items.end(), s->isp_services.begin(), s->isp_services.end());
         items.insert(items.end(), s->bsp_entitlements.begin(), s->bsp_entitlements.end());
       }
-      try {
-        rating_.open_subscription(r.subscriber, r.plan, now, items);
-      } catch (const std::invalid_argument& e) {
-        return {Outcome::kPermanentError, e.what()};
-      }
+      const SubscriptionAnswer opened =
+          rating_.change_subscription({now, SubscriptionAction::kOpen, r.subscriber, r.plan, OfferingId(), items});
+      if (!opened.error.empty()) return {Outcome::kPermanentError, opened.error};
       h.account_plan = r.plan;
       h.billed = 0;
       for (OfferingId o : items) h.billed |= bit(r.plan, o);
@@ -202,7 +200,8 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
     case Action::kClose:
       // The rating engine stops every item at `now`: the last cycle's
       // recurring fees are prorated to the day of the disconnect.
-      if (h.account_plan.valid()) rating_.close_subscription(r.subscriber, now);
+      if (h.account_plan.valid())
+        rating_.change_subscription({now, SubscriptionAction::kClose, r.subscriber, PlanId(), OfferingId(), {}});
       h.account_plan = PlanId();
       h.billed = 0;
       return {};
@@ -216,6 +215,13 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
   return {Outcome::kPermanentError, "unknown action"};
 }
 
+// An item the account's plan holds is always a valid change: an error is a
+// bug, thrown as the engine would.
+void PartyState::change_item(SubscriptionAction action, SubscriberId who, OfferingId offering, SimTime now) {
+  const SubscriptionAnswer a = rating_.change_subscription({now, action, who, PlanId(), offering, {}});
+  if (!a.error.empty()) throw std::invalid_argument(a.error);
+}
+
 // Items on an open billing account, each at most once; adding what is there
 // or removing what is not (a retried or undone change) is a no-op.
 void PartyState::add_item(SubscriberId who, OfferingId offering, SimTime now) {
@@ -223,7 +229,7 @@ void PartyState::add_item(SubscriberId who, OfferingId offering, SimTime now) {
   const std::uint64_t b = bit(h.account_plan, offering);
   if (b == 0 || (h.billed & b)) return;
   h.billed |= b;
-  rating_.add_offering(who, offering, now);
+  change_item(SubscriptionAction::kAddOffering, who, offering, now);
 }
 
 void PartyState::remove_item(SubscriberId who, OfferingId offering, SimTime now) {
@@ -231,7 +237,7 @@ void PartyState::remove_item(SubscriberId who, OfferingId offering, SimTime now)
   const std::uint64_t b = bit(h.account_plan, offering);
   if (!(h.billed & b)) return;
   h.billed &= ~b;
-  rating_.remove_offering(who, offering, now);
+  change_item(SubscriptionAction::kRemoveOffering, who, offering, now);
 }
 
 std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& store, std::uint32_t subscribers,

@@ -21,6 +21,7 @@
 #include "model/provisioning/request.hpp"
 #include "model/qualification/serviceability.hpp"
 #include "model/rating/rating_engine.hpp"
+#include "sim/rating_port.hpp"
 
 namespace provsim::sim {
 
@@ -35,7 +36,7 @@ struct PartyOptions {
 
 class PartyState {
  public:
-  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingEngine& rating, AddressServer& addresses,
+  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating, AddressServer& addresses,
              PartyOptions options, Rng rng);
 
   // Told when the IP address server binds or unbinds a subscriber, so its
@@ -111,11 +112,12 @@ class PartyState {
   void revoke(const Request& r);
   void add_item(SubscriberId who, OfferingId offering, SimTime now);
   void remove_item(SubscriberId who, OfferingId offering, SimTime now);
+  void change_item(SubscriptionAction action, SubscriberId who, OfferingId offering, SimTime now);
   std::vector<OfferingId> items(PlanId plan, std::uint64_t mask) const;
 
   const Catalog& catalog_;
   ServiceabilityDb& serviceability_;
-  RatingEngine& rating_;
+  RatingPort& rating_;  // the rating engine, reached through its component boundary
   AddressServer& addresses_;
   PartyOptions options_;
   Rng rng_;

@@ -87,22 +87,7 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
   suspended.emplace_back(event, reason);
 }
 
-namespace {
-
-RatingEngineOptions rating_options(const Config& c) {
-  const auto window = [&c](const char* key) {
-    const auto n = static_cast<std::size_t>(c.integer(key));
-    return n == 0 ? RefundLog::kUnlimited : n;
-  };
-  RatingEngineOptions o;
-  o.purchase_refund_window = window("rating.purchase_refund_window");
-  o.usage_refund_window = window("rating.usage_refund_window");
-  return o;
-}
-
-}  // namespace
-
-World::World(const Scenario& s, const Platform& p)
+World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend)
     : scenario(s),
       config(s.config),
       catalog(s.catalog),
@@ -113,8 +98,10 @@ World::World(const Scenario& s, const Platform& p)
       workflow_rng(stream("workflow")),
       workflow(s.catalog, engine_config(s.config), workflow_rng),
       rating(s.catalog, s.rating->book, rating_options(s.config)),
+      rating_port(rating_backend != nullptr ? rating_backend->make(rating, rated_log)
+                                            : std::make_unique<ReferenceRating>(rating)),
       addresses(s.addresses, address_config(s.config), stream("addresses")),
-      parties(s.catalog, serviceability, rating, addresses,
+      parties(s.catalog, serviceability, *rating_port, addresses,
               PartyOptions{s.config.number("provisioning.network_failure")}, stream("parties")),
       faults(s.config),
       rated_log(static_cast<std::size_t>(s.config.integer("rating.rated_events_limit"))),
@@ -122,7 +109,7 @@ World::World(const Scenario& s, const Platform& p)
       end_time_(s.config.seconds("run.duration")),
       line_busy_(s.network.serviceability.line_count(), 0),
       device_id_wrong_(s.network.serviceability.line_count(), 0) {
-  rating.set_observer(&rated_log);
+  rating.set_observer(rating_port->reference_observer(&rated_log));
   sessions = std::make_unique<SessionDriver>(*this);
   parties.before_binding_change = [this](SimTime now) { sessions->catch_up(now); };
   parties.on_binding = [this](SubscriberId who, bool bound, SimTime now) {
@@ -356,7 +343,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Engine engine(&argc, argv.data());
 
   const Platform platform = build_platform(scenario.platform);
-  World world(scenario, platform);
+  World world(scenario, platform, options.rating_backend);
   world.invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);

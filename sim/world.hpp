@@ -35,6 +35,7 @@
 #include "sim/platform.hpp"
 #include "sim/pool_event_log.hpp"
 #include "sim/prospect.hpp"
+#include "sim/rating_port.hpp"
 #include "sim/rpc.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -48,6 +49,9 @@ struct SimOptions {
   // unnamed file; empty: the system's temporary folder). run_one puts it
   // beside the results folder.
   std::filesystem::path spool_dir;
+  // How the simulation reaches the rating engine; nullptr: the in-process
+  // reference. Not owned; must outlive the run.
+  RatingBackend* rating_backend = nullptr;
 };
 
 // Runs the scenario to its end and returns what it measured.
@@ -122,7 +126,7 @@ struct Series {
 
 class World {
  public:
-  World(const Scenario& scenario, const Platform& platform);
+  World(const Scenario& scenario, const Platform& platform, RatingBackend* rating_backend = nullptr);
   ~World();
 
   const Scenario& scenario;
@@ -142,7 +146,8 @@ class World {
   QualificationService qualification;
   Rng workflow_rng;
   WorkflowEngine workflow;
-  RatingEngine rating;
+  RatingEngine rating;  // the reference; the simulation reaches rating through rating_port
+  std::unique_ptr<RatingPort> rating_port;
   AddressServer addresses;
   PartyState parties;  // what each party's own system holds
   std::unique_ptr<SessionDriver> sessions;  // subscribers' on/off life at the IP address server

@@ -165,7 +165,7 @@ void rating_engine_actor(World& w) {
       queue->batches.pop_front();
       const auto& events = call.request.events;
       sg4::this_actor::execute(cost * static_cast<double>(events.size()));
-      const auto result = w.rating.submit_batch(events);
+      const auto result = w.rating_port->rate(RateRequest{sg4::Engine::get_clock(), events});
       w.rating_sim.backlog -= events.size();
       call.answer(BatchAck{result.rated}, w.message_bytes());
     }
@@ -188,8 +188,8 @@ void billing_cycle_actor(World& w) {
     ++w.events;
     // Each invoice goes to disk as it is made: a million of them are never
     // held in memory (the statement keeps the totals and settlements).
-    const std::uint32_t number = w.rating.open_cycle();
-    w.statements.push_back(w.rating.close_cycle(
+    const auto number = static_cast<std::uint32_t>(w.statements.size());
+    w.statements.push_back(w.rating_port->close_cycle(
         end, [&w, number](const Invoice& invoice) { w.invoice_spool->append(number, invoice); }));
   }
 }

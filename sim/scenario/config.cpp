@@ -337,7 +337,8 @@ void Config::fail(const std::string& key, const std::string& what) const {
 
 std::string Config::canonical() const {
   std::string out;
-  for (const auto& [key, value] : values_) out += key + "=" + value.text + "\n";
+  for (const auto& [key, value] : values_)
+    if (key.rfind("sut.", 0) != 0) out += key + "=" + value.text + "\n";  // where a system under test runs: not simulated
   for (const auto& e : expectations_) out += "expect:" + e.text() + "\n";
   return out;
 }

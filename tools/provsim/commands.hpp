@@ -20,5 +20,6 @@ int sweep_command(const std::vector<std::string>& args);
 int dhcp_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int size_command(const std::vector<std::string>& args);
+int serve_command(const std::vector<std::string>& args);
 
 }  // namespace provsim::cli

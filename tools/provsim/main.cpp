@@ -7,6 +7,7 @@
 //   provsim dhcp SCENARIO_DIR      drive a real DHCPv4 server and judge it
 //   provsim compare A B            two results or sweeps, metric by metric
 //   provsim size SCENARIO_DIR      the value of a key that meets targets
+//   provsim serve rating           the reference rating engine over HTTP
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -42,6 +43,9 @@ commands:
   size SCENARIO_DIR       find the smallest (or largest) value of a key that
                           meets targets with a stated confidence (--key,
                           --range, --target): agents, workers, subscribers
+  serve rating            serve the reference rating engine over the harness
+                          protocol (JSON over HTTP), for systems-under-test
+                          authors and the harness's tests
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.
@@ -69,6 +73,7 @@ int main(int argc, char** argv) {
     if (command == "dhcp") return provsim::cli::dhcp_command(args);
     if (command == "compare") return provsim::cli::compare_command(args);
     if (command == "size") return provsim::cli::size_command(args);
+    if (command == "serve") return provsim::cli::serve_command(args);
     std::cerr << "provsim: unknown command '" << command << "'\n\n" << kUsage;
     return 2;
   } catch (const provsim::reports::OutputRefused& e) {

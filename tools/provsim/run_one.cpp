@@ -42,7 +42,9 @@ reports::Results run_one(const sim::Scenario& scenario, const RunOptions& option
   sim_options.progress = !options.quiet && ::isatty(STDERR_FILENO);
   sim_options.version = PROVSIM_VERSION;
   sim_options.spool_dir = fs::absolute(options.out).parent_path();
+  sim_options.rating_backend = options.rating_harness;
   reports::Results results = sim::run_simulation(scenario, sim_options);
+  if (options.rating_harness != nullptr) options.rating_harness->divergences().add_to(results, "rating");
   std::vector<reports::Expectation> expectations;
   for (const auto& e : scenario.config.expectations())
     expectations.push_back(reports::Expectation{e.metric, e.op, e.value, static_cast<int>(e.line)});

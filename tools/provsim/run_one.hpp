@@ -11,6 +11,7 @@
 #include "reports/output_folder.hpp"
 #include "reports/results.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sut/rating/harness_rating.hpp"
 
 namespace provsim::cli {
 
@@ -19,6 +20,9 @@ struct RunOptions {
   reports::OutputRules rules;              // checked again before the folder is put in place
   std::vector<std::string> simgrid_args;   // --cfg=... / --log=...
   bool quiet = false;
+  // The rating engine under test (run --sut rating=...); nullptr: the
+  // in-process reference alone. Its findings join the results.
+  sut::RatingHarness* rating_harness = nullptr;
 };
 
 // Builds the run's set-up once without running it (sim::check_setup), so

@@ -1,0 +1,19 @@
+// Scenario keys of the harness: a system under test put beside the
+// in-process reference (docs/harness.md). They say where the system runs
+// and how it is judged, not what is simulated, so the scenario hash leaves
+// them out. provsim run's --sut options override them.
+
+#include "sim/scenario/scenario_keys.hpp"
+
+namespace provsim::sim {
+
+void declare_sut_keys(ConfigSchema& s) {
+  s.text("sut.rating", "",
+         "the rating engine under test, http://HOST:PORT, judged against the reference; empty: none");
+  s.choice("sut.mode", "shadow", {"shadow", "drive"},
+           "shadow: the reference's answers drive the run and the system's are compared; drive: the system's "
+           "answers drive it and the reference judges");
+  s.duration("sut.timeout", "5s", "wall-clock wait for each answer of the system under test", 0.001);
+}
+
+}  // namespace provsim::sim
