@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 
+#include "model/core/printable.hpp"
 #include "reports/html_report.hpp"
 
 namespace provsim::reports {
@@ -29,7 +30,7 @@ constexpr const char* kOldReportHead =
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>provsim: ";
 
 [[noreturn]] void refuse(const fs::path& path, const std::string& why) {
-  throw OutputRefused(printable(path) + ": " + why);
+  throw OutputRefused(printable(path.string()) + ": " + why);
 }
 
 // `a` is `b` or one of its parents (both absolute and normal).
@@ -135,10 +136,10 @@ std::string refusal(const fs::path& target, const Inspection& found, const Outpu
   if (target == target.root_path()) return "it is the root folder";
   for (const auto& s : rules.scenarios) {
     if (target == s) return "it is the scenario folder";
-    if (holds(target, s)) return "it holds the scenario folder " + printable(s);
+    if (holds(target, s)) return "it holds the scenario folder " + printable(s.string());
   }
   if (target == rules.cwd) return "it is the working folder";
-  if (holds(target, rules.cwd)) return "it holds the working folder " + printable(rules.cwd);
+  if (holds(target, rules.cwd)) return "it holds the working folder " + printable(rules.cwd.string());
   bool in_scenario = false;
   for (const auto& s : rules.scenarios) in_scenario = in_scenario || holds(s, target);
   switch (found.found) {
@@ -280,21 +281,6 @@ fs::path claim_output_file(const fs::path& out) {
   if (!is_provsim_report(target))
     refuse(target, "not replaced: it is a file provsim did not write (no provsim generator tag); give a new file name");
   return target;
-}
-
-std::string printable(const fs::path& path) {
-  std::string out;
-  for (char c : path.string()) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7f) {
-      char hex[5];
-      std::snprintf(hex, sizeof hex, "\\x%02x", u);
-      out += hex;
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace provsim::reports

@@ -110,8 +110,4 @@ std::filesystem::path claim_output_file(const std::filesystem::path& out);
 // older versions began with.
 bool is_provsim_report(const std::filesystem::path& file);
 
-// A path for an error line: control characters shown as \xNN, so the
-// message stays on one line.
-std::string printable(const std::filesystem::path& path);
-
 }  // namespace provsim::reports

@@ -12,7 +12,7 @@
 
 #include "sim/results_builder.hpp"
 #include "sim/scenario/input_error.hpp"
-#include "sim/scenario/printable.hpp"
+#include "model/core/printable.hpp"
 
 namespace provsim::sim {
 namespace {

@@ -33,13 +33,22 @@ class Quantity {
   std::string to_string() const;  // "1.500"
 
   constexpr Quantity operator-() const { return Quantity(-millis_); }
-  constexpr Quantity& operator+=(Quantity other) { millis_ += other.millis_; return *this; }
-  friend constexpr Quantity operator+(Quantity a, Quantity b) { return Quantity(a.millis_ + b.millis_); }
-  friend constexpr Quantity operator-(Quantity a, Quantity b) { return Quantity(a.millis_ - b.millis_); }
+  // Sums are checked like Money's: beyond 64-bit milli-units they throw
+  // std::overflow_error rather than wrap.
+  constexpr Quantity& operator+=(Quantity other) { millis_ = checked(millis_, other.millis_, '+'); return *this; }
+  friend constexpr Quantity operator+(Quantity a, Quantity b) { return Quantity(checked(a.millis_, b.millis_, '+')); }
+  friend constexpr Quantity operator-(Quantity a, Quantity b) { return Quantity(checked(a.millis_, b.millis_, '-')); }
   friend constexpr auto operator<=>(Quantity, Quantity) = default;
 
  private:
   constexpr explicit Quantity(std::int64_t millis) : millis_(millis) {}
+  static constexpr std::int64_t checked(std::int64_t a, std::int64_t b, char op) {
+    std::int64_t out = 0;
+    if (op == '+' ? __builtin_add_overflow(a, b, &out) : __builtin_sub_overflow(a, b, &out)) [[unlikely]]
+      overflowed();
+    return out;
+  }
+  [[noreturn]] static void overflowed();
   std::int64_t millis_ = 0;
 };
 

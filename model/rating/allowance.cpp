@@ -18,6 +18,7 @@ class Allowance final : public PriceModel {
       return static_cast<Int128>(over) * overage_;
     });
   }
+  Int128 charge_bound(Quantity q) const override { return unit_price_bound(Money::from_micros(overage_), q) + 1; }
 
  private:
   std::int64_t allowance_;

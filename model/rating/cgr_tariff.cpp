@@ -42,6 +42,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "model/rating/price_model.hpp"
+
 namespace provsim {
 namespace {
 
@@ -153,6 +155,38 @@ std::int64_t CgrTariff::span_cost(const CgrStage& stage, std::int64_t length, st
   const Int128 span_steps = half_up(static_cast<Int128>(paid) * stage.rate_pico, den);
   const Int128 inc_steps = half_up(span_steps, n);
   return fit(inc_steps * n * global_step_, "a span's cost");
+}
+
+// Every span pays its length rounded up to whole increments, each increment
+// at its stage's rate plus up to one global rounding step, then up to one
+// step of the rating's own decimals (debit path) and the connect fee; the
+// cost path rounds once more. Spans are cut at stage changes and, for time,
+// at most at midnight and at each interval's start in a day. So for L = the
+// usage plus one largest increment per span, the cost is at most
+//   L x max over stages (rate / unit + global step / increment)
+//   + spans x (global step + largest step) + connect fees + largest step.
+Int128 CgrTariff::cost_bound(std::int64_t usage) const {
+  if (usage <= 0) return 0;
+  const bool time = dimension_ == UsageDimension::kTime;
+  std::size_t stages = 0;
+  std::int64_t largest_increment = 0, connect = 0;
+  for (const auto& iv : intervals_) {
+    stages = std::max(stages, iv.rating.stages.size());
+    connect += iv.rating.connect_fee.micros();
+    for (const auto& st : iv.rating.stages) largest_increment = std::max(largest_increment, st.increment);
+  }
+  const Int128 days = time ? usage / kDayMs + 2 : 0;
+  const Int128 spans = static_cast<Int128>(stages) + 1 + days * static_cast<Int128>(intervals_.size() + 1);
+  const Int128 length = usage + capped_product(spans, largest_increment);
+  Int128 per_length = 0;
+  for (const auto& iv : intervals_)
+    for (const auto& st : iv.rating.stages) {
+      const Int128 rate = capped_product(length, st.rate_pico) / (static_cast<Int128>(st.unit) * 1'000'000) + 1;
+      const Int128 steps = capped_product(length, global_step_) / st.increment + 1;
+      per_length = std::max(per_length, rate + steps);
+    }
+  const Int128 step = 1'000'000;  // the largest rounding step (0 decimals)
+  return std::min(per_length + capped_product(spans, global_step_ + step) + connect + step, kChargeBoundCap);
 }
 
 Money CgrTariff::cost(std::int64_t start_ms, std::int64_t usage, std::int64_t session_offset, bool first_part) const {

@@ -80,6 +80,9 @@ class CgrTariff {
   // fee is charged on the first part of a session only (CGRateS's LoopIndex
   // 0). Throws std::overflow_error when an amount does not fit.
   Money cost(std::int64_t start_ms, std::int64_t usage, std::int64_t session_offset, bool first_part) const;
+  // An upper bound, in micro-units, of cost() for `usage` base quanta at any
+  // start, offset and part (capped at kChargeBoundCap, see price_model.hpp).
+  Int128 cost_bound(std::int64_t usage) const;
 
   UsageDimension dimension() const { return dimension_; }
   const CgrOptions& options() const { return options_; }

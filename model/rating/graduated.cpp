@@ -23,6 +23,13 @@ class Graduated final : public PriceModel {
   Money charge(const PriceInput& in) const override {
     return charge_on_running_total(in, rounding_, [this](Quantity x) { return cumulative(x.millis()); });
   }
+  // Each unit costs at most the dearest tier's price; the difference of two
+  // rounded running totals is off by at most one micro-unit more.
+  Int128 charge_bound(Quantity q) const override {
+    std::int64_t dearest = 0;
+    for (const Tier& t : tiers_) dearest = std::max(dearest, t.price);
+    return unit_price_bound(Money::from_micros(dearest), q) + 1;
+  }
 
  private:
   Int128 cumulative(std::int64_t x) const {

@@ -11,6 +11,7 @@ class OneTime final : public PriceModel {
  public:
   OneTime(Money price, Rounding rounding) : price_(price), rounding_(rounding) {}
   Money charge(const PriceInput& in) const override { return price_times(price_, in.quantity, rounding_); }
+  Int128 charge_bound(Quantity q) const override { return unit_price_bound(price_, q); }
 
  private:
   Money price_;

@@ -20,6 +20,7 @@ class PeakOffpeak final : public PriceModel {
   Money charge(const PriceInput& in) const override {
     return price_times(is_peak(in.time) ? peak_ : offpeak_, in.quantity, rounding_);
   }
+  Int128 charge_bound(Quantity q) const override { return unit_price_bound(std::max(peak_, offpeak_), q); }
 
  private:
   bool is_peak(SimTime t) const {

@@ -19,6 +19,7 @@
 #include <limits>
 #include <numeric>
 
+#include "model/rating/price_model.hpp"
 #include "model/rating/price_model_registry.hpp"
 
 namespace provsim {
@@ -58,14 +59,22 @@ Money PerUnitTariff::charge_general(Quantity quantity, SimTime time, Quantity se
   return tariff_.cost(std::llround(time * 1000.0), usage, offset, offset == 0 && !later_part);
 }
 
+Int128 PerUnitTariff::charge_bound(Quantity quantity) const {
+  std::int64_t usage = 0;
+  if (__builtin_mul_overflow(quantity.millis(), unit_.base_per_milli(), &usage)) return kChargeBoundCap;
+  return tariff_.cost_bound(usage);
+}
+
 namespace {
 
 class PerUnit final : public PriceModel {
  public:
   PerUnit(CgrTariff tariff, UsageUnit unit) : tariff_(std::move(tariff), unit) {}
 
-  Money charge(const PriceInput& in) const override { return tariff_.charge(in.quantity, in.time, in.session_offset, in.later_part);
+  Money charge(const PriceInput& in) const override {
+    return tariff_.charge(in.quantity, in.time, in.session_offset, in.later_part);
   }
+  Int128 charge_bound(Quantity q) const override { return tariff_.charge_bound(q); }
 
  private:
   PerUnitTariff tariff_;

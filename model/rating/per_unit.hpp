@@ -63,6 +63,8 @@ class PerUnitTariff {
     return fast_charge(quantity.millis(), micros);
   }
   const CgrTariff& tariff() const { return tariff_; }
+  // An upper bound of charge(quantity) at any time and offset (price_model.hpp).
+  Int128 charge_bound(Quantity quantity) const;
 
  private:
   // The charge of q milli-units in micros when the fast path applies, false

@@ -5,6 +5,7 @@
 // by the engine. New models: one .cpp file with a make_<name> factory plus
 // one line in price_model_registry.hpp.
 
+#include <algorithm>
 #include <memory>
 #include <string_view>
 
@@ -26,7 +27,26 @@ class PriceModel {
  public:
   virtual ~PriceModel() = default;
   virtual Money charge(const PriceInput& input) const = 0;
+  // An upper bound, in micro-units, of the charge of one event of
+  // `quantity` (>= 0) at any time and after any earlier use in the cycle.
+  // The scenario loader multiplies it by the most events a run can send, so
+  // a scenario whose sums could overflow is refused before it runs. At most
+  // kChargeBoundCap: beyond that the exact figure no longer matters.
+  virtual Int128 charge_bound(Quantity quantity) const = 0;
 };
+
+inline constexpr Int128 kChargeBoundCap = static_cast<Int128>(1) << 100;
+
+// a x b, or kChargeBoundCap when that is larger (for bounds, never wraps).
+inline Int128 capped_product(Int128 a, Int128 b) {
+  if (a <= 0 || b <= 0) return 0;
+  return a > kChargeBoundCap / b ? kChargeBoundCap : std::min(a * b, kChargeBoundCap);
+}
+
+// The bound of a price per unit times a quantity, whatever the rounding.
+inline Int128 unit_price_bound(Money per_unit, Quantity quantity) {
+  return capped_product(per_unit.micros(), quantity.millis()) / Quantity::kMillisPerUnit + 1;
+}
 
 // For models priced on the cycle's running total (graduated, allowance):
 // the event pays round(C(used + q)) - round(C(used)), so the charges of a

@@ -26,6 +26,11 @@ struct RatingRule {
     if (minimum && m < *minimum) m = *minimum;
     return m;
   }
+  // An upper bound of charge() for `quantity` (price_model.hpp).
+  Int128 charge_bound(Quantity quantity) const {
+    const Int128 b = model->charge_bound(quantity);
+    return minimum && b < minimum->micros() ? minimum->micros() : b;
+  }
 };
 
 class RatingBook {

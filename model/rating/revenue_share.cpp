@@ -1,9 +1,11 @@
 #include "model/rating/revenue_share.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
 #include "model/core/check.hpp"
+#include "model/rating/price_model.hpp"
 
 namespace provsim {
 
@@ -29,6 +31,17 @@ ShareRule::ShareRule(std::vector<ShareLine> lines, ProviderId residual)
   }
   if (total > Percentage::from_millionths(Percentage::kWhole))
     throw std::invalid_argument("percentages add up to " + total.to_string() + " %, more than 100");
+}
+
+Int128 ShareRule::extras_bound(Quantity quantity) const {
+  Int128 sum = 0;
+  for (const auto& line : lines_) {
+    if (line.kind == ShareKind::kFixed) sum += line.amount.micros() < 0 ? -static_cast<Int128>(line.amount.micros()) : line.amount.micros();
+    if (line.kind == ShareKind::kWholesale)
+      sum += unit_price_bound(Money::from_micros(line.amount.micros() < 0 ? -line.amount.micros() : line.amount.micros()),
+                              quantity.magnitude());
+  }
+  return std::min(sum, kChargeBoundCap);
 }
 
 std::size_t ShareRule::split_refund(Money original_charge, Quantity original_quantity, Money refund,

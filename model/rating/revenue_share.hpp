@@ -66,6 +66,12 @@ class ShareRule {
   std::size_t split_refund(Money original_charge, Quantity original_quantity, Money refund,
                            std::span<PartyAmount, kMaxParties> out, ProviderId isp = ProviderId()) const;
 
+  // An upper bound, in micro-units, of what the fixed and wholesale lines
+  // take from one event of `quantity` (> 0). Percentages take at most the
+  // charge, and the residual at most the charge plus this, so every party's
+  // totals stay within the charges plus these extras.
+  Int128 extras_bound(Quantity quantity) const;
+
   std::size_t size() const { return lines_.size() + 1; }
   const std::vector<ShareLine>& lines() const { return lines_; }
   ProviderId residual() const { return residual_; }

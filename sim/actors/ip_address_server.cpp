@@ -10,6 +10,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/rpc.hpp"
+#include "sim/scenario/session_settings.hpp"
 #include "sim/scenario/units.hpp"
 #include "sim/world.hpp"
 
@@ -39,50 +40,9 @@ SessionDriver::SessionDriver(World& w)
     : w_(w),
       server_(w.addresses),
       rng_(w.stream("sessions")),
-      mean_holding_(w.config.seconds("sessions.mean_duration")),
-      lognormal_(w.config.text("sessions.holding") == "lognormal"),
-      cv_(w.config.number("sessions.holding_cv")),
-      vanish_(w.config.number("sessions.vanish")),
+      process_(session_settings(w.config)),
       step_(step_of(w.config.text("sessions.step"), w.addresses)),
-      changed_(sg4::Semaphore::create(0)) {
-  // Idle periods are exponential (each idle subscriber is a Poisson source,
-  // as in the Engset model), sized so a subscriber has sessions.per_day
-  // sessions a day on average.
-  const double per_day = w.config.number("sessions.per_day");
-  mean_idle_ = per_day > 0 ? 86400.0 / per_day - mean_holding_ : std::numeric_limits<double>::infinity();
-  profile_ = hourly_profile(w.config.text("sessions.daily_profile"));
-  for (double x : profile_) peak_ = std::max(peak_, x);
-}
-
-// 24 weights normalised to a mean of 1; empty for "flat" (checked at load).
-std::vector<double> SessionDriver::hourly_profile(const std::string& text) {
-  if (text == "flat") return {};
-  std::vector<double> w;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, ',')) w.push_back(parse_number(part));
-  double mean = 0;
-  for (double x : w) mean += x / static_cast<double>(w.size());
-  for (double& x : w) x = mean > 0 ? x / mean : 0;
-  return w;
-}
-
-// With a daily profile an idle subscriber starts a session at the rate
-// weight(hour) / mean_idle: drawn by thinning (candidates at the peak rate,
-// each kept with probability weight / peak). Flat: one exponential draw.
-double SessionDriver::idle_time(SimTime t) {
-  if (profile_.empty() || !(peak_ > 0)) return rng_.exponential(mean_idle_);
-  SimTime at = t;
-  while (true) {
-    at += rng_.exponential(mean_idle_ / peak_);
-    const auto hour = static_cast<std::size_t>(std::fmod(at, 86400.0) / 3600.0) % 24;
-    if (rng_.uniform() * peak_ < profile_[hour]) return at - t;
-  }
-}
-
-double SessionDriver::holding_time() {
-  return lognormal_ ? rng_.lognormal(mean_holding_, cv_) : rng_.exponential(mean_holding_);
-}
+      changed_(sg4::Semaphore::create(0)) {}
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
   if (!(at < w_.end_time())) return;  // beyond the run: never happens
@@ -120,7 +80,7 @@ void SessionDriver::flush() {
 }
 
 void SessionDriver::bound(SubscriberId who, SimTime t) {
-  schedule(t + idle_time(t), who, Kind::kStart);
+  schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
 }
 
 void SessionDriver::unbound(SubscriberId who) {
@@ -131,22 +91,22 @@ void SessionDriver::start_session(SubscriberId who, SimTime t) {
   ++sessions_started_;
   const LeaseReply reply = server_.lease(who, t);
   switch (reply.status) {
-    case LeaseStatus::kGranted: schedule(t + holding_time(), who, Kind::kEnd); break;
+    case LeaseStatus::kGranted: schedule(t + process_.holding_time(rng_), who, Kind::kEnd); break;
     case LeaseStatus::kWaiting: break;  // an effect tells how the wait ends
     case LeaseStatus::kBlocked:
       ++sessions_blocked_;
-      schedule(t + idle_time(t), who, Kind::kStart);
+      schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
       break;
     case LeaseStatus::kNotBound: break;
   }
 }
 
 void SessionDriver::end_session(SubscriberId who, SimTime t) {
-  if (rng_.bernoulli(vanish_))
+  if (process_.vanishes(rng_))
     server_.vanish(who, t);  // the lease lingers until it expires
   else
     server_.release(who, t);
-  schedule(t + idle_time(t), who, Kind::kStart);
+  schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
 }
 
 void SessionDriver::handle_effects(SimTime t) {
@@ -156,11 +116,11 @@ void SessionDriver::handle_effects(SimTime t) {
   for (const AddressEffect& e : effects) {
     switch (e.kind) {
       case AddressEffect::Kind::kLeaseGranted:  // a wait ended with an address
-        schedule(t + holding_time(), e.subscriber, Kind::kEnd);
+        schedule(t + process_.holding_time(rng_), e.subscriber, Kind::kEnd);
         break;
       case AddressEffect::Kind::kLeaseBlocked:  // a wait timed out
         ++sessions_blocked_;
-        schedule(t + idle_time(t), e.subscriber, Kind::kStart);
+        schedule(t + process_.idle_time(t, rng_), e.subscriber, Kind::kStart);
         break;
       case AddressEffect::Kind::kLeaseRevoked:
         // Only an idle lease is taken back (its device vanished: the

@@ -21,6 +21,7 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "model/address/address_server.hpp"
+#include "model/address/session_process.hpp"
 #include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/core/timing_wheel.hpp"
@@ -88,9 +89,6 @@ class SessionDriver {
   void end_session(SubscriberId who, SimTime now);
   void handle_effects(SimTime now);
   void request_addresses(AddressEffect effect);
-  double idle_time(SimTime now);  // from now to the next session start
-  static std::vector<double> hourly_profile(const std::string& text);
-  double holding_time();
   void wake();
   void accumulate(SimTime now);  // adds the pools' use since the last call
 
@@ -106,13 +104,7 @@ class SessionDriver {
   bool catching_up_ = false;
   bool wake_pending_ = false;
   std::vector<AddressEffect> requests_;  // loan and block requests for flush()  // of queue_: when it turns, the new bucket is fetched ahead
-  double mean_idle_;
-  std::vector<double> profile_;  // sessions.daily_profile by hour, mean 1; empty: flat
-  double peak_ = 0;
-  double mean_holding_;
-  bool lognormal_;
-  double cv_;
-  double vanish_;
+  SessionProcess process_;  // idle and session times, vanishing devices ([sessions])
   double step_;  // sessions.step: 0 wakes at every event time
   // Released when something earlier than the driver's wake-up time is
   // scheduled. A semaphore, not a condition variable: a lock held while the

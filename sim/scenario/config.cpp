@@ -285,22 +285,32 @@ Config Config::parse(std::string_view text, const std::string& file_name, const 
     config.values_[name] = Value{value, file_name, line};
   }
 
+  config.apply(overrides);
+  return config;
+}
+
+Config Config::with(const std::vector<std::string>& overrides) const {
+  Config out = *this;
+  out.apply(overrides);
+  return out;
+}
+
+void Config::apply(const std::vector<std::string>& overrides) {
   for (const auto& assignment : overrides) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos)
       throw InputError("--set", 0, assignment, "expected section.key=value");
     const std::string name = trim(assignment.substr(0, eq));
     const std::string value = trim(assignment.substr(eq + 1));
-    const KeySpec* spec = schema.find(name);
+    const KeySpec* spec = schema_->find(name);
     if (!spec) throw InputError("--set", 0, name, "unknown key (see 'provsim validate --keys' for the list)");
     try {
       check_value(*spec, value);
     } catch (const std::invalid_argument& e) {
       throw InputError("--set", 0, name, e.what());
     }
-    config.values_[name] = Value{value, "--set", 0};
+    values_[name] = Value{value, "--set", 0};
   }
-  return config;
 }
 
 const Config::Value& Config::get(const std::string& key, KeyType expected) const {

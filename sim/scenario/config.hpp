@@ -80,6 +80,10 @@ class Config {
   static Config parse(std::string_view text, const std::string& file, const ConfigSchema& schema,
                       const std::vector<std::string>& overrides);
 
+  // This configuration with more overrides applied after its own (the
+  // same as loading with all of them).
+  Config with(const std::vector<std::string>& overrides) const;
+
   std::int64_t integer(const std::string& key) const;
   double number(const std::string& key) const;    // kNumber, kProbability
   double seconds(const std::string& key) const;   // kDuration
@@ -106,6 +110,7 @@ class Config {
     unsigned line = 0;  // 0 for defaults and overrides
   };
   const Value& get(const std::string& key, KeyType expected) const;
+  void apply(const std::vector<std::string>& overrides);
 
   const ConfigSchema* schema_ = nullptr;
   std::map<std::string, Value> values_;

@@ -143,6 +143,15 @@ const std::vector<std::string> kParamColumns = {
     "peak_price",    "offpeak_price", "peak_start", "peak_end",   "minimum",        "max_cost",
     "max_cost_strategy", "tariff_plan", "rating_plan", "rating_profile", "destination"};
 
+// The column a message about a rule's prices points at: the first price
+// column the rule fills.
+std::string price_field(const PriceParams& params) {
+  for (const char* name : {"price", "peak_price", "offpeak_price", "tiers", "overage_price", "rate", "rates_id",
+                           "tariff_plan", "minimum"})
+    if (params.has(name)) return name;
+  return "model";
+}
+
 void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const CgrOptions& cgr, RatingTables& out) {
   const auto table = CsvTable::read(dir / "rating_rules.csv", {"plan", "offering", "model"}, kParamColumns);
   table.require_rows();
@@ -211,6 +220,7 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const 
     try {
       auto price_model = make_price_model(model, params);
       out.book.add_rule(*plan, *offering, model, std::move(price_model), params.optional_money("minimum"));
+      out.rule_sources.push_back(RuleSource{table.line(row), price_field(params)});
     } catch (const ParamError& e) {
       table.field(row, e.param()).fail(e.what());
     }

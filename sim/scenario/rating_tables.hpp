@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "model/catalog/catalog.hpp"
@@ -42,12 +43,20 @@ struct ScriptedEvent {
   Quantity session_offset;
 };
 
+// Where a rating rule was written, for messages about its prices: its line
+// in rating_rules.csv and the column that holds its price.
+struct RuleSource {
+  unsigned line = 0;
+  std::string price_field;
+};
+
 struct RatingTables {
   RatingBook book;
   std::size_t rules = 0;
   std::size_t share_lines = 0;
   std::size_t cgrates_rates = 0;  // distinct rate ids read from Rates.csv
   std::vector<ScriptedEvent> scripted = {};  // events.csv, in send order
+  std::vector<RuleSource> rule_sources = {};  // one per book.rules() entry, in the same order
   // The files of the CGRateS tariff-plan folders the rules name, so the
   // scenario hash covers them as it covers the scenario's own tables.
   std::vector<std::filesystem::path> tariff_plan_files = {};

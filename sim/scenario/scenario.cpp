@@ -13,6 +13,7 @@
 #include "sim/scenario/address_tables.hpp"
 #include "sim/scenario/catalog_tables.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/money_bounds.hpp"
 #include "sim/scenario/policy_params.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "sim/scenario/scenario_keys.hpp"
@@ -31,11 +32,10 @@ const std::set<std::string> kScenarioFiles = {
     "cable_nodes.csv",  "access_tiers.csv", "address_blocks.csv", "rating_rules.csv", "Rates.csv",
     "revenue_shares.csv", "events.csv"};
 
-// A hash of the files provsim read (names and bytes, in name order) and of
-// the effective settings, so two runs with the same hash and seed ran the
-// same thing.
-std::string scenario_hash(const std::filesystem::path& dir, const Config& config,
-                          const std::vector<std::filesystem::path>& tariff_plan_files) {
+// A hash of the files provsim read (names and bytes, in name order); the
+// scenario hash continues it with the effective settings (scenario_hash),
+// so two runs with the same hash and seed ran the same thing.
+std::uint64_t files_hash(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& tariff_plan_files) {
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (kScenarioFiles.count(entry.path().filename().string()) && entry.is_regular_file()) files.push_back(entry.path());
@@ -51,10 +51,14 @@ std::string scenario_hash(const std::filesystem::path& dir, const Config& config
     h = fnv1a64(f.lexically_relative(dir).generic_string(), h);
     h = fnv1a64(bytes.str(), h);
   }
-  h = fnv1a64(config.canonical(), h);
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
-  return text;
+  return h;
+}
+
+CgrOptions cgr_options(const Config& c) {
+  CgrOptions cgr;
+  cgr.global_decimals = static_cast<int>(c.integer("rating.rounding_decimals"));
+  cgr.path = c.text("rating.rounding_path") == "debit" ? RoundingPath::kDebit : RoundingPath::kCost;
+  return cgr;
 }
 
 constexpr double kMaxSamples = 1e6;
@@ -106,31 +110,13 @@ void check_settings(const Config& c) {
     c.fail("provisioning.backoff_max", "must not be shorter than provisioning.backoff_base");
 }
 
-// A run's bills add up recurring fees over every line and cycle, in 64-bit
-// micro-units. The largest plan's fees, on every line, over every cycle of
-// the run must fit with room to spare (a quarter of the range is left for
-// purchases and usage), or the scenario is refused here rather than let a
-// sum overflow during the run.
-void check_bill_bounds(const Scenario& s, const std::filesystem::path& dir) {
-  Int128 plan_max = 0;
-  std::string plan_code;
-  for (const Plan& plan : s.catalog.plans()) {
-    Int128 sum = 0;
-    for (const PlanItem& item : plan.items) sum += item.monthly_fee.micros();
-    if (sum > plan_max) {
-      plan_max = sum;
-      plan_code = plan.code;
-    }
-  }
-  const double cycles = std::ceil(s.config.seconds("run.duration") / s.config.seconds("rating.cycle")) + 1;
-  const Int128 bound = plan_max * static_cast<Int128>(s.network.serviceability.line_count()) *
-                         static_cast<Int128>(cycles);
-  if (bound > INT64_MAX / 4)
-    throw InputError((dir / "plan_offerings.csv").string(), 0, "monthly_fee",
-                     "plan '" + plan_code + "': its fees on all " + std::to_string(s.network.serviceability.line_count()) +
-                         " lines over " + std::to_string(static_cast<long long>(cycles)) +
-                         " billing cycles could exceed 2305843009213.693951 (a quarter of 64-bit micro-units); "
-                         "lower the fees");
+// The checks that need the tables as well as the settings, then the hash.
+std::string hash_with_settings(const Scenario& tables, const Config& config) {
+  check_money_bounds(tables, config);
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx",
+                static_cast<unsigned long long>(fnv1a64(config.canonical(), tables.files_hash)));
+  return text;
 }
 
 }  // namespace
@@ -152,13 +138,20 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   s.outages = load_outages(dir, s.platform);
   s.network = load_network_tables(dir, s.catalog);
   s.addresses = load_address_blocks(dir, s.catalog);
-  CgrOptions cgr;
-  cgr.global_decimals = static_cast<int>(s.config.integer("rating.rounding_decimals"));
-  cgr.path = s.config.text("rating.rounding_path") == "debit" ? RoundingPath::kDebit : RoundingPath::kCost;
-  s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog, cgr));
-  check_bill_bounds(s, dir);
-  s.hash = scenario_hash(dir, s.config, s.rating->tariff_plan_files);
+  s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog, cgr_options(s.config)));
+  s.files_hash = files_hash(dir, s.rating->tariff_plan_files);
+  s.hash = hash_with_settings(s, s.config);
   return scenario;
+}
+
+std::string table_settings(const Config& config) {
+  const CgrOptions cgr = cgr_options(config);
+  return std::to_string(cgr.global_decimals) + (cgr.path == RoundingPath::kDebit ? " debit" : " cost");
+}
+
+std::string check_variant(const Scenario& tables, const Config& config) {
+  check_settings(config);
+  return hash_with_settings(tables, config);
 }
 
 }  // namespace provsim::sim

@@ -28,6 +28,7 @@ struct Scenario {
   std::string name;                  // the folder's name
   std::filesystem::path dir;
   std::string hash;                  // of the files and the effective settings
+  std::uint64_t files_hash = 0;      // of the files alone: `hash` continues it with the settings
   std::uint64_t seed = 0;
   Config config;                     // scenario.ini plus overrides
   Catalog catalog;
@@ -44,5 +45,15 @@ struct LoadOptions {
 
 // Loads and checks everything; throws InputError on the first problem.
 std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const LoadOptions& options = {});
+
+// What load_scenario checks of the settings, and the hash it gives, for
+// `config` (the scenario.ini with other overrides) against the tables of
+// `tables`, which must have been read with the same table_settings: a
+// sweep checks every run's overrides this way without reading the tables
+// again. Throws InputError on the first problem.
+std::string check_variant(const Scenario& tables, const Config& config);
+
+// The settings that change how the tables are read (rating.rounding_*).
+std::string table_settings(const Config& config);
 
 }  // namespace provsim::sim

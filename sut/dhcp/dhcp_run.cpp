@@ -18,6 +18,7 @@
 #include "model/theory/confidence.hpp"
 #include "model/theory/engset.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/session_settings.hpp"
 #include "sim/scenario/units.hpp"
 #include "sut/dhcp/control_socket.hpp"
 #include "sut/dhcp/kea_server.hpp"
@@ -30,29 +31,6 @@ using nlohmann::json;
 using reports::Value;
 
 // --- settings from the scenario -------------------------------------------
-
-std::vector<double> hourly_profile(const std::string& text) {
-  if (text == "flat") return {};
-  std::vector<double> w;
-  std::stringstream in(text);
-  std::string part;
-  while (std::getline(in, part, ',')) w.push_back(sim::parse_number(part));
-  double mean = 0;
-  for (double x : w) mean += x / static_cast<double>(w.size());
-  for (double& x : w) x = mean > 0 ? x / mean : 0;
-  return w;
-}
-
-SessionSettings session_settings(const sim::Config& c) {
-  SessionSettings s;
-  s.per_day = c.number("sessions.per_day");
-  s.mean_duration = c.seconds("sessions.mean_duration");
-  s.lognormal = c.text("sessions.holding") == "lognormal";
-  s.holding_cv = c.number("sessions.holding_cv");
-  s.vanish = c.number("sessions.vanish");
-  s.profile = hourly_profile(c.text("sessions.daily_profile"));
-  return s;
-}
 
 // What the driver can take: one ISP pool, a population loaded in bulk and
 // nothing that adds or removes subscribers during the run.
@@ -248,7 +226,7 @@ reports::Results run_dhcp(const sim::Scenario& sc, const DhcpRunOptions& o) {
   ds.timeout = std::chrono::microseconds(static_cast<std::int64_t>(c.seconds("dhcp.timeout") * 1e6));
   ds.subscribers = static_cast<std::uint32_t>(c.integer("population.initial"));
   ds.pool = pool;
-  ds.sessions = session_settings(c);
+  ds.sessions = sim::session_settings(c);
   ds.seed = sc.seed;
   ds.batches = static_cast<std::size_t>(c.integer("dhcp.batches"));
   ds.progress = o.progress;

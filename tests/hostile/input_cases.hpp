@@ -30,29 +30,20 @@ struct HostileCase {
   std::function<void(const std::filesystem::path& dir)> mutate;  // breaks the copy
   std::string expected;  // a piece of the error line: "hosts.csv:3: speed: must be"
   std::string extra_args = "";  // after the scenario folder, e.g. "--cfg=..."
+  std::string base = kHostileBase;  // the shipped scenario the case breaks
   friend void PrintTo(const HostileCase& c, std::ostream* os) { *os << c.name; }
 };
 
 // `provsim ARGS` under timeout(1), which exits 124 when the limit is reached.
 inline ProcessResult run_limited(const std::string& args) {
-  const auto dir = temp_dir("hostile-proc");
-  const std::string command = "timeout -k 5 " + std::to_string(kTimeLimitSeconds) + " '" + PROVSIM_BINARY + "' " +
-                              args + " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "' </dev/null";
-  const int status = std::system(command.c_str());
-  ProcessResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(dir / "out");
-  r.err = read_file(dir / "err");
-  std::filesystem::remove_all(dir);
-  return r;
+  return run_provsim(args, {.timeout_seconds = kTimeLimitSeconds});
 }
 
 // A copy of the base scenario in a fresh temp folder (the folder holds
 // nothing else, so anything a command leaves there shows).
-inline std::filesystem::path copy_base(const std::string& tag) {
-  const auto dir = temp_dir(tag) / "bsp-purchases";
-  std::filesystem::copy(source_path(std::string("scenarios/") + kHostileBase), dir,
-                        std::filesystem::copy_options::recursive);
+inline std::filesystem::path copy_base(const std::string& tag, const std::string& base = kHostileBase) {
+  const auto dir = temp_dir(tag) / std::filesystem::path(base).filename();
+  std::filesystem::copy(source_path("scenarios/" + base), dir, std::filesystem::copy_options::recursive);
   return dir;
 }
 
@@ -66,7 +57,7 @@ inline void expect_nothing_written(const std::filesystem::path& parent, const st
 
 // validate and run both refuse with the same single line holding `expected`.
 inline void expect_refused(const HostileCase& c) {
-  const auto scenario = copy_base("hostile");
+  const auto scenario = copy_base("hostile", c.base);
   const auto parent = scenario.parent_path();
   c.mutate(scenario);
   const ProcessResult v = run_limited("validate " + quoted(scenario) + " " + c.extra_args);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/core/printable.hpp"
 #include "reports/output_folder.hpp"
 
 namespace provsim::reports {
@@ -84,7 +85,7 @@ TEST(HostileOutputRules, ResolvingNeverClimbsAboveTheRoot) {
 }
 
 TEST(HostileOutputRules, ThePrintedPathStaysOnOneLine) {
-  EXPECT_EQ(printable("a\nb\rc\x1b"), "a\\x0ab\\x0dc\\x1b");
+  EXPECT_EQ(printable("a\nb\rc\x1b"), "a\\nb\\rc\\x1b");
   EXPECT_EQ(printable("plain/path"), "plain/path");
 }
 

@@ -185,7 +185,7 @@ std::vector<RefusalCase> cases() {
        [](const Sandbox& s) {
          fs::create_directories(s.home / "a\nb");
          write_file(s.home / "a\nb" / "x.txt", "mine\n");
-         return P{(s.home / "a\nb").string(), s.home / "a\\x0ab"};
+         return P{(s.home / "a\nb").string(), s.home / "a\\nb"};
        },
        "folder provsim did not create"},
       {"EmptyPath", [](const Sandbox&) { return P{"", fs::path()}; }, "not a usable path"},

@@ -43,20 +43,6 @@ inline std::filesystem::path temp_dir(const std::string& tag) {
   return dir;
 }
 
-// `provsim ARGS` with stdout and stderr captured through files.
-inline ProcessResult run_provsim(const std::string& args) {
-  const auto dir = temp_dir("proc");
-  const std::string command = std::string("'") + PROVSIM_BINARY + "' " + args + " >'" + (dir / "out").string() +
-                              "' 2>'" + (dir / "err").string() + "'";
-  const int status = std::system(command.c_str());
-  ProcessResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = read_file(dir / "out");
-  r.err = read_file(dir / "err");
-  std::filesystem::remove_all(dir);
-  return r;
-}
-
 // `text` quoted for a POSIX shell, whatever bytes it holds.
 inline std::string shell_quoted(const std::string& text) {
   std::string q = "'";
@@ -64,16 +50,26 @@ inline std::string shell_quoted(const std::string& text) {
   return q + "'";
 }
 
-// `provsim ARGS` started in folder `cwd` with HOME set to it too, stopped
-// after `timeout_seconds` (exit code 124 then), so a test never hangs and a
-// path relative to the working folder or home stays inside the test's folder.
-inline ProcessResult run_provsim_in(const std::filesystem::path& cwd, const std::string& args,
-                                    int timeout_seconds = 120) {
+// How to start provsim for a test.
+struct ProvsimOptions {
+  // Where it starts, with HOME set to it too (so a path relative to the
+  // working folder or home stays inside the test's folder); empty: the
+  // test's own working folder and HOME.
+  std::filesystem::path cwd = {};
+  // Stopped after this long by timeout(1) (exit code 124 then), so a test
+  // never hangs; 0: no limit.
+  int timeout_seconds = 0;
+};
+
+// `provsim ARGS` with stdout and stderr captured through files, stdin empty.
+inline ProcessResult run_provsim(const std::string& args, const ProvsimOptions& options = {}) {
   const auto dir = temp_dir("proc");
-  const std::string command = "cd " + shell_quoted(cwd.string()) + " && HOME=" + shell_quoted(cwd.string()) +
-                              " timeout -k 5 " + std::to_string(timeout_seconds) + " " +
-                              shell_quoted(PROVSIM_BINARY) + " " + args + " >" +
-                              shell_quoted((dir / "out").string()) + " 2>" + shell_quoted((dir / "err").string());
+  std::string command;
+  if (!options.cwd.empty())
+    command = "cd " + shell_quoted(options.cwd.string()) + " && HOME=" + shell_quoted(options.cwd.string()) + " ";
+  if (options.timeout_seconds > 0) command += "timeout -k 5 " + std::to_string(options.timeout_seconds) + " ";
+  command += shell_quoted(PROVSIM_BINARY) + " " + args + " >" + shell_quoted((dir / "out").string()) + " 2>" +
+             shell_quoted((dir / "err").string()) + " </dev/null";
   const int status = std::system(command.c_str());
   ProcessResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -81,6 +77,12 @@ inline ProcessResult run_provsim_in(const std::filesystem::path& cwd, const std:
   r.err = read_file(dir / "err");
   std::filesystem::remove_all(dir);
   return r;
+}
+
+// The same started in `cwd`, stopped after `timeout_seconds`.
+inline ProcessResult run_provsim_in(const std::filesystem::path& cwd, const std::string& args,
+                                    int timeout_seconds = 120) {
+  return run_provsim(args, {cwd, timeout_seconds});
 }
 
 inline std::filesystem::path source_path(const std::string& relative) {

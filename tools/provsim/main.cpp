@@ -18,7 +18,7 @@
 
 #include "reports/output_folder.hpp"
 #include "sim/scenario/input_error.hpp"
-#include "sim/scenario/printable.hpp"
+#include "model/core/printable.hpp"
 #include "tools/provsim/commands.hpp"
 
 namespace {
@@ -80,14 +80,14 @@ int main(int argc, char** argv) {
     std::cerr << "provsim: " << e.what() << "\n";
     return 2;
   } catch (const provsim::sim::InputError& e) {
-    std::cerr << "provsim: " << provsim::sim::printable(e.what()) << "\n";
+    std::cerr << "provsim: " << provsim::printable(e.what()) << "\n";
     return 2;
   } catch (const provsim::cli::UsageError& e) {
-    std::cerr << "provsim " << command << ": " << provsim::sim::printable(e.what()) << "\n(see 'provsim " << command
+    std::cerr << "provsim " << command << ": " << provsim::printable(e.what()) << "\n(see 'provsim " << command
               << " --help')\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "provsim: internal error: " << provsim::sim::printable(e.what()) << "\n";
+    std::cerr << "provsim: internal error: " << provsim::printable(e.what()) << "\n";
     return 3;
   }
 }

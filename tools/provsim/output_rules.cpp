@@ -1,5 +1,6 @@
 #include "tools/provsim/output_rules.hpp"
 
+#include "model/core/printable.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace fs = std::filesystem;
@@ -10,10 +11,10 @@ fs::path scenario_folder(const std::string& arg) {
   std::error_code ec;
   const fs::file_status st = fs::status(arg, ec);
   if (ec && ec != std::errc::no_such_file_or_directory)
-    throw sim::InputError(reports::printable(arg), 0, "", "cannot open the scenario folder: " + ec.message());
-  if (!fs::is_directory(st)) throw sim::InputError(reports::printable(arg), 0, "", "not a scenario folder");
+    throw sim::InputError(printable(arg), 0, "", "cannot open the scenario folder: " + ec.message());
+  if (!fs::is_directory(st)) throw sim::InputError(printable(arg), 0, "", "not a scenario folder");
   const fs::path canonical = fs::weakly_canonical(arg, ec);
-  if (ec) throw sim::InputError(reports::printable(arg), 0, "", "cannot resolve the scenario folder: " + ec.message());
+  if (ec) throw sim::InputError(printable(arg), 0, "", "cannot resolve the scenario folder: " + ec.message());
   return canonical;
 }
 

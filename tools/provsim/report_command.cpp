@@ -1,6 +1,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "model/core/printable.hpp"
 #include "reports/html_report.hpp"
 #include "reports/output_folder.hpp"
 #include "reports/results_reader.hpp"
@@ -34,7 +35,7 @@ int report_command(const std::vector<std::string>& args) {
   if (!p.simgrid_args.empty()) throw UsageError("unknown option '" + p.simgrid_args.front() + "'");
   const fs::path dir = p.vm["results"].as<std::string>();
   std::error_code ec;  // a link loop is "not a results folder", not an internal error
-  if (!fs::is_directory(dir, ec)) throw sim::InputError(reports::printable(dir), 0, "", "not a results folder");
+  if (!fs::is_directory(dir, ec)) throw sim::InputError(printable(dir.string()), 0, "", "not a results folder");
   // Only a report provsim wrote is replaced; checked before any work.
   const fs::path out = reports::claim_output_file(p.vm.count("out") ? fs::path(p.vm["out"].as<std::string>())
                                                                     : dir / "report.html");

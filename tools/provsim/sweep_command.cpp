@@ -6,10 +6,12 @@
 
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_variants.hpp"
 #include "sweep/collect.hpp"
 #include "sweep/control_characters.hpp"
 #include "sweep/job_script.hpp"
 #include "sweep/plan.hpp"
+#include "sweep/plan_sweep.hpp"
 #include "sweep/run_status.hpp"
 #include "sweep/sweep_error.hpp"
 #include "sweep/sweep_spec.hpp"
@@ -58,14 +60,6 @@ void refuse_control(const std::string& what, const std::string& text) {
   if (!problem.empty()) throw sim::InputError(what, 0, "", problem);
 }
 
-// Plans the sweep: every run's overrides are loaded as a scenario (so a bad
-// grid value stops everything before a run starts) and its hash noted.
-sweep::Plan plan_sweep(const sweep::SweepSpec& spec) {
-  const auto base = sim::load_scenario(spec.scenario, {spec.fixed});
-  sweep::Plan plan = sweep::make_plan(spec, spec.seed ? *spec.seed : base->seed);
-  for (auto& run : plan.runs) run.hash = sim::load_scenario(spec.scenario, {plan.overrides(run)})->hash;
-  return plan;
-}
 
 sweep::Plan read_plan_or_fail(const fs::path& out) {
   try {
@@ -326,7 +320,8 @@ int sweep_command(const std::vector<std::string>& args) {
   refuse_control("the scenario folder", spec.scenario.string());
   refuse_control("the provsim binary's path", self_path().string());
 
-  const sweep::Plan plan = plan_sweep(spec);
+  sim::ScenarioVariants variants(spec.scenario, spec.fixed);
+  const sweep::Plan plan = sweep::plan_sweep(spec, variants);
   reports::open_output_folder(out, reports::FolderKind::sweep);
   sweep::write_plan(plan, out);
 

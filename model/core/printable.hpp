@@ -1,14 +1,14 @@
 #pragma once
-// Text from the user's files shown in an error line: control characters
-// (a newline in a quoted CSV cell, an escape sequence) are written as \n,
-// \r, \t or \xHH, so the message stays one line and cannot drive the
-// terminal.
+// Text from the user's files or paths shown in an error line: control
+// characters (a newline in a quoted CSV cell or a folder name, an escape
+// sequence) are written as \n, \r, \t or \xHH, so the message stays one
+// line and cannot drive the terminal.
 
 #include <cstdio>
 #include <string>
 #include <string_view>
 
-namespace provsim::sim {
+namespace provsim {
 
 inline std::string printable(std::string_view text) {
   std::string out;
@@ -32,4 +32,4 @@ inline std::string printable(std::string_view text) {
   return out;
 }
 
-}  // namespace provsim::sim
+}  // namespace provsim
