@@ -16,6 +16,7 @@
 #include <optional>
 #include <thread>
 
+#include "model/core/printable.hpp"
 #include "reports/results_reader.hpp"
 #include "sim/results_builder.hpp"
 #include "sim/scenario/input_error.hpp"
@@ -181,7 +182,7 @@ sweep::Plan open_plan(const SizeOptions& o, const fs::path& out) {
     }
     if (plan.name != kPlanName || plan.scenario != o.request.scenario || plan.axes.size() != 1 ||
         plan.axes[0].key != o.request.key)
-      throw sim::InputError(reports::printable(out), 0, "",
+      throw sim::InputError(printable(out.string()), 0, "",
                             "holds a sweep, or a search of another scenario or key: choose another --out");
   } else {
     plan.name = kPlanName;
