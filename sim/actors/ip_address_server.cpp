@@ -113,6 +113,7 @@ void SessionDriver::flush() {
   std::vector<AddressEffect> requests;
   requests.swap(requests_);
   for (const AddressEffect& e : requests) request_addresses(e);
+  if (w_.durability) w_.durability->flush_leases();
   if (wake_pending_) {
     wake_pending_ = false;
     changed_->release();
@@ -128,10 +129,18 @@ void SessionDriver::unbound(SubscriberId who) {
 }
 
 void SessionDriver::start_session(SubscriberId who, SimTime t) {
+  if (w_.durability && w_.durability->down()) {  // the server crashed: no answer; the device tries again later
+    ++w_.durability->counts().sessions_refused;
+    schedule(t + idle_time(t), who, Kind::kStart);
+    return;
+  }
   ++sessions_started_;
   const LeaseReply reply = server_.lease(who, t);
   switch (reply.status) {
-    case LeaseStatus::kGranted: schedule(t + holding_time(), who, Kind::kEnd); break;
+    case LeaseStatus::kGranted:
+      journal_grant(who);
+      schedule(t + holding_time(), who, Kind::kEnd);
+      break;
     case LeaseStatus::kWaiting: break;  // an effect tells how the wait ends
     case LeaseStatus::kBlocked:
       ++sessions_blocked_;
@@ -142,11 +151,18 @@ void SessionDriver::start_session(SubscriberId who, SimTime t) {
 }
 
 void SessionDriver::end_session(SubscriberId who, SimTime t) {
-  if (rng_.bernoulli(vanish_))
+  if (w_.durability && w_.durability->down())
+    server_.vanish(who, t);  // the release never reaches the crashed server: the lease runs to its expiry
+  else if (rng_.bernoulli(vanish_))
     server_.vanish(who, t);  // the lease lingers until it expires
-  else
-    server_.release(who, t);
+  else if (server_.release(who, t) && w_.durability)
+    w_.durability->lease_ended(who);
   schedule(t + idle_time(t), who, Kind::kStart);
+}
+
+void SessionDriver::journal_grant(SubscriberId who) {
+  if (!w_.durability) return;
+  if (const auto held = server_.lease_of(who)) w_.durability->lease_granted(who, held->first, held->second);
 }
 
 void SessionDriver::handle_effects(SimTime t) {
@@ -156,6 +172,7 @@ void SessionDriver::handle_effects(SimTime t) {
   for (const AddressEffect& e : effects) {
     switch (e.kind) {
       case AddressEffect::Kind::kLeaseGranted:  // a wait ended with an address
+        journal_grant(e.subscriber);
         schedule(t + holding_time(), e.subscriber, Kind::kEnd);
         break;
       case AddressEffect::Kind::kLeaseBlocked:  // a wait timed out

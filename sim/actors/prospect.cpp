@@ -142,7 +142,13 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     p.submitted = now();
     p.stage = Stage::kProvisioning;
     // The confirmation comes when the order reaches its terminal state.
-    auto confirmation = caller.call<OrderConfirmation>(w.intake_box(), std::move(order), 1e12, w.message_bytes());
+    // With durability the platform may crash and lose the submission (or
+    // the confirmation): the channel submits again after a while, and the
+    // platform knows the prospect's order.
+    const double wait = w.durability ? w.config.seconds("durability.resubmit_after") : 1e12;
+    std::optional<OrderConfirmation> confirmation;
+    do confirmation = caller.call<OrderConfirmation>(w.intake_box(), order, wait, w.message_bytes());
+    while (!confirmation && w.durability);
     if (!confirmation) return;  // the run ended first (unreachable with an unbounded wait)
     p.subscriber = confirmation->subscriber;
     switch (confirmation->outcome) {

@@ -13,6 +13,7 @@ void declare_lifecycle_keys(ConfigSchema& s);  // sim/scenario/lifecycle_keys.cp
 void declare_rating_keys(ConfigSchema& s);     // sim/scenario/rating_keys.cpp
 void declare_channel_keys(ConfigSchema& s);    // sim/scenario/channel_keys.cpp
 void declare_dhcp_keys(ConfigSchema& s);       // sim/scenario/dhcp_keys.cpp
+void declare_durability_keys(ConfigSchema& s); // sim/scenario/durability_keys.cpp
 
 namespace {
 
@@ -153,6 +154,7 @@ ConfigSchema make_schema() {
   declare_lifecycle_keys(s);
   declare_channel_keys(s);
   declare_dhcp_keys(s);
+  declare_durability_keys(s);
   return s;
 }
 
