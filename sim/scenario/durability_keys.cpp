@@ -24,8 +24,8 @@ void declare_durability_keys(ConfigSchema& s) {
   s.duration("durability.group_interval", "1s", "group commit: write when the oldest record has waited this long",
              0.000001);
   s.duration("durability.resubmit_after", "10m",
-             "a channel that has no confirmation of a submitted order after this long submits it again (the "
-             "platform recognises it); only with durability", 1);
+             "a channel that has no confirmation of a submitted order after this long submits it again, then "
+             "after twice as long each time (the platform recognises it); only with durability", 1);
 }
 
 }  // namespace provsim::sim
