@@ -294,6 +294,8 @@ void register_series(World& w) {
   }
   w.series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.rating.counters().suspended); }});
   w.series.push_back({"rating.backlog", [&w] { return static_cast<double>(w.rating_sim.backlog); }});
+  if (w.durability)  // 1 while the platform's components are down (crashed or replaying)
+    w.series.push_back({"platform.down", [&w] { return w.durability->down() ? 1.0 : 0.0; }});
   add_call_centre_series(w);
 }
 
