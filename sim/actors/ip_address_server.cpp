@@ -28,9 +28,11 @@ double answer_timeout(double delay) { return 4 * delay + 60; }
 // sessions.step: how long the actor may leave due events unhandled. With
 // no policy that sends requests, nothing about the pools is visible until
 // someone looks, and everyone who looks calls catch_up first: forever.
-double step_of(const std::string& text, const AddressServer& server) {
+// With durability the lease file is visible too: each grant and release
+// goes to it at its own time (a crash loses what was not yet written).
+double step_of(const std::string& text, const AddressServer& server, bool durable) {
   if (text != "auto") return parse_duration(text);
-  return server.sends_requests() ? 0.0 : std::numeric_limits<double>::infinity();
+  return server.sends_requests() || durable ? 0.0 : std::numeric_limits<double>::infinity();
 }
 
 }  // namespace
@@ -43,7 +45,7 @@ SessionDriver::SessionDriver(World& w)
       lognormal_(w.config.text("sessions.holding") == "lognormal"),
       cv_(w.config.number("sessions.holding_cv")),
       vanish_(w.config.number("sessions.vanish")),
-      step_(step_of(w.config.text("sessions.step"), w.addresses)),
+      step_(step_of(w.config.text("sessions.step"), w.addresses, w.config.flag("durability.enabled"))),
       changed_(sg4::Semaphore::create(0)) {
   // Idle periods are exponential (each idle subscriber is a Poisson source,
   // as in the Engset model), sized so a subscriber has sessions.per_day
