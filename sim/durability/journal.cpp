@@ -18,11 +18,12 @@ sg_size_t whole_bytes(double bytes) { return static_cast<sg_size_t>(std::ceil(st
 
 }  // namespace
 
-Journal::Journal(std::string name, sg4::Disk* disk, CommitPolicy policy, double snapshot_interval,
-                 std::function<double()> state_bytes)
+Journal::Journal(std::string name, sg4::Disk* disk, CommitPolicy policy, double write_latency,
+                 double snapshot_interval, std::function<double()> state_bytes)
     : name_(std::move(name)),
       disk_(disk),
       log_(policy),
+      write_latency_(write_latency),
       snapshot_interval_(snapshot_interval),
       state_bytes_(std::move(state_bytes)) {}
 
@@ -83,6 +84,7 @@ void Journal::writer() {
     if (auto write = log_.next_write(now())) {
       const double start = now();
       disk_->write(whole_bytes(write->bytes));
+      if (write_latency_ > 0) sg4::this_actor::sleep_for(write_latency_);
       write_time_ += now() - start;
       log_.written(*write);
       release_waiters();

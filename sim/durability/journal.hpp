@@ -33,8 +33,10 @@ namespace provsim::sim {
 class Journal {
  public:
   // `state_bytes` says how big a snapshot of the component's state is now.
-  Journal(std::string name, simgrid::s4u::Disk* disk, CommitPolicy policy, double snapshot_interval,
-          std::function<double()> state_bytes);
+  // Every write also waits `write_latency` (the disk's flush: what makes
+  // many small writes dearer than one large one).
+  Journal(std::string name, simgrid::s4u::Disk* disk, CommitPolicy policy, double write_latency,
+          double snapshot_interval, std::function<double()> state_bytes);
 
   const std::string& name() const { return name_; }
   const JournalLog& log() const { return log_; }
@@ -66,6 +68,7 @@ class Journal {
   std::string name_;
   simgrid::s4u::Disk* disk_;
   JournalLog log_;
+  double write_latency_;
   double snapshot_interval_;
   std::function<double()> state_bytes_;
   simgrid::s4u::SemaphorePtr appended_;  // one permit per append: wakes the writer

@@ -46,20 +46,21 @@ PlatformDurability::PlatformDurability(World& w)
                              c.number("durability.write_bandwidth"))
               ->seal();
   const double every = c.seconds("durability.snapshot_interval");
+  const double flush = c.seconds("durability.write_latency");
   const CommitPolicy sync = policy_of(c, "sync");
-  provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, every, [this] {
+  provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
     return item_bytes_ * static_cast<double>(w_.workflow.store().active_subscribers() + w_.workflow.active_orders() +
                                              w_.provisioning_queue.waiting.size());
   });
-  rating_ = std::make_unique<Journal>("rating", disk_, sync, every,
+  rating_ = std::make_unique<Journal>("rating", disk_, sync, flush, every,
                                       [this] { return static_cast<double>(w_.rating.memory_bytes()); });
-  bindings_ = std::make_unique<Journal>("bindings", disk_, sync, every, [this] {
+  bindings_ = std::make_unique<Journal>("bindings", disk_, sync, flush, every, [this] {
     double bound = 0;
     for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
       bound += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
     return item_bytes_ * bound;
   });
-  leases_ = std::make_unique<Journal>("leases", disk_, policy_of(c, c.text("durability.leases.commit")), every, [this] {
+  leases_ = std::make_unique<Journal>("leases", disk_, policy_of(c, c.text("durability.leases.commit")), flush, every, [this] {
     double leased = 0;
     for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
       leased += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;

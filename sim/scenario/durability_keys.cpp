@@ -11,6 +11,9 @@ void declare_durability_keys(ConfigSchema& s) {
          "crash the platform host (it restarts from its journals)");
   s.number("durability.write_bandwidth", 100e6, "journal disk write bandwidth, bytes per second", 1, 1e15);
   s.number("durability.read_bandwidth", 200e6, "journal disk read bandwidth, bytes per second", 1, 1e15);
+  s.duration("durability.write_latency", "1ms",
+             "time each journal write waits besides its bytes (the disk's flush): sync pays it per record, group "
+             "once per group");
   s.number("durability.record_bytes", 512, "bytes of one journal record (a state change)", 1, 1e9);
   s.duration("durability.snapshot_interval", "1h",
              "how often each component writes its whole state (0: never); a replay reads the last snapshot and "
