@@ -103,7 +103,10 @@ void PartyState::revoke(const Request& r) {
 
 PartyAnswer PartyState::handle(const Request& r, SimTime now, const ProvisionedStateStore& store) {
   IdempotencyLedger& ledger = ledgers_[{static_cast<int>(r.adapter), r.party.valid() ? r.party.value() : 0xFFFF}];
-  if (auto prior = ledger.find(r.key)) return PartyAnswer{*prior, "repeated"};
+  if (auto prior = ledger.find(r.key)) {
+    ++repeated_answers_;
+    return PartyAnswer{*prior, "repeated"};
+  }
   PartyAnswer answer = apply(r, now, store);
   ledger.record(r.key, answer.outcome);
   return answer;

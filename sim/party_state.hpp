@@ -72,7 +72,11 @@ class PartyState {
   std::vector<std::string> reconcile(const ProvisionedStateStore& store, std::uint32_t subscribers,
                                      const std::set<std::uint32_t>& in_flight) const;
 
+  // Requests answered from an idempotency ledger (done before, not again).
+  std::uint64_t repeated_answers() const { return repeated_answers_; }
+
  private:
+  std::uint64_t repeated_answers_ = 0;
   // What the parties hold for one subscriber, dense by subscriber id (a
   // million subscribers in 48 MB). Each party's items are a bit mask over
   // the places of the subscriber's plan (Plan::position), with the plan the

@@ -12,6 +12,7 @@
 #include "model/theory/engset.hpp"
 #include "model/theory/erlang.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/durability/recovery_metrics.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -547,6 +548,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   lifecycle_metrics(r, w);
   littles_law(r, w);
   fault_metrics(r, w);
+  recovery_metrics(r, w);
   audit_table(r, w);
   parties(r, w);
   rating(r, w);

@@ -128,6 +128,7 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
     });
   }
   lifecycle = std::make_unique<SubscriberLifecycle>(*this);
+  if (config.flag("durability.enabled")) durability = std::make_unique<PlatformDurability>(*this);
   call_centres = make_call_centres(*this);
   parties.device_known = [this](LineId line) { return !device_id_wrong(line); };
   order_listeners.push_back([this](const OrderResult& r) { lifecycle->on_finished(r); });
@@ -190,6 +191,22 @@ void start_workers(const std::string& name, sg4::Host* host, std::int64_t count,
     sg4::Actor::create(name + "-" + std::to_string(i), host, [body, i] { body(i); })->set_auto_restart(true);
 }
 
+// Starts `count` workers of a platform component. With durability, the
+// platform host's crash kills them and its restart creates them again.
+template <typename Body>
+void start_platform_workers(World& w, const std::string& name, std::int64_t count, Body body) {
+  if (!w.durability) return start_workers(name, w.platform.platform_host, count, body);
+  for (int i = 0; i < count; ++i) w.durability->start_component(name + "-" + std::to_string(i), [body, i] { body(i); });
+}
+
+// One actor of a platform component (see start_platform_workers).
+void start_platform_actor(World& w, const std::string& name, std::function<void()> body) {
+  if (w.durability)
+    w.durability->start_component(name, std::move(body));
+  else
+    sg4::Actor::create(name, w.platform.platform_host, std::move(body));
+}
+
 void start_actors(World& w) {
   const Catalog& c = w.catalog;
   sg4::Host* platform = w.platform.platform_host;
@@ -198,12 +215,12 @@ void start_actors(World& w) {
 
   sg4::Actor::create("metrics", platform, [&w] { metrics_actor(w); });
   sg4::Actor::create("arrivals", platform, [&w] { arrivals_actor(w); });
-  start_workers("qualification", platform, w.config.integer("capacity.qualification_workers"),
-                [&w](int i) { qualification_worker(w, i); });
+  start_platform_workers(w, "qualification", w.config.integer("capacity.qualification_workers"),
+                         [&w](int i) { qualification_worker(w, i); });
   start_workers("np-serviceability", np, w.config.integer("capacity.np_workers"),
                 [&w](int i) { serviceability_worker(w, i); });
-  sg4::Actor::create("provisioning-manager", platform, [&w] { provisioning_manager_actor(w); });
-  sg4::Actor::create("rating-engine", platform, [&w] { rating_engine_actor(w); });
+  start_platform_actor(w, "provisioning-manager", [&w] { provisioning_manager_actor(w); });
+  start_platform_actor(w, "rating-engine", [&w] { rating_engine_actor(w); });
   sg4::Actor::create("billing-cycles", platform, [&w] { billing_cycle_actor(w); });
   sg4::Actor::create("ip-sessions", platform, [&w] { w.sessions->run(); });
   sg4::Actor::create("np-address-reserve", np, [&w] { reserve_worker(w); })->set_auto_restart(true);
@@ -213,10 +230,10 @@ void start_actors(World& w) {
   const ProviderId none;
   start_workers("np-devices", np, party_workers,
                 [&w, none](int i) { party_worker(w, AdapterKind::kNetwork, none, i); });
-  start_workers("ip-address-server", platform, party_workers,
-                [&w, none](int i) { party_worker(w, AdapterKind::kAddress, none, i); });
-  start_workers("billing", platform, party_workers,
-                [&w, none](int i) { party_worker(w, AdapterKind::kBilling, none, i); });
+  start_platform_workers(w, "ip-address-server", party_workers,
+                         [&w, none](int i) { party_worker(w, AdapterKind::kAddress, none, i); });
+  start_platform_workers(w, "billing", party_workers,
+                         [&w, none](int i) { party_worker(w, AdapterKind::kBilling, none, i); });
   for (ProviderId isp : c.providers_of(ProviderKind::kIsp)) {
     sg4::Host* host = w.platform.host_of(isp);
     start_workers("accounts-" + c.provider(isp).code, host, w.config.integer("capacity.account_workers"),
@@ -233,6 +250,7 @@ void start_actors(World& w) {
     sg4::Actor::create("bsp-feed-" + c.provider(bsp).code, host, [&w, bsp] { bsp_feed_actor(w, bsp); })
         ->set_auto_restart(true);
   }
+  if (w.durability) w.durability->start();
 }
 
 void register_series(World& w) {
@@ -263,6 +281,8 @@ void register_series(World& w) {
   }
   w.series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.rating.counters().suspended); }});
   w.series.push_back({"rating.backlog", [&w] { return static_cast<double>(w.rating_sim.backlog); }});
+  if (w.durability)  // 1 while the platform's components are down (crashed or replaying)
+    w.series.push_back({"platform.down", [&w] { return w.durability->down() ? 1.0 : 0.0; }});
   add_call_centre_series(w);
 }
 

@@ -29,6 +29,7 @@
 #include "sim/actors/rating.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/channel.hpp"
+#include "sim/durability/platform_durability.hpp"
 #include "sim/faults.hpp"
 #include "sim/invoice_spool.hpp"
 #include "sim/party_state.hpp"
@@ -154,6 +155,10 @@ class World {
   RatingSimState rating_sim;                // BSP feeds' state, rating backlog (sim/actors/rating.hpp)
   std::unique_ptr<SubscriberLifecycle> lifecycle;  // churn and order changes
   Faults faults;                                   // random faults and outage state
+  ProvisioningQueue provisioning_queue;            // orders waiting for a provisioning worker, confirmations
+  // The platform's journals and its crash and restart; null unless
+  // durability.enabled (sim/durability/platform_durability.hpp).
+  std::unique_ptr<PlatformDurability> durability;
 
   // --- mailboxes: each carries one message type (sim/rpc.hpp) ----------
   Mailbox<QualifyCall> qualification_box() const { return box<QualifyCall>("platform.qualification"); }

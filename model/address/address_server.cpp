@@ -315,6 +315,19 @@ bool AddressServer::decline(SubscriberId who, SimTime now) {
   return true;
 }
 
+bool AddressServer::forget(SubscriberId who, SimTime now, Duration probation) {
+  const auto held = lease_of(who);
+  if (!held) return false;
+  Subscriber& s = subscribers_[who.value()];
+  end_lease(who, now);
+  s.previous = kNoSlot;  // the address may still be in use: never stick to it
+  AddressPool& pool = pool_mut(held->first);
+  pool.start_probation(held->second, now + probation);
+  ++pool.stats().forgotten;
+  after_change(pool, now);
+  return true;
+}
+
 bool AddressServer::withdraw(SubscriberId who, SimTime) {
   const Subscriber* found = find(who);
   if (found == nullptr || found->state != State::kWaiting) return false;

@@ -106,6 +106,11 @@ class AddressServer {
   bool decline(SubscriberId who, SimTime now);
   // A waiting client gives up.
   bool withdraw(SubscriberId who, SimTime now);
+  // The server lost its record of the lease (it was granted after the last
+  // durable write of a server that crashed): the subscriber has no lease and
+  // the address rests in probation for `probation`, as its client may still
+  // be using it.
+  bool forget(SubscriberId who, SimTime now, Duration probation);
 
   // --- Time and answers.
   // The earliest time advance() has work: an expiry, a probation end, a

@@ -32,6 +32,7 @@ struct PoolStats {
   std::uint64_t releases = 0;
   std::uint64_t expiries = 0;
   std::uint64_t declines = 0;       // addresses put on probation
+  std::uint64_t forgotten = 0;      // leases the server lost in a crash (their addresses on probation)
   std::uint64_t preempted = 0;      // leases revoked to serve another
 
   // Bindings.

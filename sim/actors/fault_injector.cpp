@@ -1,7 +1,10 @@
 // The fault injector: plays the scenario's outages.csv. A host
 // that goes down loses its actors (SimGrid kills them); the party systems'
 // workers are created auto-restarting, so they come back, with empty
-// queues, when the host is turned on again. A link that goes down makes
+// queues, when the host is turned on again. The platform host (with
+// durability on) crashes and restarts its components instead
+// (sim/durability/platform_durability.hpp): the host itself stays on for
+// the run's own bookkeeping actors. A link that goes down makes
 // every message crossing it fail: the rpc layer counts such a message as
 // lost, and the caller times out.
 
@@ -39,6 +42,13 @@ void flip(World& w, const Switch& s) {
     return;
   }
   sg4::Host* host = w.platform.hosts.at(o.target);
+  if (host == w.platform.platform_host) {  // allowed with durability only (sim/scenario/fault_tables.cpp)
+    if (s.up)
+      w.durability->restart();
+    else
+      w.durability->crash();
+    return;
+  }
   if (s.up) {
     w.faults.host_up(o.target, sg4::Engine::get_clock());
     host->turn_on();

@@ -29,9 +29,11 @@ double answer_timeout(double delay) { return 4 * delay + 60; }
 // sessions.step: how long the actor may leave due events unhandled. With
 // no policy that sends requests, nothing about the pools is visible until
 // someone looks, and everyone who looks calls catch_up first: forever.
-double step_of(const std::string& text, const AddressServer& server) {
+// With durability the lease file is visible too: each grant and release
+// goes to it at its own time (a crash loses what was not yet written).
+double step_of(const std::string& text, const AddressServer& server, bool durable) {
   if (text != "auto") return parse_duration(text);
-  return server.sends_requests() ? 0.0 : std::numeric_limits<double>::infinity();
+  return server.sends_requests() || durable ? 0.0 : std::numeric_limits<double>::infinity();
 }
 
 }  // namespace
@@ -41,7 +43,7 @@ SessionDriver::SessionDriver(World& w)
       server_(w.addresses),
       rng_(w.stream("sessions")),
       process_(session_settings(w.config)),
-      step_(step_of(w.config.text("sessions.step"), w.addresses)),
+      step_(step_of(w.config.text("sessions.step"), w.addresses, w.config.flag("durability.enabled"))),
       changed_(sg4::Semaphore::create(0)) {}
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
@@ -73,6 +75,7 @@ void SessionDriver::flush() {
   std::vector<AddressEffect> requests;
   requests.swap(requests_);
   for (const AddressEffect& e : requests) request_addresses(e);
+  if (w_.durability) w_.durability->flush_leases();
   if (wake_pending_) {
     wake_pending_ = false;
     changed_->release();
@@ -88,10 +91,18 @@ void SessionDriver::unbound(SubscriberId who) {
 }
 
 void SessionDriver::start_session(SubscriberId who, SimTime t) {
+  if (w_.durability && w_.durability->down()) {  // the server crashed: no answer; the device tries again later
+    ++w_.durability->counts().sessions_refused;
+    schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
+    return;
+  }
   ++sessions_started_;
   const LeaseReply reply = server_.lease(who, t);
   switch (reply.status) {
-    case LeaseStatus::kGranted: schedule(t + process_.holding_time(rng_), who, Kind::kEnd); break;
+    case LeaseStatus::kGranted:
+      journal_grant(who);
+      schedule(t + process_.holding_time(rng_), who, Kind::kEnd);
+      break;
     case LeaseStatus::kWaiting: break;  // an effect tells how the wait ends
     case LeaseStatus::kBlocked:
       ++sessions_blocked_;
@@ -102,11 +113,18 @@ void SessionDriver::start_session(SubscriberId who, SimTime t) {
 }
 
 void SessionDriver::end_session(SubscriberId who, SimTime t) {
-  if (process_.vanishes(rng_))
+  if (w_.durability && w_.durability->down())
+    server_.vanish(who, t);  // the release never reaches the crashed server: the lease runs to its expiry
+  else if (process_.vanishes(rng_))
     server_.vanish(who, t);  // the lease lingers until it expires
-  else
-    server_.release(who, t);
+  else if (server_.release(who, t) && w_.durability)
+    w_.durability->lease_ended(who);
   schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
+}
+
+void SessionDriver::journal_grant(SubscriberId who) {
+  if (!w_.durability) return;
+  if (const auto held = server_.lease_of(who)) w_.durability->lease_granted(who, held->first, held->second);
 }
 
 void SessionDriver::handle_effects(SimTime t) {
@@ -116,6 +134,7 @@ void SessionDriver::handle_effects(SimTime t) {
   for (const AddressEffect& e : effects) {
     switch (e.kind) {
       case AddressEffect::Kind::kLeaseGranted:  // a wait ended with an address
+        journal_grant(e.subscriber);
         schedule(t + process_.holding_time(rng_), e.subscriber, Kind::kEnd);
         break;
       case AddressEffect::Kind::kLeaseBlocked:  // a wait timed out

@@ -87,6 +87,7 @@ class SessionDriver {
   void handle(const Event& e);
   void start_session(SubscriberId who, SimTime now);
   void end_session(SubscriberId who, SimTime now);
+  void journal_grant(SubscriberId who);  // the lease file (durability)
   void handle_effects(SimTime now);
   void request_addresses(AddressEffect effect);
   void wake();

@@ -42,6 +42,10 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
   Rng fault_rng = w.stream("faults-" + std::string(to_string(adapter)) + "-" +
                            std::to_string(party.valid() ? party.value() : 0) + "-" + std::to_string(worker));
   const std::string host = sg4::this_actor::get_host()->get_name();
+  // The platform's own party systems write a change before answering it.
+  Journal* journal = nullptr;
+  if (w.durability && adapter == AdapterKind::kAddress) journal = &w.durability->bindings();
+  if (w.durability && adapter == AdapterKind::kBilling) journal = &w.durability->rating();
   while (true) {
     const TaskCall call = box.receive();
     ++w.events;
@@ -62,6 +66,8 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
       answer = PartyAnswer{Outcome::kPermanentError, "refused"};
     } else {
       answer = w.parties.handle(r, sg4::Engine::get_clock(), w.workflow.store());
+      if (journal && answer.reason != "repeated")
+        journal->wait_durable(journal->append(w.durability->record_bytes()));
     }
     if (w.faults.lose(adapter, fault_rng)) {  // done, but the answer never arrives
       ++w.faults.counts.lost_replies;

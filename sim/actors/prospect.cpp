@@ -10,6 +10,8 @@
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
 
+#include <algorithm>
+
 #include "sim/actors/account_system.hpp"
 #include "sim/actors/provisioning_manager.hpp"
 #include "sim/actors/qualification_service.hpp"
@@ -142,7 +144,15 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     p.submitted = now();
     p.stage = Stage::kProvisioning;
     // The confirmation comes when the order reaches its terminal state.
-    auto confirmation = caller.call<OrderConfirmation>(w.intake_box(), std::move(order), 1e12, w.message_bytes());
+    // With durability the platform may crash and lose the submission (or
+    // the confirmation): the channel submits again after a while, then
+    // after twice as long each time (a slow order is not a lost one), and
+    // the platform knows the prospect's order.
+    double wait = w.durability ? w.config.seconds("durability.resubmit_after") : 1e12;
+    std::optional<OrderConfirmation> confirmation;
+    while (!(confirmation = caller.call<OrderConfirmation>(w.intake_box(), order, wait, w.message_bytes())) &&
+           w.durability)
+      wait = std::min(wait * 2, 1e12);
     if (!confirmation) return;  // the run ended first (unreachable with an unbounded wait)
     p.subscriber = confirmation->subscriber;
     switch (confirmation->outcome) {

@@ -30,15 +30,14 @@ namespace sg4 = simgrid::s4u;
 
 double now() { return sg4::Engine::get_clock(); }
 
-struct Waiting {  // an accepted order waiting for a worker
-  Order order;
-  SimTime since;
-};
-
 class ProvisioningManager {
  public:
   explicit ProvisioningManager(World& w)
-      : w_(w), inbox_(w.intake_box()), workers_(static_cast<std::size_t>(w.config.integer("provisioning.workers"))) {}
+      : w_(w),
+        q_(w.provisioning_queue),
+        inbox_(w.intake_box()),
+        workers_(static_cast<std::size_t>(w.config.integer("provisioning.workers"))),
+        journal_(w.durability ? &w.durability->provisioning() : nullptr) {}
 
   void run() {
     Receiver<IntakeMessage> intake(inbox_);
@@ -57,6 +56,7 @@ class ProvisioningManager {
   // Order intake: check the token, create the subscriber and the order.
   void handle(const OrderCall& call) {
     const SubmitOrder& s = call.request;
+    if (journal_ && resubmitted(call)) return;
     if (w_.qualification.check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
       call.answer(OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()}, w_.message_bytes());
       return;
@@ -75,8 +75,22 @@ class ProvisioningManager {
     ProspectRecord& prospect = w_.prospects[s.prospect];
     prospect.order = order.id;
     prospect.subscriber = order.subscriber;
-    replies_[order.id.value()] = call.reply_to;
+    q_.replies[order.id.value()] = call.reply_to;
+    if (journal_) q_.by_prospect[s.prospect] = order.id;
     accept(std::move(order));
+  }
+
+  // The channel submitted an order it already submitted (it heard nothing
+  // while the platform was down): the answer goes to where it waits now.
+  bool resubmitted(const OrderCall& call) {
+    const auto known = q_.by_prospect.find(call.request.prospect);
+    if (known == q_.by_prospect.end()) return false;
+    const auto done = q_.confirmed.find(known->second.value());
+    if (done != q_.confirmed.end())
+      call.answer(done->second, w_.message_bytes());
+    else
+      q_.replies[known->second.value()] = call.reply_to;
+    return true;
   }
 
   void handle(InternalOrder& internal) { accept(std::move(internal.order)); }
@@ -89,21 +103,25 @@ class ProvisioningManager {
   // (a channel, or a platform-internal process: churn, changes).
   void accept(Order order) {
     if (!order.id.valid()) order.id = w_.new_order();
-    if (active_ < workers_) {
+    if (q_.active < workers_) {
       start(std::move(order));
     } else {
-      waiting_.push_back(Waiting{std::move(order), now()});
-      w_.orders_waiting = waiting_.size();
-      w_.orders_queued_peak = std::max<std::uint64_t>(w_.orders_queued_peak, waiting_.size());
+      q_.waiting.push_back(ProvisioningQueue::Waiting{std::move(order), now()});
+      w_.orders_waiting = q_.waiting.size();
+      w_.orders_queued_peak = std::max<std::uint64_t>(w_.orders_queued_peak, q_.waiting.size());
+      if (journal_) journal_->wait_durable(journal_->append(w_.durability->record_bytes()));
     }
   }
 
   void start(Order order) {
-    ++active_;
+    ++q_.active;
     carry_out(w_.workflow.start(std::move(order), now()));
   }
 
   void carry_out(Effects effects) {
+    // The engine's transitions are written before anything they caused
+    // leaves the manager.
+    if (journal_) journal_->wait_durable(journal_->append(w_.durability->record_bytes()));
     for (Request& r : effects.requests) {
       w_.party_box(r.adapter, r.party).send(TaskCall{TaskRequest{r}, ReplyTo<TaskReply>(inbox_, r.id)},
                                             w_.message_bytes());
@@ -113,31 +131,31 @@ class ProvisioningManager {
   }
 
   void finished(OrderResult result) {
-    --active_;
-    auto it = replies_.find(result.order.value());
-    if (it != replies_.end()) {
+    --q_.active;
+    auto it = q_.replies.find(result.order.value());
+    if (it != q_.replies.end()) {
       const bool ok = result.state == OrderState::kCompleted;
       OrderConfirmation confirmation{ok ? OrderOutcome::kCompleted : OrderOutcome::kFailed, result.reason,
                                      result.subscriber};
       it->second.send(confirmation, w_.message_bytes());
-      replies_.erase(it);
+      if (journal_) q_.confirmed[result.order.value()] = confirmation;
+      q_.replies.erase(it);
     }
     for (const auto& listener : w_.order_listeners) listener(result);
     w_.finished_orders.push_back(std::move(result));
-    while (active_ < workers_ && !waiting_.empty()) {
-      Order next = std::move(waiting_.front().order);
-      waiting_.pop_front();
-      w_.orders_waiting = waiting_.size();
+    while (q_.active < workers_ && !q_.waiting.empty()) {
+      Order next = std::move(q_.waiting.front().order);
+      q_.waiting.pop_front();
+      w_.orders_waiting = q_.waiting.size();
       start(std::move(next));
     }
   }
 
   World& w_;
+  ProvisioningQueue& q_;
   Mailbox<IntakeMessage> inbox_;
   std::size_t workers_;
-  std::size_t active_ = 0;
-  std::deque<Waiting> waiting_;
-  std::unordered_map<std::uint32_t, ReplyTo<OrderConfirmation>> replies_;  // where an order's confirmation goes
+  Journal* journal_;  // null without durability
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 // party systems' answers to its requests.
 
 #include <cstdint>
+#include <deque>
+#include <unordered_map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -45,6 +47,24 @@ struct InternalOrder {
 };
 
 using IntakeMessage = std::variant<OrderCall, InternalOrder, TaskReply>;
+
+// The manager's own state besides the workflow engine: the orders waiting
+// for a worker and where each order's confirmation goes. The world owns it,
+// so it outlives the manager's actor (a crash of the platform host kills the
+// actor; the state is what its journal holds).
+struct ProvisioningQueue {
+  struct Waiting {  // an accepted order waiting for a worker
+    Order order;
+    SimTime since;
+  };
+  std::deque<Waiting> waiting;
+  std::size_t active = 0;
+  std::unordered_map<std::uint32_t, ReplyTo<OrderConfirmation>> replies;  // by order
+  // With durability: a channel that heard nothing submits again; the
+  // prospect's order is then found here, and a finished one answered again.
+  std::unordered_map<std::uint64_t, OrderId> by_prospect;
+  std::unordered_map<std::uint32_t, OrderConfirmation> confirmed;  // by order
+};
 
 void provisioning_manager_actor(World& world);
 

@@ -141,8 +141,11 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
     if (batch.events.empty()) continue;
     const double bytes = w.message_bytes() + 200.0 * static_cast<double>(batch.events.size());
     const int copies = rng.bernoulli(p.resend) ? 2 : 1;
+    // With durability the platform may be down for a while: the feed sends
+    // until the batch is acknowledged, so no event is lost in a crash.
+    const int sends = w.durability ? std::numeric_limits<int>::max() : kMaxSends;
     for (int c = 0; c < copies; ++c)
-      for (int send = 0; send < kMaxSends; ++send)
+      for (int send = 0; send < sends; ++send)
         if (caller.call<BatchAck>(w.rating_box(), batch, p.ack_timeout, bytes)) break;
   }
 }
@@ -158,7 +161,7 @@ void rating_engine_actor(World& w) {
   };
   auto queue = std::make_shared<Queue>();
   const double cost = w.config.number("costs.rating_event");
-  sg4::Actor::create("rating-worker", sg4::this_actor::get_host(), [&w, queue, cost] {
+  auto worker = sg4::Actor::create("rating-worker", sg4::this_actor::get_host(), [&w, queue, cost] {
     while (true) {
       queue->ready->acquire();
       const BatchCall call = std::move(queue->batches.front());
@@ -167,9 +170,14 @@ void rating_engine_actor(World& w) {
       sg4::this_actor::execute(cost * static_cast<double>(events.size()));
       const auto result = w.rating_port->rate(RateRequest{sg4::Engine::get_clock(), events});
       w.rating_sim.backlog -= events.size();
+      if (w.durability) {  // acknowledged once written: a crash before that makes the feed send it again
+        Journal& journal = w.durability->rating();
+        journal.wait_durable(journal.append(w.durability->record_bytes() * static_cast<double>(events.size())));
+      }
       call.answer(BatchAck{result.rated}, w.message_bytes());
     }
   });
+  if (w.durability) w.durability->adopt(worker);
   while (true) {
     BatchCall call = w.rating_box().receive();
     const std::size_t n = call.request.events.size();
@@ -185,6 +193,8 @@ void billing_cycle_actor(World& w) {
   const double cycle = w.config.seconds("rating.cycle");
   for (double end = cycle; end <= w.end_time(); end += cycle) {
     sg4::this_actor::sleep_until(end);
+    // A crashed platform closes the cycle when it is back.
+    while (w.durability && w.durability->down()) sg4::this_actor::sleep_for(1);
     ++w.events;
     // Each invoice goes to disk as it is made: a million of them are never
     // held in memory (the statement keeps the totals and settlements).

@@ -102,6 +102,10 @@ void SubscriberLifecycle::one_event() {
     ++skipped_;
     return;
   }
+  if (w_.durability && w_.durability->down()) {  // the platform is down: the customer's call goes nowhere
+    ++skipped_;
+    return;
+  }
   take(at);
   busy_.insert(who.value());
   ++submitted_;
@@ -145,6 +149,13 @@ bool SubscriberLifecycle::plan_change(Order& order) {
   else
     order.bsp_offerings = {pick};
   return true;
+}
+
+void SubscriberLifecycle::on_lost(const Order& order) {
+  if (!busy_.erase(order.subscriber.value())) return;
+  --submitted_;
+  --w_.internal_orders;
+  add(order.subscriber);
 }
 
 void SubscriberLifecycle::on_finished(const OrderResult& r) {

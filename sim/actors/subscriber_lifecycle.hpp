@@ -29,11 +29,15 @@ class SubscriberLifecycle {
   void run();
   // Told of every order that reached its terminal state.
   void on_finished(const OrderResult& result);
+  // An order it sent never reached the provisioning manager (the platform
+  // crashed first): it was not submitted, and the subscriber is free again.
+  void on_lost(const Order& order);
 
   // Subscribers with a lifecycle order not yet finished.
   const std::unordered_set<std::uint32_t>& busy() const { return busy_; }
   std::uint64_t submitted() const { return submitted_; }
-  std::uint64_t skipped() const { return skipped_; }  // drawn, but no change was possible
+  // Drawn, but no change was possible (or the platform was down).
+  std::uint64_t skipped() const { return skipped_; }
   std::uint64_t lines_freed() const { return lines_freed_; }
 
  private:

@@ -7,7 +7,8 @@
 
 namespace provsim::sim {
 
-std::vector<OutageSpec> load_outages(const std::filesystem::path& dir, const PlatformSpec& platform) {
+std::vector<OutageSpec> load_outages(const std::filesystem::path& dir, const PlatformSpec& platform,
+                                     bool platform_durable) {
   std::vector<OutageSpec> outages;
   if (!input_present(dir / "outages.csv")) return outages;
   const CsvTable t = CsvTable::read(dir / "outages.csv", {"target", "kind", "start", "duration"});
@@ -19,8 +20,9 @@ std::vector<OutageSpec> load_outages(const std::filesystem::path& dir, const Pla
                              [&](const HostSpec& h) { return h.name == o.target; });
     if (host == platform.hosts.end()) target.fail("unknown host '" + o.target + "' (not in hosts.csv)");
     o.link = t.field(row, "kind").as_choice({"host", "link"}) == "link";
-    if (!o.link && host->zone == "platform")
-      target.fail("the platform host cannot be taken down (its actors hold the run's state); take its link down");
+    if (!o.link && host->zone == "platform" && !platform_durable)
+      target.fail("the platform host can only be taken down with durability.enabled = true (otherwise its "
+                  "actors hold the run's state); take its link down");
     o.start_s = t.field(row, "start").as_duration();
     o.duration_s = t.field(row, "duration").as_duration();
     if (o.duration_s <= 0) t.field(row, "duration").fail("must be longer than zero");

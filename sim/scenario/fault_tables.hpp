@@ -7,8 +7,9 @@
 //   netco-1,host,12h,2h
 //   games-1,link,1d,30m
 //
-// The platform host cannot be taken down: its actors (the provisioning
-// manager, the rating engine, the IP address server) hold the run's state.
+// The platform host can be taken down only when its components keep their
+// state on disk (durability.enabled): it then crashes and restarts
+// (sim/durability/platform_durability.hpp).
 
 #include <filesystem>
 #include <string>
@@ -26,7 +27,9 @@ struct OutageSpec {
 };
 
 // Nothing when the scenario has no outages.csv. Throws InputError naming
-// file, line and field for a bad row.
-std::vector<OutageSpec> load_outages(const std::filesystem::path& scenario_dir, const PlatformSpec& platform);
+// file, line and field for a bad row. `platform_durable`: the platform host
+// may be a target.
+std::vector<OutageSpec> load_outages(const std::filesystem::path& scenario_dir, const PlatformSpec& platform,
+                                     bool platform_durable);
 
 }  // namespace provsim::sim

@@ -135,7 +135,7 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   s.seed = s.config.seed("run.seed");
   s.catalog = load_catalog(dir);
   s.platform = load_platform(dir, s.catalog);
-  s.outages = load_outages(dir, s.platform);
+  s.outages = load_outages(dir, s.platform, s.config.flag("durability.enabled"));
   s.network = load_network_tables(dir, s.catalog);
   s.addresses = load_address_blocks(dir, s.catalog);
   s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog, cgr_options(s.config)));

@@ -14,6 +14,7 @@ void declare_rating_keys(ConfigSchema& s);     // sim/scenario/rating_keys.cpp
 void declare_channel_keys(ConfigSchema& s);    // sim/scenario/channel_keys.cpp
 void declare_dhcp_keys(ConfigSchema& s);       // sim/scenario/dhcp_keys.cpp
 void declare_sut_keys(ConfigSchema& s);        // sim/scenario/sut_keys.cpp
+void declare_durability_keys(ConfigSchema& s); // sim/scenario/durability_keys.cpp
 
 namespace {
 
@@ -155,6 +156,7 @@ ConfigSchema make_schema() {
   declare_channel_keys(s);
   declare_dhcp_keys(s);
   declare_sut_keys(s);
+  declare_durability_keys(s);
   return s;
 }
 

@@ -1,0 +1,116 @@
+#include "sim/durability/journal.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+double now() { return sg4::Engine::get_clock(); }
+
+// SimGrid disks take whole bytes.
+sg_size_t whole_bytes(double bytes) { return static_cast<sg_size_t>(std::ceil(std::max(bytes, 0.0))); }
+
+}  // namespace
+
+Journal::Journal(std::string name, sg4::Disk* disk, CommitPolicy policy, double write_latency,
+                 double snapshot_interval, std::function<double()> state_bytes)
+    : name_(std::move(name)),
+      disk_(disk),
+      log_(policy),
+      write_latency_(write_latency),
+      snapshot_interval_(snapshot_interval),
+      state_bytes_(std::move(state_bytes)) {}
+
+void Journal::start() {
+  appended_ = sg4::Semaphore::create(0);
+  sg4::Host* host = disk_->get_host();
+  if (log_.policy().mode != CommitMode::kNone)
+    actors_.push_back(sg4::Actor::create(name_ + "-journal-writer", host, [this] { writer(); }));
+  if (snapshot_interval_ > 0)
+    actors_.push_back(sg4::Actor::create(name_ + "-snapshots", host, [this] { snapshotter(); }));
+}
+
+JournalLoss Journal::crash() {
+  for (auto& actor : actors_) actor->kill();
+  actors_.clear();
+  waiters_.clear();  // their actors are killed with the host's others
+  return log_.crash();
+}
+
+double Journal::replay() {
+  const double start = now();
+  const double bytes = log_.replay_bytes();
+  if (bytes > 0) disk_->read(whole_bytes(bytes));
+  return now() - start;
+}
+
+std::uint64_t Journal::append(double bytes, bool wake_writer) {
+  const std::uint64_t seq = log_.append(bytes, now());
+  unwoken_ = true;
+  if (wake_writer) wake();
+  return seq;
+}
+
+void Journal::wake() {
+  if (!unwoken_ || !appended_) return;
+  unwoken_ = false;
+  appended_->release();
+}
+
+void Journal::wait_durable(std::uint64_t seq) {
+  if (log_.policy().mode == CommitMode::kNone || log_.is_durable(seq)) return;
+  auto done = sg4::Semaphore::create(0);
+  waiters_.emplace(seq, done);
+  done->acquire();
+}
+
+void Journal::release_waiters() {
+  while (!waiters_.empty() && log_.is_durable(waiters_.begin()->first)) {
+    waiters_.begin()->second->release();
+    waiters_.erase(waiters_.begin());
+  }
+}
+
+// Writes what the policy asks for, one write at a time; sleeps until the
+// next append or until a group falls due.
+void Journal::writer() {
+  while (true) {
+    if (auto write = log_.next_write(now())) {
+      const double start = now();
+      disk_->write(whole_bytes(write->bytes));
+      if (write_latency_ > 0) sg4::this_actor::sleep_for(write_latency_);
+      write_time_ += now() - start;
+      log_.written(*write);
+      release_waiters();
+      continue;
+    }
+    const auto due = log_.next_due();
+    if (due && *due > now())
+      appended_->acquire_timeout(*due - now());  // an append may fill the group first
+    else
+      appended_->acquire();
+  }
+}
+
+// Every snapshot_interval, writes the whole state. Records durable when it
+// begins are covered once it is written.
+void Journal::snapshotter() {
+  double next = (std::floor(now() / snapshot_interval_) + 1) * snapshot_interval_;
+  while (true) {
+    sg4::this_actor::sleep_until(next);
+    next += snapshot_interval_;
+    const std::uint64_t covers = log_.snapshot_begins();
+    const double covered = log_.journal_bytes();
+    const double bytes = state_bytes_();
+    disk_->write(whole_bytes(bytes));
+    log_.snapshot_written(covers, bytes, covered);
+  }
+}
+
+}  // namespace provsim::sim

@@ -1,0 +1,82 @@
+#pragma once
+// One platform component's journal on the platform host's simulated disk
+// (a SimGrid disk: each write and read takes bytes / bandwidth of simulated
+// time, and the writes of every journal share the disk).
+//
+// A component appends a record for each change it must not lose and, when
+// an answer or a message depends on the change, waits until the record is
+// durable before sending it (wait_durable). A writer actor carries out the
+// writes the commit policy asks for (model/durability/journal_log.hpp); a
+// snapshot actor writes the component's whole state every
+// durability.snapshot_interval, so a replay reads the last snapshot and the
+// journal after it, never the whole history.
+//
+// At a crash the writer and snapshot actors are killed with the rest of
+// the host's actors: what was not durable is lost (crash() says what), and
+// the actors waiting for a write are gone. At the restart replay() reads
+// what the component must read back before it serves again.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Disk.hpp>
+#include <simgrid/s4u/Semaphore.hpp>
+
+#include "model/durability/journal_log.hpp"
+
+namespace provsim::sim {
+
+class Journal {
+ public:
+  // `state_bytes` says how big a snapshot of the component's state is now.
+  // Every write also waits `write_latency` (the disk's flush: what makes
+  // many small writes dearer than one large one).
+  Journal(std::string name, simgrid::s4u::Disk* disk, CommitPolicy policy, double write_latency,
+          double snapshot_interval, std::function<double()> state_bytes);
+
+  const std::string& name() const { return name_; }
+  const JournalLog& log() const { return log_; }
+
+  // Starts the writer and the snapshot actor on the disk's host.
+  void start();
+  // Kills them and forgets the waiters; returns what was lost.
+  JournalLoss crash();
+  // Reads the last snapshot and the journal after it (blocks the calling
+  // actor for the disk time); returns the seconds it took.
+  double replay();
+
+  // Appends a record; returns its sequence number. Waking the writer is a
+  // SimGrid call: a caller that must make none (the session driver's
+  // catch-up) passes wake = false and calls wake() afterwards.
+  std::uint64_t append(double bytes, bool wake = true);
+  void wake();
+  // Blocks the calling actor until record `seq` is durable. Under `none`
+  // nothing is ever written and this returns at once.
+  void wait_durable(std::uint64_t seq);
+
+  double write_time() const { return write_time_; }  // seconds the disk spent on this journal's writes
+
+ private:
+  void writer();
+  void snapshotter();
+  void release_waiters();
+
+  std::string name_;
+  simgrid::s4u::Disk* disk_;
+  JournalLog log_;
+  double write_latency_;
+  double snapshot_interval_;
+  std::function<double()> state_bytes_;
+  simgrid::s4u::SemaphorePtr appended_;  // one permit per append: wakes the writer
+  // Actors waiting for a record to be durable, by record.
+  std::multimap<std::uint64_t, simgrid::s4u::SemaphorePtr> waiters_;
+  std::vector<simgrid::s4u::ActorPtr> actors_;
+  double write_time_ = 0;
+  bool unwoken_ = false;  // appended without waking the writer
+};
+
+}  // namespace provsim::sim

@@ -1,0 +1,178 @@
+#include "sim/durability/platform_durability.hpp"
+
+#include <simgrid/s4u/Engine.hpp>
+
+#include <algorithm>
+#include <variant>
+
+#include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+namespace sg4 = simgrid::s4u;
+
+double now() { return sg4::Engine::get_clock(); }
+
+CommitPolicy policy_of(const Config& c, const std::string& mode) {
+  CommitPolicy p;
+  p.mode = *parse_commit_mode(mode);  // a choice key: checked when loaded
+  p.group_count = static_cast<std::uint32_t>(c.integer("durability.group_count"));
+  p.group_interval = c.seconds("durability.group_interval");
+  return p;
+}
+
+// Receives and drops what is sent to a component while the host is down.
+template <typename Message, typename OnDrop>
+sg4::ActorPtr drainer(const std::string& name, sg4::Host* host, Mailbox<Message> box, OnDrop on_drop) {
+  return sg4::Actor::create(name, host, [box, on_drop] {
+    while (true) on_drop(box.receive());
+  });
+}
+
+}  // namespace
+
+PlatformDurability::PlatformDurability(World& w)
+    : w_(w),
+      host_(w.platform.platform_host),
+      record_bytes_(w.config.number("durability.record_bytes")),
+      item_bytes_(w.config.number("durability.snapshot_item_bytes")),
+      // Long enough that the client of a lost lease has been refused at its
+      // next renewal (half the lease time) before its address is reused.
+      lease_probation_(std::max(w.config.seconds("ip.probation"), w.config.seconds("ip.lease_time") / 2)) {
+  const Config& c = w.config;
+  disk_ = host_->create_disk("platform-journal", c.number("durability.read_bandwidth"),
+                             c.number("durability.write_bandwidth"))
+              ->seal();
+  const double every = c.seconds("durability.snapshot_interval");
+  const double flush = c.seconds("durability.write_latency");
+  const CommitPolicy sync = policy_of(c, "sync");
+  provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
+    return item_bytes_ * static_cast<double>(w_.workflow.store().active_subscribers() + w_.workflow.active_orders() +
+                                             w_.provisioning_queue.waiting.size());
+  });
+  rating_ = std::make_unique<Journal>("rating", disk_, sync, flush, every,
+                                      [this] { return static_cast<double>(w_.rating.memory_bytes()); });
+  bindings_ = std::make_unique<Journal>("bindings", disk_, sync, flush, every, [this] {
+    double bound = 0;
+    for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
+      bound += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
+    return item_bytes_ * bound;
+  });
+  leases_ = std::make_unique<Journal>("leases", disk_, policy_of(c, c.text("durability.leases.commit")), flush, every, [this] {
+    double leased = 0;
+    for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
+      leased += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
+    return item_bytes_ * leased;
+  });
+}
+
+PlatformDurability::~PlatformDurability() = default;
+
+std::vector<const Journal*> PlatformDurability::journals() const {
+  return {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()};
+}
+
+void PlatformDurability::start_component(const std::string& name, std::function<void()> body) {
+  Component c{name, std::move(body), nullptr};
+  c.actor = sg4::Actor::create(c.name, host_, c.body);
+  components_.push_back(std::move(c));
+}
+
+void PlatformDurability::start() {
+  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->start();
+}
+
+void PlatformDurability::lease_granted(SubscriberId who, PoolId pool, Slot slot) {
+  const std::uint64_t seq = leases_->append(record_bytes_, false);
+  while (!grants_.empty() && leases_->log().is_durable(grants_.front().seq)) grants_.pop_front();
+  if (!leases_->log().is_durable(seq)) grants_.push_back(LeaseRecord{seq, who, pool, slot});
+}
+
+void PlatformDurability::lease_ended(SubscriberId) { leases_->append(record_bytes_, false); }
+
+void PlatformDurability::flush_leases() { leases_->wake(); }
+
+void PlatformDurability::crash() {
+  if (down_) return;
+  down_ = true;
+  down_since_ = now();
+  if (counts_.crashes++ == 0) {
+    counts_.repeats_at_crash = w_.parties.repeated_answers();
+    counts_.duplicates_at_crash = static_cast<std::uint64_t>(w_.rating.counters().duplicates);
+  }
+  w_.faults.host_down(host_->get_name());
+  counts_.orders_resumed += w_.workflow.active_orders() + w_.provisioning_queue.waiting.size();
+  counts_.requests_in_flight += w_.workflow.requests_in_flight();
+  for (Component& c : components_) c.actor->kill();
+  for (auto& a : adopted_) a->kill();
+  adopted_.clear();
+  // The batches taken in and not yet rated were never acknowledged: their
+  // feeds send them again.
+  counts_.events_requeued += w_.rating_sim.backlog;
+  w_.rating_sim.backlog = 0;
+  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get()}) counts_.records_lost += j->crash().records;
+  const JournalLoss lost = leases_->crash();
+  counts_.records_lost += lost.records;
+  for (const LeaseRecord& r : grants_)
+    if (lost.records > 0 && r.seq >= lost.first) lost_grants_.push_back(r);
+  counts_.leases_lost += lost_grants_.size();
+  grants_.clear();
+  start_drainers();
+}
+
+void PlatformDurability::start_drainers() {
+  auto dropped = [this] {
+    ++counts_.dropped_messages;
+    ++w_.faults.counts.dropped_by_outage;
+  };
+  drainers_.push_back(drainer("down-qualification", host_, w_.qualification_box(), [dropped](QualifyCall) { dropped(); }));
+  drainers_.push_back(drainer("down-provisioning", host_, w_.intake_box(), [this, dropped](IntakeMessage m) {
+    dropped();
+    // A platform-internal order that never reached the manager was never
+    // submitted: its subscriber may churn or change again.
+    if (auto* internal = std::get_if<InternalOrder>(&m)) w_.lifecycle->on_lost(internal->order);
+  }));
+  drainers_.push_back(drainer("down-rating", host_, w_.rating_box(), [dropped](BatchCall) { dropped(); }));
+  const ProviderId none;
+  drainers_.push_back(drainer("down-addresses", host_, w_.party_box(AdapterKind::kAddress, none),
+                              [dropped](TaskCall) { dropped(); }));
+  drainers_.push_back(drainer("down-billing", host_, w_.party_box(AdapterKind::kBilling, none),
+                              [dropped](TaskCall) { dropped(); }));
+}
+
+void PlatformDurability::restart() {
+  if (!down_) return;
+  sg4::Actor::create("platform-recovery", host_, [this] { recover(); });
+}
+
+void PlatformDurability::recover() {
+  // The journals share the disk: they are read one after the other.
+  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) counts_.replay_s += j->replay();
+  for (auto& d : drainers_) d->kill();
+  drainers_.clear();
+  const double t = now();
+  w_.faults.host_up(host_->get_name(), t);
+  down_ = false;
+  counts_.downtime_s += t - down_since_;
+  ++counts_.restarts;
+  probation_for_lost_leases(t);
+  start();
+  for (Component& c : components_) c.actor = sg4::Actor::create(c.name, host_, c.body);
+}
+
+// The server no longer knows the leases it granted after its last durable
+// record; their clients may still use the addresses, so none of them is
+// handed out again before those clients' next renewal has been refused.
+void PlatformDurability::probation_for_lost_leases(double t) {
+  w_.sessions->catch_up(t);
+  for (const LeaseRecord& r : lost_grants_) {
+    const auto held = w_.addresses.lease_of(r.who);
+    if (held && held->first == r.pool && held->second == r.slot && w_.addresses.forget(r.who, t, lease_probation_))
+      ++counts_.leases_on_probation;
+  }
+  lost_grants_.clear();
+}
+
+}  // namespace provsim::sim

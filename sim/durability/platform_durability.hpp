@@ -1,0 +1,139 @@
+#pragma once
+// The platform host's durable state and its crash and restart
+// (durability.enabled). The platform's components keep journals on one
+// simulated disk of the platform host (sim/durability/journal.hpp):
+//
+//   provisioning - the workflow's task transitions and order states, the
+//                  orders waiting for a worker (always sync: no effect of a
+//                  change leaves the manager before its record is written);
+//   rating       - each rated batch and each billing change (sync: a batch
+//                  is acknowledged only once its record is written);
+//   addresses    - bindings (sync: they answer provisioning requests);
+//   leases       - the lease file, under durability.leases.commit (sync,
+//                  group or none): grants and releases of the sessions.
+//
+// Because no answer or request leaves the provisioning manager, the rating
+// engine or the binding desk before its change is durable, their state after
+// a restart is the state at the crash: a change whose write was under way is
+// the same as one written just before the crash whose messages were lost,
+// and the parties' answers to those messages come again under the same
+// idempotency keys. The lease file is different: under group or none a
+// lease is granted before it is written, so the grants not durable at the
+// crash are lost; at the restart their addresses go on probation (the
+// client may still use its address until its next renewal is refused).
+//
+// Crash (outages.csv: the platform host, kind host): the component actors
+// are killed, what waited in their queues is lost, and messages sent to them
+// while the host is down are dropped. Restart: each journal reads its last
+// snapshot and its journal after it from the disk (the replay time), then
+// the components start again and resume from their state: the provisioning
+// manager fires its overdue timeouts and retries in-flight tasks with their
+// idempotency keys, the feeds resend unacknowledged batches and the rating
+// engine drops the events it already rated.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Disk.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "model/address/allocator.hpp"
+#include "model/address/pool_id.hpp"
+#include "model/core/strong_id.hpp"
+#include "sim/durability/journal.hpp"
+
+namespace provsim::sim {
+
+class World;
+
+struct RecoveryCounts {
+  std::uint64_t crashes = 0;
+  std::uint64_t restarts = 0;
+  double replay_s = 0;             // disk time reading snapshots and journals, all restarts
+  double downtime_s = 0;           // from each crash to the components serving again
+  std::uint64_t orders_resumed = 0;        // orders in progress or queued at a crash
+  std::uint64_t requests_in_flight = 0;    // task requests outstanding at a crash
+  std::uint64_t tasks_repeated = 0;        // party answers from an idempotency ledger since the first crash
+  std::uint64_t dropped_messages = 0;      // sent to a platform component while it was down
+  std::uint64_t events_requeued = 0;       // received, not yet rated at a crash (their batches come again)
+  std::uint64_t duplicates_at_crash = 0;   // the rating engine's duplicate count at the first crash
+  std::uint64_t leases_lost = 0;           // grants not durable at a crash
+  std::uint64_t leases_on_probation = 0;   // of those, addresses put on probation at the restart
+  std::uint64_t records_lost = 0;          // journal records not durable at a crash, all journals
+  std::uint64_t sessions_refused = 0;      // lease requests while the server was down
+  std::uint64_t repeats_at_crash = 0;
+};
+
+class PlatformDurability {
+ public:
+  explicit PlatformDurability(World& w);
+  ~PlatformDurability();
+
+  // Creates an actor of a platform component on the platform host and
+  // remembers how, so a restart can create it again.
+  void start_component(const std::string& name, std::function<void()> body);
+  // An actor a component started itself (killed with it at a crash).
+  void adopt(simgrid::s4u::ActorPtr actor) { adopted_.push_back(std::move(actor)); }
+  // Starts the journals' writers.
+  void start();
+
+  bool down() const { return down_; }
+  void crash();
+  // Called at the end of the outage: replays, then restarts the components
+  // (in an actor of its own, since the replay takes disk time).
+  void restart();
+
+  Journal& provisioning() { return *provisioning_; }
+  Journal& rating() { return *rating_; }
+  Journal& bindings() { return *bindings_; }
+  // A session's lease was granted or ended (the lease file).
+  void lease_granted(SubscriberId who, PoolId pool, Slot slot);
+  void lease_ended(SubscriberId who);
+  // Wakes the lease file's writer (a SimGrid call: not during a catch-up).
+  void flush_leases();
+
+  // Every journal, for the results.
+  std::vector<const Journal*> journals() const;
+  const RecoveryCounts& counts() const { return counts_; }
+  RecoveryCounts& counts() { return counts_; }
+  double record_bytes() const { return record_bytes_; }
+
+ private:
+  struct Component {
+    std::string name;
+    std::function<void()> body;
+    simgrid::s4u::ActorPtr actor;
+  };
+  struct LeaseRecord {
+    std::uint64_t seq;
+    SubscriberId who;
+    PoolId pool;
+    Slot slot;
+  };
+  void start_drainers();
+  void recover();
+  void probation_for_lost_leases(double now);
+
+  World& w_;
+  simgrid::s4u::Host* host_;
+  simgrid::s4u::Disk* disk_;
+  double record_bytes_;
+  double item_bytes_;
+  double lease_probation_;
+  std::unique_ptr<Journal> provisioning_, rating_, bindings_, leases_;
+  std::vector<Component> components_;
+  std::vector<simgrid::s4u::ActorPtr> adopted_;
+  std::vector<simgrid::s4u::ActorPtr> drainers_;
+  std::deque<LeaseRecord> grants_;  // grants not yet durable, oldest first
+  std::vector<LeaseRecord> lost_grants_;
+  bool down_ = false;
+  double down_since_ = 0;
+  RecoveryCounts counts_;
+};
+
+}  // namespace provsim::sim

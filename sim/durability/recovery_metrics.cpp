@@ -1,0 +1,73 @@
+#include "sim/durability/recovery_metrics.hpp"
+
+#include <string>
+#include <unordered_map>
+
+#include "sim/world.hpp"
+
+namespace provsim::sim {
+namespace {
+
+void put(reports::Results& r, const std::string& key, reports::Value v) { r.metrics[key] = std::move(v); }
+void put_count(reports::Results& r, const std::string& key, std::uint64_t n) {
+  put(r, key, static_cast<std::int64_t>(n));
+}
+
+// Orders that reached a terminal state more than once (a crash must never
+// make the platform finish an order again, let alone differently).
+std::uint64_t finished_twice(const World& w) {
+  std::unordered_map<std::uint32_t, int> seen;
+  std::uint64_t twice = 0;
+  for (const OrderResult& o : w.finished_orders)
+    if (++seen[o.order.value()] == 2) ++twice;
+  return twice;
+}
+
+}  // namespace
+
+void recovery_metrics(reports::Results& r, const World& w) {
+  if (!w.durability) return;
+  const PlatformDurability& d = *w.durability;
+  for (const Journal* j : d.journals()) {
+    const std::string k = "durability." + j->name() + ".";
+    const JournalLog& log = j->log();
+    put(r, k + "commit", std::string(to_string(log.policy().mode)));
+    put_count(r, k + "records", log.appended());
+    put_count(r, k + "writes", log.writes());
+    put(r, k + "bytes_written", log.bytes_written());
+    put(r, k + "write_time_s", j->write_time());
+    put(r, k + "replay_bytes", log.replay_bytes());
+  }
+  const RecoveryCounts& c = d.counts();
+  const bool crashed = c.crashes > 0;
+  put_count(r, "recovery.crashes", c.crashes);
+  put_count(r, "recovery.restarts", c.restarts);
+  put(r, "recovery.replay_s", c.replay_s);
+  put(r, "recovery.downtime_s", c.downtime_s);
+  put_count(r, "recovery.orders_resumed", c.orders_resumed);
+  put_count(r, "recovery.requests_in_flight", c.requests_in_flight);
+  put_count(r, "recovery.tasks_repeated", crashed ? w.parties.repeated_answers() - c.repeats_at_crash : 0);
+  put_count(r, "recovery.messages_dropped", c.dropped_messages);
+  put_count(r, "recovery.events_requeued", c.events_requeued);
+  const auto duplicates = static_cast<std::uint64_t>(w.rating.counters().duplicates);
+  put_count(r, "recovery.events_deduplicated", crashed ? duplicates - c.duplicates_at_crash : 0);
+  put_count(r, "recovery.leases_lost", c.leases_lost);
+  put_count(r, "recovery.leases_on_probation", c.leases_on_probation);
+  put_count(r, "recovery.sessions_refused", c.sessions_refused);
+  put_count(r, "recovery.records_lost", c.records_lost);
+  put_count(r, "recovery.down_at_end", d.down() ? 1 : 0);
+
+  // Across every crash: no order finished twice, and no event rated twice
+  // (every event id a feed issued is rated or suspended at most once).
+  const std::uint64_t twice = finished_twice(w);
+  put_count(r, "recovery.orders_finished_twice", twice);
+  std::uint64_t issued = 0;
+  for (const auto& [bsp, next] : w.feed_next_event) issued += next > 0 ? next - 1 : 0;
+  const auto& rc = w.rating.counters();
+  const auto taken = static_cast<std::uint64_t>(rc.rated + rc.suspended);
+  put_count(r, "recovery.events_issued", issued);
+  put_count(r, "recovery.events_not_rated", taken <= issued ? issued - taken : 0);
+  put(r, "recovery.conserved", twice == 0 && taken <= issued);
+}
+
+}  // namespace provsim::sim
