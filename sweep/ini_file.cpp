@@ -4,18 +4,13 @@
 #include <set>
 #include <utility>
 
+#include "model/core/trim.hpp"
 #include "sim/scenario/input_file.hpp"
 #include "sweep/sweep_error.hpp"
 
 namespace provsim::sweep {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
 
 }  // namespace
 
@@ -34,16 +29,16 @@ std::vector<IniEntry> parse_ini(std::istream& in, const std::string& file) {
   unsigned line = 0;
   while (std::getline(in, raw)) {
     ++line;
-    const std::string text = trim(raw);
+    const std::string text = std::string(trim(raw, " \t\r"));
     if (text.empty() || text[0] == '#' || text[0] == ';') continue;
     if (text.front() == '[') {
       if (text.back() != ']' || text.size() < 3) throw SweepError(file, line, "", "expected [section]");
-      section = trim(text.substr(1, text.size() - 2));
+      section = std::string(trim(text.substr(1, text.size() - 2), " \t\r"));
       continue;
     }
     const auto eq = text.find('=');
     if (eq == std::string::npos) throw SweepError(file, line, "", "expected key = value");
-    IniEntry e{section, trim(text.substr(0, eq)), trim(text.substr(eq + 1)), line};
+    IniEntry e{section, std::string(trim(text.substr(0, eq), " \t\r")), std::string(trim(text.substr(eq + 1), " \t\r")), line};
     if (e.key.empty()) throw SweepError(file, line, "", "a key is missing before '='");
     if (section.empty()) throw SweepError(file, line, e.key, "a key outside any [section]");
     if (!seen.insert({section, e.key}).second)

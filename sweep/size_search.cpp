@@ -4,18 +4,13 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "model/core/trim.hpp"
 #include "model/theory/welch.hpp"
 #include "sweep/value_list.hpp"
 
 namespace provsim::sweep {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 // Whether x lies on the side the target wants.
 bool satisfies(const SizeTarget& t, double x) {
@@ -34,7 +29,7 @@ SizeTarget parse_size_target(const std::string& text) {
   for (const char* op : {"<=", ">=", "==", "!=", "<", ">"}) {
     const auto at = text.find(op);
     if (at == std::string::npos) continue;
-    SizeTarget t{trim(text.substr(0, at)), op, 0, trim(text.substr(at + std::string(op).size()))};
+    SizeTarget t{std::string(trim(text.substr(0, at))), op, 0, std::string(trim(text.substr(at + std::string(op).size())))};
     if (t.op == "==" || t.op == "!=")
       throw std::invalid_argument("target '" + text + "': an interval can show < <= > >=, not " + t.op);
     if (t.metric.empty() || t.value_text.empty() || t.metric.find_first_of(" \t<>=!") != std::string::npos ||

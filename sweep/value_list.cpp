@@ -5,16 +5,11 @@
 #include <stdexcept>
 
 #include "model/core/int128.hpp"
+#include "model/core/trim.hpp"
 
 namespace provsim::sweep {
 
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
 
 }  // namespace
 
@@ -65,9 +60,9 @@ std::optional<std::vector<std::string>> expand_range(const std::string& item) {
   const auto first = item.find(':');
   const auto second = first == std::string::npos ? first : item.find(':', first + 1);
   if (second == std::string::npos || item.find(':', second + 1) != std::string::npos) return std::nullopt;
-  const auto start = parse_decimal(trim(item.substr(0, first)));
-  const auto stop = parse_decimal(trim(item.substr(first + 1, second - first - 1)));
-  const auto step = parse_decimal(trim(item.substr(second + 1)));
+  const auto start = parse_decimal(std::string(trim(item.substr(0, first))));
+  const auto stop = parse_decimal(std::string(trim(item.substr(first + 1, second - first - 1))));
+  const auto step = parse_decimal(std::string(trim(item.substr(second + 1))));
   if (!start || !stop || !step) return std::nullopt;
   const int decimals = std::max({start->decimals, stop->decimals, step->decimals});
   const int128 a = scaled(*start, decimals), b = scaled(*stop, decimals), s = scaled(*step, decimals);
@@ -88,7 +83,7 @@ std::vector<std::string> expand_values(const std::string& text) {
   std::size_t from = 0;
   while (true) {
     const auto comma = text.find(',', from);
-    const std::string item = trim(text.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+    const std::string item = std::string(trim(text.substr(from, comma == std::string::npos ? std::string::npos : comma - from)));
     if (item.empty()) throw std::invalid_argument("an empty value in '" + text + "'");
     if (auto range = expand_range(item)) values.insert(values.end(), range->begin(), range->end());
     else values.push_back(item);

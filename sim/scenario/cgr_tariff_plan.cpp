@@ -1,23 +1,16 @@
 #include "sim/scenario/cgr_tariff_plan.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <fstream>
 #include <sstream>
 
+#include "model/core/trim.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace provsim::sim {
 namespace {
 
 using Row = CgrTariffPlan::Row;
-
-std::string trim(const std::string& s) {
-  std::size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return s.substr(a, b - a);
-}
 
 // CGRateS's CSV: comma separated, '#' comment lines, cells may be quoted
 // (a quoted cell may hold commas; "" is a quote).
@@ -34,13 +27,13 @@ std::vector<std::string> split(const std::string& line) {
     } else if (c == '"') {
       quoted = true;
     } else if (c == ',') {
-      out.push_back(trim(cell));
+      out.push_back(std::string(trim(cell, " \t\n\v\f\r")));
       cell.clear();
     } else {
       cell += c;
     }
   }
-  out.push_back(trim(cell));
+  out.push_back(std::string(trim(cell, " \t\n\v\f\r")));
   return out;
 }
 
@@ -60,7 +53,7 @@ bool read_rows(const std::filesystem::path& folder, const char* name, const std:
   while (std::getline(in, text)) {
     ++line;
     if (!text.empty() && text.back() == '\r') text.pop_back();
-    const std::string t = trim(text);
+    const std::string t = std::string(trim(text, " \t\n\v\f\r"));
     if (t.empty() || t.front() == '#') continue;
     auto cells = split(t);
     if (cells.size() != columns.size())

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "model/core/trim.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "sim/scenario/input_file.hpp"
 #include "sim/scenario/units.hpp"
@@ -15,13 +16,6 @@ namespace po = boost::program_options;
 
 namespace provsim::sim {
 namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r");
-  return s.substr(b, e - b + 1);
-}
 
 std::string format_number(double v) {
   std::ostringstream out;
@@ -54,9 +48,9 @@ Scan scan_file(std::istream& in) {
   unsigned number = 0;
   while (std::getline(in, raw)) {
     ++number;
-    std::string line = trim(raw.substr(0, raw.find('#')));
+    std::string line = std::string(trim(raw.substr(0, raw.find('#')), " \t\r"));
     if (!line.empty() && line.front() == '[' && line.back() == ']') {
-      const std::string name = trim(line.substr(1, line.size() - 2));
+      const std::string name = std::string(trim(line.substr(1, line.size() - 2), " \t\r"));
       if (name.empty() || name.find_first_of(" \t[]") != std::string::npos) {
         if (!scan.bad_line) scan.bad_line = number;
         scan.for_boost += "\n";
@@ -78,7 +72,7 @@ Scan scan_file(std::istream& in) {
       if (!scan.bad_line) scan.bad_line = number;
       continue;
     }
-    const std::string key = section + trim(line.substr(0, eq));
+    const std::string key = section + std::string(trim(line.substr(0, eq), " \t\r"));
     if (const auto [at, fresh] = scan.lines.emplace(key, number); !fresh && scan.duplicate.empty()) {
       scan.duplicate = key;
       scan.duplicate_line = number;
@@ -149,7 +143,7 @@ Expectation parse_expectation(const std::string& whole, const std::string& file,
   for (const char* op : kOps) {
     const auto at = whole.find(op);
     if (at == std::string::npos) continue;
-    Expectation e{trim(whole.substr(0, at)), op, trim(whole.substr(at + std::string(op).size())), line};
+    Expectation e{std::string(trim(whole.substr(0, at), " \t\r")), op, std::string(trim(whole.substr(at + std::string(op).size()), " \t\r")), line};
     if (e.metric.empty() || e.value.empty()) break;
     if (e.metric.find_first_of(" <>=!") != std::string::npos) break;
     return e;
@@ -270,7 +264,7 @@ Config Config::parse(std::string_view text, const std::string& file_name, const 
   std::map<std::string, unsigned> seen;
   for (const auto& option : parsed.options) {
     const std::string& name = option.string_key;
-    const std::string value = option.value.empty() ? "" : trim(option.value.front());
+    const std::string value = option.value.empty() ? "" : std::string(trim(option.value.front(), " \t\r"));
     const auto where = lines.find(name);
     const unsigned line = where == lines.end() ? 0 : where->second;
     const KeySpec* spec = schema.find(name);
@@ -300,8 +294,8 @@ void Config::apply(const std::vector<std::string>& overrides) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos)
       throw InputError("--set", 0, assignment, "expected section.key=value");
-    const std::string name = trim(assignment.substr(0, eq));
-    const std::string value = trim(assignment.substr(eq + 1));
+    const std::string name = std::string(trim(assignment.substr(0, eq), " \t\r"));
+    const std::string value = std::string(trim(assignment.substr(eq + 1), " \t\r"));
     const KeySpec* spec = schema_->find(name);
     if (!spec) throw InputError("--set", 0, name, "unknown key (see 'provsim validate --keys' for the list)");
     try {

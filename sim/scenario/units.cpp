@@ -5,14 +5,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "model/core/trim.hpp"
+
 namespace provsim::sim {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Seconds per unit, or a negative value for an unknown unit.
 double unit_seconds(std::string_view unit) {
