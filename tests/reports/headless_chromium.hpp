@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -105,6 +106,16 @@ inline std::string screenshot_problem(const std::filesystem::path& png, std::uin
     return "the screenshot looks blank: " + std::to_string(bytes.size()) + " bytes, expected more than " +
            std::to_string(min_bytes);
   return "";
+}
+
+// Keeps a test's screenshot as `name` in the build's test output folder, for
+// a look after the run (never in the sources), and says where.
+inline void keep_screenshot(const std::filesystem::path& png, const std::string& name) {
+  if (!std::filesystem::exists(png)) return;
+  const std::filesystem::path kept = std::filesystem::path(PROVSIM_TEST_OUTPUT_DIR) / name;
+  std::filesystem::create_directories(kept.parent_path());
+  std::filesystem::copy_file(png, kept, std::filesystem::copy_options::overwrite_existing);
+  std::cout << "screenshot: " << kept.string() << "\n";
 }
 
 }  // namespace provsim::testing

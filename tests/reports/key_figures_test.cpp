@@ -168,10 +168,7 @@ void render(bool phone, int width, int height, const std::string& png) {
   const int top = attribute(page.dom, "data-key-top");
   EXPECT_GE(top, 0);
   EXPECT_LT(top, height / 2) << "key figures start at " << top << " px";
-  if (fs::exists(page.screenshot)) {
-    fs::copy_file(page.screenshot, png, fs::copy_options::overwrite_existing);
-    std::cout << "screenshot: " << fs::absolute(png).string() << "\n";
-  }
+  provsim::testing::keep_screenshot(page.screenshot, png);
   if (::testing::Test::HasFailure()) ADD_FAILURE() << "kept for inspection: " << dir;
   else fs::remove_all(dir);
 }

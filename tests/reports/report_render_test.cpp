@@ -66,11 +66,7 @@ TEST(ReportRender, ChromiumDrawsEveryChart) {
   EXPECT_NE(page.dom.find("simulated time (hours)"), std::string::npos);
   EXPECT_NE(page.dom.find("orders.in_flight"), std::string::npos);  // a legend entry: the dotted field was read
   EXPECT_EQ(provsim::testing::screenshot_problem(page.screenshot, 30000), "");
-  // Kept in the test's working folder (the build's tests/ folder) for a look.
-  if (fs::exists(page.screenshot)) {
-    fs::copy_file(page.screenshot, "report_render.png", fs::copy_options::overwrite_existing);
-    std::cout << "screenshot: " << fs::absolute("report_render.png").string() << "\n";
-  }
+  provsim::testing::keep_screenshot(page.screenshot, "report_render.png");
   if (HasFailure()) ADD_FAILURE() << "kept for inspection (dom.html, chromium.log, screenshot.png): " << dir;
   else fs::remove_all(dir);
 }

@@ -118,12 +118,7 @@ TEST(SizeRender, ChromiumDrawsAChartPerTarget) {
   EXPECT_NE(page.dom.find("mark-rule"), std::string::npos);  // intervals, the target line, the answer
   EXPECT_NE(page.dom.find("undecided"), std::string::npos);  // the verdict legend
   EXPECT_EQ(provsim::testing::screenshot_problem(page.screenshot, 20000), "");
-  if (fs::exists(page.screenshot)) {
-    const fs::path kept = fs::path(PROVSIM_TEST_OUTPUT_DIR) / "size_render.png";
-    fs::create_directories(kept.parent_path());
-    fs::copy_file(page.screenshot, kept, fs::copy_options::overwrite_existing);
-    std::cout << "screenshot: " << kept.string() << "\n";
-  }
+  provsim::testing::keep_screenshot(page.screenshot, "size_render.png");
   if (HasFailure()) ADD_FAILURE() << "kept for inspection (dom.html, chromium.log, screenshot.png): " << dir;
   else fs::remove_all(dir);
 }

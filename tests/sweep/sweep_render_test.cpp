@@ -46,13 +46,7 @@ TEST(SweepRender, ChromiumDrawsEveryCurveWithItsBand) {
   EXPECT_EQ(provsim::testing::chart_problems(page.dom, 3), std::vector<std::string>{});
   EXPECT_NE(page.dom.find("ip.policy=borrow"), std::string::npos);  // a curve per policy, named in the legend
   EXPECT_EQ(provsim::testing::screenshot_problem(page.screenshot, 30000), "");
-  // Kept in the build's test output folder for a look, never in the sources.
-  if (fs::exists(page.screenshot)) {
-    const fs::path kept = fs::path(PROVSIM_TEST_OUTPUT_DIR) / "sweep_render.png";
-    fs::create_directories(kept.parent_path());
-    fs::copy_file(page.screenshot, kept, fs::copy_options::overwrite_existing);
-    std::cout << "screenshot: " << kept.string() << "\n";
-  }
+  provsim::testing::keep_screenshot(page.screenshot, "sweep_render.png");
   if (HasFailure()) ADD_FAILURE() << "kept for inspection (dom.html, chromium.log, screenshot.png): " << dir;
   else fs::remove_all(dir);
 }
