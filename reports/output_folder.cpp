@@ -213,6 +213,21 @@ fs::path make_partial_folder(const fs::path& target) {
   return name;
 }
 
+std::size_t remove_partial_folders(const fs::path& target) {
+  const std::string prefix = "." + target.filename().string() + ".partial-";
+  std::error_code ec;
+  std::vector<fs::path> stale;
+  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+    const std::string name = entry.path().filename().string();
+    // mkdtemp's six characters after the prefix, and a folder, not a link.
+    if (name.size() == prefix.size() + 6 && name.compare(0, prefix.size(), prefix) == 0 &&
+        entry.is_directory(ec) && !entry.is_symlink(ec))
+      stale.push_back(entry.path());
+  }
+  for (const fs::path& p : stale) fs::remove_all(p, ec);
+  return stale.size();
+}
+
 void replace_with(const fs::path& finished, const fs::path& target, const OutputRules& rules) {
   write_marker(finished, FolderKind::run);
   const Inspection now = inspect(target, rules.kind);

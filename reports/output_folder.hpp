@@ -90,6 +90,13 @@ void open_output_folder(const std::filesystem::path& target, FolderKind kind);
 // A new empty hidden folder beside `target` to write a run folder into.
 std::filesystem::path make_partial_folder(const std::filesystem::path& target);
 
+// Removes the hidden folders make_partial_folder made beside `target` for
+// runs that are over: a run killed before it put its results in place
+// leaves one behind. Only real folders named as make_partial_folder names
+// them are removed; returns how many. The caller knows no run of `target`
+// is still writing (a sweep starting the run's next attempt).
+std::size_t remove_partial_folders(const std::filesystem::path& target);
+
 // Marks `finished` as a run folder and puts it in place of `target`, after
 // checking the rules again; throws OutputRefused (leaving `finished` for the
 // caller to remove) if they no longer hold.

@@ -14,6 +14,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "reports/output_folder.hpp"
 #include "sweep/run_record.hpp"
 
 namespace fs = std::filesystem;
@@ -107,6 +108,9 @@ class Runner {
       header << "=== provsim sweep: run " << run.name << ", attempt " << attempt << ", on " << host_ << " at "
              << utc_now() << (slurm_job_.empty() ? "" : ", Slurm job " + slurm_job_) << "\n";
     }
+    // An earlier attempt killed before it put its results in place left its
+    // hidden partial folder: this attempt replaces it.
+    reports::remove_partial_folders(sweep::run_dir(out_, run));
     const pid_t pid = spawn(run_arguments(plan_, run, out_, o_.simgrid_args), log);
     sweep::write_record(out_, run, {false, attempt, host_, pid, slurm_job_, 0});
     running_[pid] = Attempt{index, attempt, std::chrono::steady_clock::now()};
