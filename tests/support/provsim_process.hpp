@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 namespace provsim::testing {
@@ -97,6 +98,15 @@ inline std::filesystem::path copy_scenario(const std::string& name, const std::s
 }
 
 // Replaces the first occurrence of `from` by `to` in a file; throws if absent.
+// The non-empty lines of `text` (a command's output, a CSV file).
+inline std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
 inline void replace_in(const std::filesystem::path& file, const std::string& from, const std::string& to) {
   std::string text = read_file(file);
   const auto at = text.find(from);

@@ -25,6 +25,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using provsim::testing::lines;
 using provsim::testing::read_file;
 using provsim::testing::run_provsim;
 using provsim::testing::write_file;
@@ -111,14 +112,6 @@ const char* const kPool =
     "[sessions]\nper_day = 5\nmean_duration = 2h\nvanish = 0\n"
     "[ip]\npolicy = reject\nlease_time = 1h\n"
     "[rating]\ncycle = 7d\n";
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 TEST_F(SizeCli, EngsetSubscribersForABlockingTargetThroughGnuParallel) {
   if (!fs::exists("/usr/bin/parallel")) GTEST_SKIP() << "/usr/bin/parallel absent: run tools/setup (Debian package parallel)";

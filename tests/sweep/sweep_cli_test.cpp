@@ -13,17 +13,10 @@
 namespace {
 
 namespace fs = std::filesystem;
+using provsim::testing::lines;
 using provsim::testing::read_file;
 using provsim::testing::run_provsim;
 using provsim::testing::write_file;
-
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 
