@@ -166,6 +166,25 @@ std::string collect_script(const Plan& plan, const SlurmOptions& o) {
   return s;
 }
 
+std::string search_script(const Plan& plan, const SlurmOptions& o, const std::vector<std::string>& args) {
+  std::string s = header(plan, "-search", o);
+  s += "#SBATCH --cpus-per-task=1\n";
+  s += sbatch_line("--output=" + slurm_pattern_path(o.out / "logs") + "/slurm-search-%j.out");
+  s += site_lines(o.site);
+  s += "#\n";
+  s += "# Carries the search on once the job array of its latest runs has ended (submitted with\n";
+  s += "# --dependency=afterany on the array): submits the next batch and this job again, or writes\n";
+  s += "# the answer into OUT/size.json, OUT/size.csv and OUT/size.html.\n";
+  s += "set -euo pipefail\n";
+  s += shared_file_system_check(plan, o);
+  std::string line = "exec \"$provsim\"";
+  for (const auto& a : args) {
+    refuse_control(a);
+    line += " " + shell_quote(a);
+  }
+  return s + line + "\n";
+}
+
 std::string array_ranges(const std::vector<std::size_t>& tasks) {
   std::string out;
   for (std::size_t i = 0; i < tasks.size();) {

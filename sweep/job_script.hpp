@@ -72,6 +72,12 @@ std::string slurm_comment(const SlurmOptions& options);
 std::string slurm_script(const Plan& plan, const SlurmOptions& options);
 std::string collect_script(const Plan& plan, const SlurmOptions& options);
 
+// The job that carries a `provsim size` search on after one batch of its
+// runs (submitted with --dependency=afterany on the batch's array): it runs
+// `provsim ARGS`, which submits the next batch and this job again, or writes
+// the answer. Its output goes to OUT/logs/slurm-search-<job>.out.
+std::string search_script(const Plan& plan, const SlurmOptions& options, const std::vector<std::string>& args);
+
 // "0-3,7,9-10" for sorted distinct task numbers.
 std::string array_ranges(const std::vector<std::size_t>& tasks);
 

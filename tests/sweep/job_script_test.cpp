@@ -78,6 +78,26 @@ TEST(SlurmScript, SiteOptionsAreSbatchLinesRightAfterTheShebang) {
   EXPECT_THROW(slurm_script(plan, o), std::invalid_argument);
 }
 
+// The job that carries a size search on runs provsim with each argument
+// quoted for the shell, whatever it holds, after the same checks and site
+// lines as the array.
+TEST(SearchScript, RunsTheSearchAgainWithEveryArgumentQuoted) {
+  const Plan plan = tiny_plan();
+  SlurmOptions o{"/opt/provsim", "/data/my out", 4, 0, {}, {}};
+  o.site.partition = "short";
+  const std::string script =
+      search_script(plan, o, {"size", "/s/it's", "--target", "a.b <= 0.2", "--set", "x=$(touch /tmp/p)"});
+  EXPECT_EQ(script.rfind("#!/bin/bash\n", 0), 0u);
+  EXPECT_NE(script.find("#SBATCH \"--output=/data/my out/logs/slurm-search-%j.out\"\n"), std::string::npos) << script;
+  EXPECT_NE(script.find("#SBATCH --partition=short\n"), std::string::npos);
+  EXPECT_NE(script.find("[ -r \"$out/sweep.json\" ]"), std::string::npos);
+  EXPECT_NE(script.find("\nexec \"$provsim\" 'size' '/s/it'\\''s' '--target' 'a.b <= 0.2' '--set' "
+                        "'x=$(touch /tmp/p)'\n"),
+            std::string::npos)
+      << script;
+  EXPECT_THROW(search_script(plan, o, {"size", "a\nb"}), std::invalid_argument);
+}
+
 TEST(ArrayRanges, CompressRuns) {
   EXPECT_EQ(array_ranges({0, 1, 2, 5, 7, 8}), "0-2,5,7-8");
   EXPECT_EQ(array_ranges({4}), "4");

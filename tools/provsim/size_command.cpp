@@ -8,11 +8,14 @@
 // each `provsim sweep resume OUT --run NAME`), and an interrupted or repeated
 // search reuses every finished run.
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <iterator>
 #include <optional>
 #include <thread>
 
@@ -54,12 +57,17 @@ struct SizeOptions {
   bool emit_jobs = false;
   bool quiet = false;
   RunnerOptions runner;
+  // --slurm: each batch of runs is a Slurm job array, and a job after it
+  // carries the search on (search_arguments()).
+  bool slurm = false;
+  bool submit = false;
+  bool continued = false;  // this is that job
+  sweep::SlurmSite site;
+  // The options as given, for that job's command line.
+  std::string range_text;
+  std::vector<std::string> target_texts;
+  bool tolerance_given = false;
 };
-
-void refuse_control(const std::string& what, const std::string& text) {
-  const std::string problem = sweep::control_character_problem(text);
-  if (!problem.empty()) throw sim::InputError(what, 0, "", problem);
-}
 
 // "LO:HI" as two plain decimals with LO <= HI.
 std::pair<std::string, std::string> parse_range(const std::string& text) {
@@ -86,9 +94,11 @@ SizeOptions size_options(const Parsed& p) {
   auto& r = o.request;
   r.key = vm["key"].as<std::string>();
   refuse_control("--key", r.key);
-  std::tie(r.low, r.high) = parse_range(vm["range"].as<std::string>());
+  o.range_text = vm["range"].as<std::string>();
+  std::tie(r.low, r.high) = parse_range(o.range_text);
   r.largest = vm.count("largest") > 0;
-  if (vm.count("tolerance")) {
+  o.tolerance_given = vm.count("tolerance") > 0;
+  if (o.tolerance_given) {
     r.step = vm["tolerance"].as<std::string>();
     const auto t = sweep::parse_decimal(r.step);
     if (!t || t->negative || sweep::scaled(*t, t->decimals) == 0)
@@ -98,7 +108,9 @@ SizeOptions size_options(const Parsed& p) {
       throw sim::InputError("--range", 0, "", "a range of real values needs --tolerance (the step to narrow the answer to)");
     r.step = "1";
   }
-  for (const auto& text : vm["target"].as<std::vector<std::string>>()) {
+  o.target_texts = vm["target"].as<std::vector<std::string>>();
+  for (const auto& text : o.target_texts) {
+    refuse_control("--target", text);
     try {
       r.settings.targets.push_back(sweep::parse_size_target(text));
     } catch (const std::invalid_argument& e) {
@@ -121,6 +133,13 @@ SizeOptions size_options(const Parsed& p) {
   if (vm.count("out")) o.out = vm["out"].as<std::string>();
   refuse_control("--out", o.out);
   o.emit_jobs = vm.count("emit-jobs") > 0;
+  o.slurm = vm.count("slurm") > 0;
+  o.submit = vm.count("submit") > 0;
+  o.continued = vm.count("slurm-continue") > 0;
+  if (o.emit_jobs && o.slurm) throw UsageError("choose one of --emit-jobs and --slurm");
+  if (o.submit && !o.slurm) throw UsageError("--submit goes with --slurm");
+  if (o.continued && !o.submit) throw UsageError("--slurm-continue goes with --slurm --submit");
+  o.site = site_from(vm);
   o.quiet = vm.count("quiet") > 0;
   o.runner.quiet = true;  // the search prints one line per candidate instead
   o.runner.retries = vm["retries"].as<std::size_t>();
@@ -312,6 +331,53 @@ int finish(const SizeOptions& o, const sweep::SizeOutcome& outcome, const fs::pa
   return outcome.answer ? 0 : 1;
 }
 
+// The command line of the job that carries a --slurm search on: this
+// search's options with absolute paths, so it runs the same from any folder.
+std::vector<std::string> search_arguments(const SizeOptions& o, const fs::path& out) {
+  const auto& r = o.request;
+  std::vector<std::string> a = {"size", r.scenario.string(), "--key", r.key, "--range", o.range_text};
+  for (const auto& t : o.target_texts) a.insert(a.end(), {"--target", t});
+  char confidence[32];
+  const auto end = std::to_chars(confidence, confidence + sizeof confidence, r.settings.confidence).ptr;
+  a.insert(a.end(), {"--confidence", std::string(confidence, end)});
+  if (r.largest) a.push_back("--largest");
+  if (o.tolerance_given) a.insert(a.end(), {"--tolerance", r.step});
+  a.insert(a.end(), {"--max-replications", std::to_string(r.settings.max_replications)});
+  for (const auto& s : r.set) a.insert(a.end(), {"--set", s});
+  if (o.seed) a.insert(a.end(), {"--seed", *o.seed});
+  a.insert(a.end(), {"--out", out.string(), "--retries", std::to_string(o.runner.retries)});
+  const auto site = site_arguments(o.site);
+  a.insert(a.end(), site.begin(), site.end());
+  a.insert(a.end(), {"--slurm", "--submit", "--slurm-continue"});
+  a.insert(a.end(), o.runner.simgrid_args.begin(), o.runner.simgrid_args.end());
+  return a;
+}
+
+// One batch on Slurm. The job that carries the search on finds the same runs
+// still pending only if the batch it followed did not complete them: it then
+// stops instead of submitting them forever.
+int slurm_batch(const SizeOptions& o, const sweep::Plan& plan, const fs::path& out,
+                const std::vector<std::size_t>& pending) {
+  if (o.continued) {
+    std::vector<std::string> names;
+    for (std::size_t i : pending) names.push_back(plan.runs[i].name);
+    std::vector<std::string> last = last_search_batch(out);
+    std::sort(names.begin(), names.end());
+    std::sort(last.begin(), last.end());
+    std::vector<std::string> again;
+    std::set_intersection(names.begin(), names.end(), last.begin(), last.end(), std::back_inserter(again));
+    if (!again.empty()) {
+      std::cout << "size: " << again.size() << " runs of the last batch did not complete (" << again.front()
+                << (again.size() > 1 ? ", ..." : "") << "); the search stops here. "
+                << sweep::command_line(self_path(), {"sweep", "status", out.string()})
+                << " shows them; the same size command again submits them anew\n";
+      return 1;
+    }
+  }
+  const sweep::SlurmOptions options{self_path(), out, plan.runs.size(), o.runner.retries, o.runner.simgrid_args, o.site};
+  return slurm_search_batch(plan, options, pending, search_arguments(o, out), o.submit);
+}
+
 int search_loop(const SizeOptions& o, const sweep::KeyGrid& grid, sweep::Plan& plan, const fs::path& out,
                 const std::vector<std::string>& args) {
   Candidates candidates(o, plan, out);
@@ -320,9 +386,10 @@ int search_loop(const SizeOptions& o, const sweep::KeyGrid& grid, sweep::Plan& p
     const sweep::SizeOutcome outcome = sweep::search(grid, o.request.settings, [&](std::uint64_t p) {
       return candidates.observed(grid.value(p));
     });
-    if (!o.quiet && !o.emit_jobs)
+    const bool script_on_stdout = o.emit_jobs || (o.slurm && !o.submit);
+    if (!o.quiet && !script_on_stdout)
       for (; printed < outcome.tried.size(); ++printed) print_candidate(o.request, outcome.tried[printed]);
-    if (outcome.finished) return finish(o, outcome, out, o.emit_jobs ? std::cerr : std::cout);
+    if (outcome.finished) return finish(o, outcome, out, script_on_stdout ? std::cerr : std::cout);
 
     const std::string value = grid.value(outcome.next_position);
     const std::vector<std::size_t> runs = candidates.runs_of(value, outcome.next_replications);
@@ -331,6 +398,10 @@ int search_loop(const SizeOptions& o, const sweep::KeyGrid& grid, sweep::Plan& p
     for (std::size_t i : runs)
       if (!candidates.complete(i)) pending.push_back(i);
     if (pending.empty()) throw std::logic_error("the search asked for runs that are complete already");
+    if (o.slurm) {
+      sweep::write_size_outputs(o.request, outcome, out);
+      return slurm_batch(o, plan, out, pending);
+    }
     if (o.emit_jobs) {
       sweep::write_size_outputs(o.request, outcome, out);
       const fs::path exe = self_path();
@@ -378,7 +449,11 @@ int size_command(const std::vector<std::string>& args) {
       "in sweep.json; the answer in size.json, size.csv (one row per candidate and\n"
       "target) and size.html (a chart per target). Running the same command again\n"
       "reuses every finished run. With --emit-jobs it prints the next batch of runs\n"
-      "as GNU parallel job lines instead; run them, then the command again.\n"
+      "as GNU parallel job lines instead; run them, then the command again. With\n"
+      "--slurm it writes the batch as a Slurm job array and a job that carries the\n"
+      "search on after it; with --submit as well, it submits both, and the search\n"
+      "then runs on the cluster by itself to the answer (in size.json and the\n"
+      "search job's output, OUT/logs/slurm-search-<job>.out).\n"
       "Exit 0 with an answer, 1 if no value in the range meets the targets (or runs\n"
       "failed), 2 on bad input. See docs/sizing.md.\n\noptions");
   options.add_options()
@@ -401,6 +476,14 @@ int size_command(const std::vector<std::string>& args) {
       ("retries", po::value<std::size_t>()->default_value(0), "run a failed run again up to N times")
       ("emit-jobs", "print the next batch of runs as GNU parallel job lines and run nothing")
       ("quiet,q", "print only the answer");
+  po::options_description slurm = slurm_site_options();
+  slurm.add_options()
+      ("slurm", "write the next batch of runs as a Slurm job array, and the job that carries the search on after "
+                "it, into the folder; print the array script and run nothing")
+      ("submit", "with --slurm: submit both with sbatch; the search then goes on by itself on the cluster")
+      ("slurm-continue", "set by the job that carries a --slurm search on (not for use by hand): stop if its "
+                         "batch's runs did not complete");
+  options.add(slurm);
   const Parsed p = parse(args, options, "scenario", 1);
   if (p.vm.count("help")) {
     std::cout << options << "\nSimGrid options (--cfg=..., --log=...) are passed to every run.\n";

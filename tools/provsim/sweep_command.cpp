@@ -53,13 +53,6 @@ std::pair<std::size_t, std::size_t> parse_slice(const std::string& text) {
   throw UsageError("--slice wants K/T with 0 <= K < T, got '" + sweep::printable(text) + "'");
 }
 
-// Names that reach job lines and scripts are refused at the door if they
-// hold a control character (sweep/control_characters.hpp).
-void refuse_control(const std::string& what, const std::string& text) {
-  const std::string problem = sweep::control_character_problem(text);
-  if (!problem.empty()) throw sim::InputError(what, 0, "", problem);
-}
-
 
 sweep::Plan read_plan_or_fail(const fs::path& out) {
   try {
@@ -221,26 +214,6 @@ int resume_command(const std::vector<std::string>& args) {
   return execute(read_plan_or_fail(out), out, e);
 }
 
-sweep::SlurmSite site_from(const po::variables_map& vm) {
-  sweep::SlurmSite site;
-  const auto text = [&](const char* name, std::string& into) {
-    if (!vm.count(name)) return;
-    into = vm[name].as<std::string>();
-    refuse_control(std::string("--") + name, into);
-  };
-  text("partition", site.partition);
-  text("account", site.account);
-  text("time", site.time);
-  text("mem", site.mem);
-  if (vm.count("max-parallel")) {
-    site.max_parallel = vm["max-parallel"].as<std::size_t>();
-    if (site.max_parallel == 0) throw UsageError("--max-parallel wants at least 1 task at a time");
-  }
-  if (vm.count("sbatch-arg")) site.sbatch_args = vm["sbatch-arg"].as<std::vector<std::string>>();
-  for (const auto& a : site.sbatch_args) refuse_control("--sbatch-arg", a);
-  return site;
-}
-
 }  // namespace
 
 int sweep_command(const std::vector<std::string>& args) {
@@ -269,18 +242,11 @@ int sweep_command(const std::vector<std::string>& args) {
       ("set", po::value<std::vector<std::string>>()->composing(),
        "override a scenario key in every run, after the file's [set] (repeatable)");
   add_execution_options(options);
-  po::options_description slurm("Slurm");
+  po::options_description slurm = slurm_site_options();
   slurm.add_options()
       ("slurm", "write a Slurm job-array script and a collect job into DIR; print the script and run nothing")
       ("submit", "with --slurm: submit the array and the collect job (after the array) with sbatch")
-      ("tasks", po::value<std::size_t>(), "array size (default: one task per grid point)")
-      ("partition", po::value<std::string>(), "#SBATCH --partition")
-      ("account", po::value<std::string>(), "#SBATCH --account")
-      ("time", po::value<std::string>(), "#SBATCH --time: each task's time limit")
-      ("mem", po::value<std::string>(), "#SBATCH --mem: each task's memory")
-      ("max-parallel", po::value<std::size_t>(), "at most N array tasks at a time (--array=...%N)")
-      ("sbatch-arg", po::value<std::vector<std::string>>()->composing(),
-       "any other sbatch option, one #SBATCH line each, e.g. --sbatch-arg=--qos=long (repeatable)");
+      ("tasks", po::value<std::size_t>(), "array size (default: one task per grid point)");
   options.add(slurm);
   const Parsed p = parse(args, options, "sweep", 1);
   if (p.vm.count("help")) {
