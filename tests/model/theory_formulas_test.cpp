@@ -80,7 +80,10 @@ TEST(ErlangB, MatchesTheLossChain) {
 
 TEST(ErlangC, MatchesTheQueueingChain) {
   // M/M/c with mean holding 1 and arrival rate A, truncated far out.
-  for (auto [c, a] : {std::pair<std::size_t, double>{10, 8.0}, {3, 2.5}, {50, 45.0}}) {
+  for (const auto& [agents, load] : {std::pair<std::size_t, double>{10, 8.0}, {3, 2.5}, {50, 45.0}}) {
+    // Plain copies: clang 14 cannot capture structured bindings in lambdas.
+    const std::size_t c = agents;
+    const double a = load;
     const std::size_t states = c + 400;
     const auto p = birth_death(states, [&](std::size_t) { return a; },
                                [&](std::size_t k) { return double(std::min(k, c)); });
@@ -100,7 +103,10 @@ TEST(ErlangC, MatchesTheQueueingChain) {
 }
 
 TEST(Engset, TimeAndCallCongestionMatchTheChain) {
-  for (auto [n, c, beta] : {std::tuple<std::size_t, std::size_t, double>{20, 10, 0.5}, {12, 4, 0.2}, {50, 30, 1.5}}) {
+  for (const auto& [subscribers, addresses, beta] :
+       {std::tuple<std::size_t, std::size_t, double>{20, 10, 0.5}, {12, 4, 0.2}, {50, 30, 1.5}}) {
+    // Plain copies: clang 14 cannot capture structured bindings in lambdas.
+    const std::size_t n = subscribers, c = addresses;
     const double gamma = beta;  // mean holding 1
     const auto p = birth_death(c + 1, [&](std::size_t k) { return double(n - k) * gamma; },
                                [](std::size_t k) { return double(k); });

@@ -212,10 +212,6 @@ Study engset_study(std::string tag, std::string holding) {
 }
 
 TEST(TheorySim, RejectBlockingMatchesEngsetCallCongestion) {
-  // Dozens of replicated runs: minutes under ASan's thread contexts. The
-  // statistics are checked in the release build; the sanitizer build covers
-  // the same code paths through the other simulation tests.
-  if (std::getenv("PROVSIM_SANITIZED")) GTEST_SKIP() << "statistical check: runs in the release build only";
   const Study study = engset_study("engset-exponential", "exponential");
   const Replications r = run_replications(study);
   expect_matches(study, r, "Engset call congestion", engset);
@@ -230,10 +226,6 @@ TEST(TheorySim, RejectBlockingMatchesEngsetCallCongestion) {
 // sessions with a coefficient of variation of 2 and the same mean block the
 // same share of attempts.
 TEST(TheorySim, RejectBlockingIsInsensitiveToLognormalHolding) {
-  // Dozens of replicated runs: minutes under ASan's thread contexts. The
-  // statistics are checked in the release build; the sanitizer build covers
-  // the same code paths through the other simulation tests.
-  if (std::getenv("PROVSIM_SANITIZED")) GTEST_SKIP() << "statistical check: runs in the release build only";
   const Study study = engset_study("engset-lognormal", "lognormal");
   const Replications r = run_replications(study);
   expect_matches(study, r, "Engset call congestion", engset);
@@ -245,10 +237,6 @@ TEST(TheorySim, RejectBlockingIsInsensitiveToLognormalHolding) {
 // 0.2061 against 0.2065. With N = 1000 the gap is 1.5 %, which these runs
 // resolve.)
 TEST(TheorySim, RejectBlockingTendsToErlangBForLargePopulations) {
-  // Dozens of replicated runs: minutes under ASan's thread contexts. The
-  // statistics are checked in the release build; the sanitizer build covers
-  // the same code paths through the other simulation tests.
-  if (std::getenv("PROVSIM_SANITIZED")) GTEST_SKIP() << "statistical check: runs in the release build only";
   const Study study{"erlang-b", "0.03", 3600, 799 * 3600, "exponential", "300d",
                     {{{"10.0.1.0/29", "10.0.1.8/32"}, 7, 4000}, {{"10.0.2.0/30", "10.0.2.4/31"}, 4, 2400}}, 6};
   const Replications r = run_replications(study);
