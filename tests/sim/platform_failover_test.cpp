@@ -129,6 +129,19 @@ TEST(PlatformFailover, AReplicatedJournalLosesWhatWasNotYetShipped) {
   EXPECT_FALSE(shared.metrics.contains("durability.provisioning.shipped_bytes"));
 }
 
+// The standby's link down for 10 minutes: the copies wait and are sent
+// when it is back (the components wait with them), and the takeover that
+// follows still finds every change.
+TEST(PlatformFailover, AReplicationLinkDownHoldsTheCopiesBack) {
+  const Outcome o = run_failover("standby-1,link,2h,10m\nplatform-1,host,5h,1h\n", kNearStandby,
+                                 "--set durability.failover=replicated", "link");
+  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  expect_conserved(o.metrics);
+  EXPECT_EQ(o.metrics["recovery.failovers"], 1);
+  EXPECT_EQ(o.metrics["recovery.records_lost"], 0);
+  EXPECT_GE(o.metrics["durability.provisioning.shipping_time_s"].get<double>(), 500.0);
+}
+
 TEST(PlatformFailover, CrashAtPlacesACrashOfThePlatformHost) {
   const Outcome o = run_failover("", kNearStandby,
                                  "--set durability.failover=none --set durability.crash_at=3h "
