@@ -19,6 +19,8 @@ Platform build_platform(const PlatformSpec& spec) {
     platform.links[h.name] = link;
     if (h.provider)
       platform.provider_hosts[h.provider->value()] = host;
+    else if (h.zone == "standby")
+      platform.standby_host = host;
     else
       platform.platform_host = host;
     nodes.emplace_back(host, link);

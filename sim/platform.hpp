@@ -17,6 +17,7 @@ namespace provsim::sim {
 
 struct Platform {
   simgrid::s4u::Host* platform_host = nullptr;
+  simgrid::s4u::Host* standby_host = nullptr;  // hosts.csv zone standby, if any
   std::map<std::uint16_t, simgrid::s4u::Host*> provider_hosts;  // by ProviderId value
   std::map<std::string, simgrid::s4u::Host*> hosts;              // by name
   std::map<std::string, simgrid::s4u::Link*> links;              // by host name

@@ -445,4 +445,12 @@ void WorkflowEngine::set_order_state(OrderRun& run, OrderState to, SimTime now, 
   run.state = to;
 }
 
+std::vector<IdempotencyKey> WorkflowEngine::in_flight_keys() const {
+  std::vector<IdempotencyKey> keys;
+  keys.reserve(in_flight_.size());
+  for (const auto& [id, flight] : in_flight_)
+    keys.push_back(IdempotencyKey::make(flight.order, flight.task, flight.compensation));
+  return keys;
+}
+
 }  // namespace provsim

@@ -127,6 +127,8 @@ class WorkflowEngine {
   EngineCounts counts() const;
   std::size_t active_orders() const { return orders_.size(); }
   std::size_t requests_in_flight() const { return in_flight_.size(); }
+  // The idempotency keys of the requests awaiting an answer (any order).
+  std::vector<IdempotencyKey> in_flight_keys() const;
 
  private:
   struct TaskRun {

@@ -66,6 +66,7 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
       answer = PartyAnswer{Outcome::kPermanentError, "refused"};
     } else {
       answer = w.parties.handle(r, sg4::Engine::get_clock(), w.workflow.store());
+      if (w.durability && answer.reason == "repeated") w.durability->task_repeated(r.key);
       if (journal && answer.reason != "repeated")
         journal->wait_durable(journal->append(w.durability->record_bytes()));
     }

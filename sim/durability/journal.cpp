@@ -27,9 +27,8 @@ Journal::Journal(std::string name, sg4::Disk* disk, CommitPolicy policy, double 
       snapshot_interval_(snapshot_interval),
       state_bytes_(std::move(state_bytes)) {}
 
-void Journal::start() {
+void Journal::start(sg4::Host* host) {
   appended_ = sg4::Semaphore::create(0);
-  sg4::Host* host = disk_->get_host();
   if (log_.policy().mode != CommitMode::kNone)
     actors_.push_back(sg4::Actor::create(name_ + "-journal-writer", host, [this] { writer(); }));
   if (snapshot_interval_ > 0)
@@ -39,8 +38,15 @@ void Journal::start() {
 JournalLoss Journal::crash() {
   for (auto& actor : actors_) actor->kill();
   actors_.clear();
+  next_append_ = nullptr;
   waiters_.clear();  // their actors are killed with the host's others
   return log_.crash();
+}
+
+void Journal::take_over() {
+  if (!replica_) return;
+  disk_ = replica_->disk();
+  shipping_ = false;
 }
 
 double Journal::replay() {
@@ -52,6 +58,7 @@ double Journal::replay() {
 
 std::uint64_t Journal::append(double bytes, bool wake_writer) {
   const std::uint64_t seq = log_.append(bytes, now());
+  if (next_append_) std::exchange(next_append_, nullptr)();
   unwoken_ = true;
   if (wake_writer) wake();
   return seq;
@@ -86,6 +93,7 @@ void Journal::writer() {
       disk_->write(whole_bytes(write->bytes));
       if (write_latency_ > 0) sg4::this_actor::sleep_for(write_latency_);
       write_time_ += now() - start;
+      if (shipping_) replica_->ship(write->bytes);
       log_.written(*write);
       release_waiters();
       continue;
@@ -109,6 +117,7 @@ void Journal::snapshotter() {
     const double covered = log_.journal_bytes();
     const double bytes = state_bytes_();
     disk_->write(whole_bytes(bytes));
+    if (shipping_) replica_->ship(bytes);
     log_.snapshot_written(covers, bytes, covered);
   }
 }

@@ -19,7 +19,9 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <simgrid/s4u/Actor.hpp>
@@ -27,6 +29,7 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "model/durability/journal_log.hpp"
+#include "sim/durability/journal_replica.hpp"
 
 namespace provsim::sim {
 
@@ -41,8 +44,20 @@ class Journal {
   const std::string& name() const { return name_; }
   const JournalLog& log() const { return log_; }
 
-  // Starts the writer and the snapshot actor on the disk's host.
-  void start();
+  // Starts the writer and the snapshot actor on `host` (the host the
+  // components run on; with a shared disk it may be another host's disk).
+  void start(simgrid::s4u::Host* host);
+  // Replicated: every write is copied to `replica` before its records count
+  // as durable (sim/durability/journal_replica.hpp).
+  void replicate_to(JournalReplica replica) {
+    replica_.emplace(std::move(replica));
+    shipping_ = true;
+  }
+  const std::optional<JournalReplica>& replica() const { return replica_; }
+  // A takeover by the standby host: a replicated journal goes on from the
+  // standby's copy on the standby's disk and is no longer copied (there is
+  // no standby left); a shared one goes on from the same disk.
+  void take_over();
   // Kills them and forgets the waiters; returns what was lost.
   JournalLoss crash();
   // Reads the last snapshot and the journal after it (blocks the calling
@@ -53,6 +68,9 @@ class Journal {
   // SimGrid call: a caller that must make none (the session driver's
   // catch-up) passes wake = false and calls wake() afterwards.
   std::uint64_t append(double bytes, bool wake = true);
+  // Calls `then` once, at the next append (how the recovery sees a
+  // component handle its first change after a restart); cleared by crash().
+  void on_next_append(std::function<void()> then) { next_append_ = std::move(then); }
   void wake();
   // Blocks the calling actor until record `seq` is durable. Under `none`
   // nothing is ever written and this returns at once.
@@ -76,6 +94,9 @@ class Journal {
   std::multimap<std::uint64_t, simgrid::s4u::SemaphorePtr> waiters_;
   std::vector<simgrid::s4u::ActorPtr> actors_;
   double write_time_ = 0;
+  std::optional<JournalReplica> replica_;
+  bool shipping_ = false;  // replicated and the standby still stands by
+  std::function<void()> next_append_;
   bool unwoken_ = false;  // appended without waking the writer
 };
 

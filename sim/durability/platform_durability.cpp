@@ -31,11 +31,19 @@ sg4::ActorPtr drainer(const std::string& name, sg4::Host* host, Mailbox<Message>
   });
 }
 
+Failover failover_of(const std::string& text) {
+  if (text == "shared") return Failover::kShared;
+  if (text == "replicated") return Failover::kReplicated;
+  return Failover::kNone;
+}
+
 }  // namespace
 
 PlatformDurability::PlatformDurability(World& w)
     : w_(w),
+      home_(w.platform.platform_host),
       host_(w.platform.platform_host),
+      standby_(nullptr),
       record_bytes_(w.config.number("durability.record_bytes")),
       item_bytes_(w.config.number("durability.snapshot_item_bytes")),
       // Long enough that the client of a lost lease has been refused at its
@@ -66,6 +74,18 @@ PlatformDurability::PlatformDurability(World& w)
       leased += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
     return item_bytes_ * leased;
   });
+  failover_ = failover_of(c.text("durability.failover"));
+  if (failover_ != Failover::kNone) {  // checked when loaded: there is a standby host
+    standby_ = w.platform.standby_host;
+    detection_ = c.seconds("durability.failover_detection");
+  }
+  if (failover_ == Failover::kReplicated) {
+    sg4::Disk* copy = standby_->create_disk("standby-journal", c.number("durability.read_bandwidth"),
+                                            c.number("durability.write_bandwidth"))
+                          ->seal();
+    for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()})
+      j->replicate_to(JournalReplica(home_, copy, flush));
+  }
 }
 
 PlatformDurability::~PlatformDurability() = default;
@@ -81,7 +101,27 @@ void PlatformDurability::start_component(const std::string& name, std::function<
 }
 
 void PlatformDurability::start() {
-  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->start();
+  start_journals();
+  if (w_.config.seconds("durability.crash_at") > 0)
+    sg4::Actor::create("platform-crash", home_, [this] { crash_from_keys(); });
+}
+
+void PlatformDurability::start_journals() {
+  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->start(host_);
+}
+
+// durability.crash_at and durability.crash_for: one more outage of the
+// platform host, placed by a key so that a sweep can move it.
+void PlatformDurability::crash_from_keys() {
+  sg4::this_actor::sleep_until(w_.config.seconds("durability.crash_at"));
+  ++w_.faults.counts.outages;
+  crash();
+  sg4::this_actor::sleep_for(w_.config.seconds("durability.crash_for"));
+  restart();
+}
+
+void PlatformDurability::task_repeated(IdempotencyKey key) {
+  if (crash_keys_.erase(key) > 0) ++counts_.tasks_repeated;
 }
 
 void PlatformDurability::lease_granted(SubscriberId who, PoolId pool, Slot slot) {
@@ -95,13 +135,21 @@ void PlatformDurability::lease_ended(SubscriberId) { leases_->append(record_byte
 void PlatformDurability::flush_leases() { leases_->wake(); }
 
 void PlatformDurability::crash() {
+  if (home_down_) return;
+  home_down_ = true;
+  if (host_ != home_) {  // the standby took over: nothing of the platform runs here any more
+    w_.faults.host_down(home_->get_name());
+    return;
+  }
   if (down_) return;
   down_ = true;
+  awaiting_first_ = false;
   down_since_ = now();
-  if (counts_.crashes++ == 0) {
-    counts_.repeats_at_crash = w_.parties.repeated_answers();
+  if (counts_.crashes++ == 0)
     counts_.duplicates_at_crash = static_cast<std::uint64_t>(w_.rating.counters().duplicates);
-  }
+  // A party that answers one of these again from its ledger repeats it
+  // because of the crash (the answer was lost, or the manager timed it out).
+  for (const IdempotencyKey& key : w_.workflow.in_flight_keys()) crash_keys_.insert(key);
   w_.faults.host_down(host_->get_name());
   counts_.orders_resumed += w_.workflow.active_orders() + w_.provisioning_queue.waiting.size();
   counts_.requests_in_flight += w_.workflow.requests_in_flight();
@@ -120,6 +168,11 @@ void PlatformDurability::crash() {
   counts_.leases_lost += lost_grants_.size();
   grants_.clear();
   start_drainers();
+  if (standby_)
+    sg4::Actor::create("platform-failover", standby_, [this, crash = counts_.crashes] {
+      sg4::this_actor::sleep_for(detection_);
+      if (crash == counts_.crashes && down_ && home_down_ && !recovering_) take_over();
+    });
 }
 
 void PlatformDurability::start_drainers() {
@@ -143,22 +196,54 @@ void PlatformDurability::start_drainers() {
 }
 
 void PlatformDurability::restart() {
+  if (!home_down_) return;
+  home_down_ = false;
+  if (host_ != home_ || recovering_) {  // the standby took over, or is replaying
+    w_.faults.host_up(home_->get_name(), now());
+    return;
+  }
   if (!down_) return;
-  sg4::Actor::create("platform-recovery", host_, [this] { recover(); });
+  recovering_ = true;
+  sg4::Actor::create("platform-recovery", host_, [this] { recover(false); });
 }
 
-void PlatformDurability::recover() {
+// Runs on the standby host once the detection delay has passed with the
+// platform host still down.
+void PlatformDurability::take_over() {
+  recovering_ = true;
+  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->take_over();
+  recover(true);
+}
+
+void PlatformDurability::recover(bool standby) {
   // The journals share the disk: they are read one after the other.
   for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) counts_.replay_s += j->replay();
   for (auto& d : drainers_) d->kill();
   drainers_.clear();
   const double t = now();
-  w_.faults.host_up(host_->get_name(), t);
+  if (standby) {  // the platform host stays down until its outage ends
+    host_ = standby_;
+    standby_ = nullptr;
+    ++counts_.failovers;
+  } else {
+    w_.faults.host_up(host_->get_name(), t);
+  }
   down_ = false;
+  recovering_ = false;
   counts_.downtime_s += t - down_since_;
   ++counts_.restarts;
   probation_for_lost_leases(t);
-  start();
+  start_journals();
+  // The recovery ends when the manager or the rating engine handles its
+  // first change again.
+  awaiting_first_ = true;
+  const auto first_change = [this] {
+    if (!awaiting_first_) return;
+    awaiting_first_ = false;
+    counts_.time_to_recover_s += now() - down_since_;
+  };
+  provisioning_->on_next_append(first_change);
+  rating_->on_next_append(first_change);
   for (Component& c : components_) c.actor = sg4::Actor::create(c.name, host_, c.body);
 }
 

@@ -30,11 +30,23 @@
 // manager fires its overdue timeouts and retries in-flight tasks with their
 // idempotency keys, the feeds resend unacknowledged batches and the rating
 // engine drops the events it already rated.
+//
+// Failover (durability.failover, with a host of zone standby in hosts.csv):
+// when the platform host crashes, the standby host waits
+// durability.failover_detection and, if the platform host is still down,
+// takes over: it replays the journals (shared: from the platform host's
+// disk, which both hosts reach; replicated: from its own copy, kept by
+// shipping every write across the network, sync components waiting for the
+// copy) and starts the components itself. The parties, channels and feeds
+// reach the components through their mailboxes, never by host, so they
+// talk to the standby from then on. After a takeover there is no standby
+// left, and the platform host, once back, stays idle.
 
 #include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -45,6 +57,7 @@
 #include "model/address/allocator.hpp"
 #include "model/address/pool_id.hpp"
 #include "model/core/strong_id.hpp"
+#include "model/provisioning/request.hpp"
 #include "sim/durability/journal.hpp"
 
 namespace provsim::sim {
@@ -58,7 +71,7 @@ struct RecoveryCounts {
   double downtime_s = 0;           // from each crash to the components serving again
   std::uint64_t orders_resumed = 0;        // orders in progress or queued at a crash
   std::uint64_t requests_in_flight = 0;    // task requests outstanding at a crash
-  std::uint64_t tasks_repeated = 0;        // party answers from an idempotency ledger since the first crash
+  std::uint64_t tasks_repeated = 0;        // requests in flight at a crash that a party answered again from its ledger
   std::uint64_t dropped_messages = 0;      // sent to a platform component while it was down
   std::uint64_t events_requeued = 0;       // received, not yet rated at a crash (their batches come again)
   std::uint64_t duplicates_at_crash = 0;   // the rating engine's duplicate count at the first crash
@@ -66,8 +79,11 @@ struct RecoveryCounts {
   std::uint64_t leases_on_probation = 0;   // of those, addresses put on probation at the restart
   std::uint64_t records_lost = 0;          // journal records not durable at a crash, all journals
   std::uint64_t sessions_refused = 0;      // lease requests while the server was down
-  std::uint64_t repeats_at_crash = 0;
+  std::uint64_t failovers = 0;             // of the restarts, takeovers by the standby host
+  double time_to_recover_s = 0;            // from each crash to the first change handled again
 };
+
+enum class Failover : std::uint8_t { kNone, kShared, kReplicated };
 
 class PlatformDurability {
  public:
@@ -79,14 +95,22 @@ class PlatformDurability {
   void start_component(const std::string& name, std::function<void()> body);
   // An actor a component started itself (killed with it at a crash).
   void adopt(simgrid::s4u::ActorPtr actor) { adopted_.push_back(std::move(actor)); }
-  // Starts the journals' writers.
+  // Starts the journals' writers, and the crash durability.crash_at asks for.
   void start();
 
   bool down() const { return down_; }
+  // The platform host goes down (outages.csv or durability.crash_at): the
+  // components crash if they run there; with a standby, a takeover follows
+  // after the detection delay unless the host is back first.
   void crash();
-  // Called at the end of the outage: replays, then restarts the components
-  // (in an actor of its own, since the replay takes disk time).
+  // Called at the end of the outage: unless the standby took over, replays
+  // and restarts the components (in an actor of its own, since the replay
+  // takes disk time).
   void restart();
+  // A party answered a request from its idempotency ledger; counted when
+  // the request was in flight at a crash (not an ordinary retry's repeat).
+  void task_repeated(IdempotencyKey key);
+  Failover failover() const { return failover_; }
 
   Journal& provisioning() { return *provisioning_; }
   Journal& rating() { return *rating_; }
@@ -116,12 +140,19 @@ class PlatformDurability {
     Slot slot;
   };
   void start_drainers();
-  void recover();
+  void start_journals();
+  void take_over();
+  void recover(bool standby);
+  void crash_from_keys();
   void probation_for_lost_leases(double now);
 
   World& w_;
-  simgrid::s4u::Host* host_;
+  simgrid::s4u::Host* home_;     // the platform host (hosts.csv zone platform)
+  simgrid::s4u::Host* host_;     // where the components run: home_, or the standby after a takeover
+  simgrid::s4u::Host* standby_;  // the standby host while it stands by, else null
   simgrid::s4u::Disk* disk_;
+  Failover failover_ = Failover::kNone;
+  double detection_ = 0;
   double record_bytes_;
   double item_bytes_;
   double lease_probation_;
@@ -131,8 +162,12 @@ class PlatformDurability {
   std::vector<simgrid::s4u::ActorPtr> drainers_;
   std::deque<LeaseRecord> grants_;  // grants not yet durable, oldest first
   std::vector<LeaseRecord> lost_grants_;
-  bool down_ = false;
+  bool down_ = false;        // the components are down (crashed, or replaying)
+  bool recovering_ = false;  // a replay is under way
+  bool home_down_ = false;   // the platform host is in an outage
   double down_since_ = 0;
+  bool awaiting_first_ = false;  // restarted; the first change handled ends the recovery time
+  std::set<IdempotencyKey> crash_keys_;  // requests in flight at a crash, not yet repeated
   RecoveryCounts counts_;
 };
 

@@ -37,7 +37,13 @@ void recovery_metrics(reports::Results& r, const World& w) {
     put(r, k + "bytes_written", log.bytes_written());
     put(r, k + "write_time_s", j->write_time());
     put(r, k + "replay_bytes", log.replay_bytes());
+    if (const auto& copy = j->replica()) {
+      put(r, k + "shipped_bytes", copy->counts().bytes);
+      put(r, k + "shipping_time_s", copy->counts().time_s);
+    }
   }
+  if (d.failover() != Failover::kNone)
+    put(r, "durability.failover", std::string(d.failover() == Failover::kShared ? "shared" : "replicated"));
   const RecoveryCounts& c = d.counts();
   const bool crashed = c.crashes > 0;
   put_count(r, "recovery.crashes", c.crashes);
@@ -46,7 +52,9 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put(r, "recovery.downtime_s", c.downtime_s);
   put_count(r, "recovery.orders_resumed", c.orders_resumed);
   put_count(r, "recovery.requests_in_flight", c.requests_in_flight);
-  put_count(r, "recovery.tasks_repeated", crashed ? w.parties.repeated_answers() - c.repeats_at_crash : 0);
+  put_count(r, "recovery.failovers", c.failovers);
+  put(r, "recovery.time_to_recover_s", c.time_to_recover_s);
+  put_count(r, "recovery.tasks_repeated", c.tasks_repeated);
   put_count(r, "recovery.messages_dropped", c.dropped_messages);
   put_count(r, "recovery.events_requeued", c.events_requeued);
   const auto duplicates = static_cast<std::uint64_t>(w.rating.counters().duplicates);

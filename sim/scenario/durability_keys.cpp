@@ -1,6 +1,9 @@
 // Scenario keys of the platform's durable state: the journal disk, commit
-// policies, snapshots, and what the channels do when the platform is down.
+// policies, snapshots, failover to a standby host, a crash placed by keys,
+// and what the channels do when the platform is down; and the checks of
+// those keys against the tables.
 
+#include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 
 namespace provsim::sim {
@@ -29,6 +32,35 @@ void declare_durability_keys(ConfigSchema& s) {
   s.duration("durability.resubmit_after", "10m",
              "a channel that has no confirmation of a submitted order after this long submits it again, then "
              "after twice as long each time (the platform recognises it); only with durability", 1);
+  s.choice("durability.failover", "none", {"none", "shared", "replicated"},
+           "when the platform host crashes, the host of zone standby in hosts.csv takes over after "
+           "durability.failover_detection: reading the platform host's journal disk (shared) or its own copy, "
+           "to which every journal write is shipped over the network before it counts as durable (replicated)");
+  s.duration("durability.failover_detection", "30s",
+             "how long the standby host waits after the platform host's crash before it takes over (if the "
+             "platform host is back first, it restarts itself)");
+  s.duration("durability.crash_at", "0s",
+             "the platform host crashes at this time, besides outages.csv (0: no such crash); a sweep can move "
+             "it");
+  s.duration("durability.crash_for", "10m", "how long the crash durability.crash_at lasts", 0.000001);
+}
+
+void check_durability_settings(const Scenario& tables, const Config& c) {
+  const bool enabled = c.flag("durability.enabled");
+  // A standby host without failover stands idle (so a sweep can compare).
+  if (c.text("durability.failover") != "none") {
+    if (!enabled) c.fail("durability.failover", "needs durability.enabled = true");
+    if (!tables.platform.standby_host())
+      c.fail("durability.failover", "needs a host of zone standby in hosts.csv to take over");
+  }
+  const double at = c.seconds("durability.crash_at");
+  if (at <= 0) return;
+  if (!enabled) c.fail("durability.crash_at", "needs durability.enabled = true");
+  const double end = at + c.seconds("durability.crash_for");
+  const std::string home = tables.platform.platform_host().name;
+  for (const OutageSpec& o : tables.outages)
+    if (!o.link && o.target == home && at < o.start_s + o.duration_s && o.start_s < end)
+      c.fail("durability.crash_at", "the crash overlaps an outage of the platform host in outages.csv");
 }
 
 }  // namespace provsim::sim

@@ -72,6 +72,12 @@ const HostSpec& PlatformSpec::platform_host() const {
   throw std::logic_error("no platform host");
 }
 
+const HostSpec* PlatformSpec::standby_host() const {
+  for (const auto& h : hosts)
+    if (h.zone == "standby") return &h;
+  return nullptr;
+}
+
 const HostSpec& PlatformSpec::host_of(ProviderId provider) const {
   for (const auto& h : hosts)
     if (h.provider == provider) return h;
@@ -88,10 +94,12 @@ PlatformSpec load_platform(const std::filesystem::path& dir, const Catalog& cata
     HostSpec h;
     h.name = t.field(r, "host").as_id();
     if (!names.insert(h.name).second) t.field(r, "host").fail("duplicate host '" + h.name + "'");
-    h.zone = t.field(r, "zone").as_choice({"np", "isp", "bsp", "platform"});
+    h.zone = t.field(r, "zone").as_choice({"np", "isp", "bsp", "platform", "standby"});
     const Field provider = t.field(r, "provider");
-    if (h.zone == "platform") {
-      if (!provider.empty()) provider.fail("the platform host runs no provider's systems: leave it empty");
+    if (h.zone == "platform" || h.zone == "standby") {
+      if (!provider.empty()) provider.fail("the " + h.zone + " host runs no provider's systems: leave it empty");
+      if (h.zone == "standby" && spec.standby_host())
+        t.field(r, "zone").fail("a second standby host (one at most: '" + spec.standby_host()->name + "')");
     } else {
       const auto id = catalog.find_provider(provider.as_id());
       if (!id) provider.fail("unknown provider '" + provider.text() + "'");

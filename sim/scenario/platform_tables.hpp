@@ -2,7 +2,9 @@
 // hosts.csv: the simulated machines. Every provider's systems run on the
 // host that names it; the platform's own systems (qualification, order
 // intake, provisioning manager, rating engine, IP address server) run on the
-// host of zone "platform". Each host hangs off a shared backbone by its own
+// host of zone "platform". A host of zone "standby" (at most one) takes over
+// the platform's systems when the platform host crashes
+// (durability.failover). Each host hangs off a shared backbone by its own
 // link, so a message between two hosts crosses two links.
 
 #include <filesystem>
@@ -16,8 +18,8 @@ namespace provsim::sim {
 
 struct HostSpec {
   std::string name;
-  std::string zone;                     // np, isp, bsp or platform
-  std::optional<ProviderId> provider;   // empty for the platform host
+  std::string zone;                     // np, isp, bsp, platform or standby
+  std::optional<ProviderId> provider;   // empty for the platform and standby hosts
   double speed_flops = 0;               // flop/s
   double bandwidth_bytes = 0;           // bytes/s of its link to the backbone
   double latency_s = 0;                 // one-way latency of that link
@@ -26,6 +28,7 @@ struct HostSpec {
 struct PlatformSpec {
   std::vector<HostSpec> hosts;
   const HostSpec& platform_host() const;
+  const HostSpec* standby_host() const;  // null when there is none
   const HostSpec& host_of(ProviderId provider) const;
 };
 

@@ -22,6 +22,7 @@
 namespace provsim::sim {
 
 void check_channel_settings(const Config& c);  // sim/scenario/channel_keys.cpp
+void check_durability_settings(const Scenario& tables, const Config& c);  // sim/scenario/durability_keys.cpp
 
 namespace {
 
@@ -113,6 +114,7 @@ void check_settings(const Config& c) {
 // The checks that need the tables as well as the settings, then the hash.
 std::string hash_with_settings(const Scenario& tables, const Config& config) {
   check_money_bounds(tables, config);
+  check_durability_settings(tables, config);
   char text[17];
   std::snprintf(text, sizeof text, "%016llx",
                 static_cast<unsigned long long>(fnv1a64(config.canonical(), tables.files_hash)));

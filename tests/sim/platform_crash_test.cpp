@@ -23,11 +23,13 @@ struct Outcome {
   nlohmann::json metrics;
 };
 
-// The conformance scenario's small world with `outages` and `sets`.
-Outcome run_crash(const std::string& outages, const std::string& sets, const std::string& tag) {
+// The conformance scenario's small world with `outages` and `sets`, and a
+// standby host when `standby`.
+Outcome run_crash(const std::string& outages, const std::string& sets, const std::string& tag, bool standby = false) {
   const fs::path dir = temp_dir(tag) / "platform-crash";
   fs::copy(source_path("scenarios/conformance/platform-crash-sync"), dir, fs::copy_options::recursive);
   write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
+  if (standby) write_file(dir / "hosts.csv", read_file(dir / "hosts.csv") + "standby-1,standby,,4Gf,1Gbps,5ms\n");
   const fs::path out = dir.parent_path() / "results";
   Outcome o;
   o.process = run_provsim("run '" + dir.string() + "' --quiet " + sets + " --out '" + out.string() + "'");
@@ -56,33 +58,53 @@ TEST(PlatformCrash, WithoutDurabilityThePlatformHostCannotGoDown) {
 }
 
 // The property: crashes at random times, of random lengths, under every
-// lease-file policy; 50 seeds on a half-day run. The sanitizers make each
+// lease-file policy, two seeds in five with a standby host taking over
+// (from the shared disk or its replicated copy) when the crash outlasts
+// the detection delay; 50 seeds on a half-day run. The sanitizers make each
 // run about ten times slower: there the first 15 seeds check the same code.
 TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
   const int seeds = std::getenv("PROVSIM_SANITIZED") ? 15 : 50;
   std::mt19937_64 pick(20);
   const char* policies[] = {"sync", "group", "none"};
-  std::uint64_t resumed = 0, repeated = 0, deduplicated = 0, probation = 0;
+  const char* failovers[] = {"none", "none", "none", "shared", "replicated"};
+  std::uint64_t resumed = 0, repeated = 0, deduplicated = 0, probation = 0, taken_over = 0;
   for (int seed = 1; seed <= seeds; ++seed) {
     // Crash between 10 minutes and 11 hours into a 12-hour run, for 1 s to
     // 90 minutes (the restart always before the end).
     const auto start = std::uniform_int_distribution<long>(600, 11 * 3600)(pick);
     const auto length = std::uniform_int_distribution<long>(1, 5400)(pick);
     const std::string policy = policies[seed % 3];
+    const std::string failover = failovers[seed % 5];
     const std::string what = "seed " + std::to_string(seed) + ", crash at " + std::to_string(start) + " s for " +
-                             std::to_string(length) + " s, leases " + policy;
+                             std::to_string(length) + " s, leases " + policy + ", failover " + failover;
     const Outcome o = run_crash("platform-1,host," + std::to_string(start) + "s," + std::to_string(length) + "s\n",
                                 "--seed " + std::to_string(seed) +
                                     " --set run.duration=12h --set population.initial=150"
-                                    " --set durability.leases.commit=" + policy,
-                                "prop-" + std::to_string(seed));
+                                    " --set durability.leases.commit=" + policy +
+                                    " --set durability.failover=" + failover +
+                                    " --set durability.failover_detection=1m",
+                                "prop-" + std::to_string(seed), failover != "none");
     ASSERT_EQ(o.process.exit_code, 0) << what << ": " << o.process.err;
     const auto& m = o.metrics;
     expect_conserved(m, what);
     EXPECT_EQ(m["recovery.crashes"], 1) << what;
     EXPECT_EQ(m["recovery.restarts"], 1) << what;
     EXPECT_EQ(m["recovery.down_at_end"], 0) << what;
-    EXPECT_GE(m["recovery.downtime_s"].get<double>(), static_cast<double>(length)) << what;
+    // With a standby, a crash longer than the detection delay ends at the
+    // takeover, a shorter one at the platform host's restart.
+    // (At exactly the delay either may come first.)
+    const bool takes_over = failover != "none" && length > 60;
+    if (length != 60) {
+      EXPECT_EQ(m["recovery.failovers"], takes_over ? 1 : 0) << what;
+    }
+    EXPECT_GE(m["recovery.downtime_s"].get<double>(), takes_over ? 60.0 : static_cast<double>(length)) << what;
+    if (takes_over) {
+      EXPECT_LT(m["recovery.downtime_s"].get<double>(), 61.0) << what;
+    }
+    if (m["recovery.time_to_recover_s"].get<double>() > 0) {
+      EXPECT_GE(m["recovery.time_to_recover_s"].get<double>(), m["recovery.downtime_s"].get<double>()) << what;
+    }
+    taken_over += m["recovery.failovers"].get<std::uint64_t>();
     if (policy == "sync") {
       EXPECT_EQ(m["recovery.leases_lost"], 0) << what;
     }
@@ -96,6 +118,7 @@ TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
   EXPECT_GT(repeated, 0u);
   EXPECT_GT(deduplicated, 0u);
   EXPECT_GT(probation, 0u);
+  EXPECT_GT(taken_over, 0u);
 }
 
 TEST(PlatformCrash, AnOutagePastTheEndLeavesTheRunConsistent) {

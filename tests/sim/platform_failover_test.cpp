@@ -1,0 +1,187 @@
+// A standby host takes over the platform when the platform host crashes
+// (durability.failover): it serves while the platform host is still down,
+// a replicated journal costs shipping and loses what was not yet shipped,
+// and the keys that set it up, or that place a crash, are checked before
+// anything runs.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <sstream>
+
+#include "tests/support/provsim_process.hpp"
+
+namespace provsim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  ProcessResult process;
+  nlohmann::json metrics;
+  std::string series;  // metrics.csv
+};
+
+// The failover conformance scenario's small world: 12 hours, with
+// `outages` as outages.csv (none when empty) and `standby` as the standby
+// host's row of hosts.csv.
+Outcome run_failover(const std::string& outages, const std::string& standby, const std::string& sets,
+                     const std::string& tag) {
+  const fs::path dir = temp_dir(tag) / "platform-failover";
+  fs::copy(source_path("scenarios/conformance/platform-failover"), dir, fs::copy_options::recursive);
+  if (outages.empty())
+    fs::remove(dir / "outages.csv");
+  else
+    write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
+  replace_in(dir / "hosts.csv", "standby-1,standby,,4Gf,1Gbps,1ms\n", standby);
+  const fs::path out = dir.parent_path() / "results";
+  Outcome o;
+  o.process = run_provsim("run '" + dir.string() + "' --quiet --set run.duration=12h --set population.initial=150 " +
+                          sets + " --out '" + out.string() + "'");
+  if (o.process.exit_code == 0) {
+    o.metrics = nlohmann::json::parse(read_file(out / "summary.json"))["metrics"];
+    o.series = read_file(out / "metrics.csv");
+  }
+  fs::remove_all(dir.parent_path());
+  return o;
+}
+
+const char* kNearStandby = "standby-1,standby,,4Gf,1Gbps,1ms\n";
+
+void expect_conserved(const nlohmann::json& m) {
+  for (const char* law : {"orders.conserved", "parties.consistent", "money.conserved", "rating.conserved",
+                          "ip.conserved", "recovery.conserved"})
+    EXPECT_EQ(m[law], true) << law;
+}
+
+// One column of metrics.csv by its time column (seconds).
+std::map<long, double> column(const std::string& csv, const std::string& name) {
+  const auto rows = lines(csv);
+  std::vector<std::string> head;
+  std::stringstream h(rows.at(0));
+  for (std::string cell; std::getline(h, cell, ',');) head.push_back(cell);
+  const auto at = std::find(head.begin(), head.end(), name) - head.begin();
+  std::map<long, double> out;
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    std::vector<std::string> cells;
+    std::stringstream in(rows[r]);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    out[std::lround(std::stod(cells.at(0)))] = std::stod(cells.at(static_cast<std::size_t>(at)));
+  }
+  return out;
+}
+
+TEST(PlatformFailover, TheStandbyServesWhileThePlatformHostIsStillDown) {
+  // Down from 4h to 8h; the standby takes over after 30 s.
+  const Outcome o = run_failover("platform-1,host,4h,4h\n", kNearStandby, "--set durability.failover=shared", "shared");
+  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  const auto& m = o.metrics;
+  expect_conserved(m);
+  EXPECT_EQ(m["recovery.crashes"], 1);
+  EXPECT_EQ(m["recovery.failovers"], 1);
+  EXPECT_EQ(m["recovery.restarts"], 1);
+  EXPECT_EQ(m["recovery.records_lost"], 0);  // the standby read the very disk
+  EXPECT_GE(m["recovery.downtime_s"].get<double>(), 30.0);
+  EXPECT_LT(m["recovery.downtime_s"].get<double>(), 31.0);
+  EXPECT_GE(m["recovery.time_to_recover_s"].get<double>(), m["recovery.downtime_s"].get<double>());
+  // Orders go on completing and events go on being rated in the hours
+  // the platform host is down: the parties and feeds reach the standby.
+  const auto completed = column(o.series, "orders.completed");
+  const auto rated = column(o.series, "rating.rated");
+  const auto down = column(o.series, "platform.down");
+  EXPECT_GT(completed.at(7 * 3600), completed.at(4 * 3600 + 900));
+  EXPECT_GT(rated.at(7 * 3600), rated.at(4 * 3600 + 900));
+  EXPECT_EQ(down.at(4 * 3600 + 900), 0);
+}
+
+TEST(PlatformFailover, AShortOutageEndsBeforeTheStandbyTakesOver) {
+  const Outcome o = run_failover("platform-1,host,4h,20s\n", kNearStandby, "--set durability.failover=shared", "short");
+  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  expect_conserved(o.metrics);
+  EXPECT_EQ(o.metrics["recovery.failovers"], 0);
+  EXPECT_EQ(o.metrics["recovery.restarts"], 1);
+  EXPECT_LT(o.metrics["recovery.downtime_s"].get<double>(), 21.0);
+}
+
+// Over a replication link of a minute's latency (far away, or congested)
+// the lease file's records wait to be shipped; a crash loses those not yet
+// on the standby's disk, where the shared disk loses none. The components
+// that wait for their records lose nothing in either.
+TEST(PlatformFailover, AReplicatedJournalLosesWhatWasNotYetShipped) {
+  const std::string slow = "standby-1,standby,,4Gf,1Gbps,60s\n";
+  const std::string sets = "--set sessions.per_day=20 --set ip.lease_time=1h";
+  const Outcome shared = run_failover("platform-1,host,6h,1h\n", slow, sets + " --set durability.failover=shared", "s");
+  const Outcome copied =
+      run_failover("platform-1,host,6h,1h\n", slow, sets + " --set durability.failover=replicated", "r");
+  ASSERT_EQ(shared.process.exit_code, 0) << shared.process.err;
+  ASSERT_EQ(copied.process.exit_code, 0) << copied.process.err;
+  expect_conserved(shared.metrics);
+  expect_conserved(copied.metrics);
+  EXPECT_EQ(shared.metrics["recovery.records_lost"], 0);
+  EXPECT_GT(copied.metrics["recovery.records_lost"].get<int>(), 0);
+  EXPECT_GT(copied.metrics["recovery.leases_lost"].get<int>(), 0);
+  EXPECT_EQ(copied.metrics["recovery.failovers"], 1);
+  // Shipping cost bandwidth and time; nothing is shipped with a shared disk.
+  EXPECT_GT(copied.metrics["durability.provisioning.shipped_bytes"].get<double>(), 0);
+  EXPECT_GT(copied.metrics["durability.leases.shipping_time_s"].get<double>(), 0);
+  EXPECT_FALSE(shared.metrics.contains("durability.provisioning.shipped_bytes"));
+}
+
+// The standby's link down for 10 minutes: the copies wait and are sent
+// when it is back (the components wait with them), and the takeover that
+// follows still finds every change.
+TEST(PlatformFailover, AReplicationLinkDownHoldsTheCopiesBack) {
+  const Outcome o = run_failover("standby-1,link,2h,10m\nplatform-1,host,5h,1h\n", kNearStandby,
+                                 "--set durability.failover=replicated", "link");
+  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  expect_conserved(o.metrics);
+  EXPECT_EQ(o.metrics["recovery.failovers"], 1);
+  EXPECT_EQ(o.metrics["recovery.records_lost"], 0);
+  EXPECT_GE(o.metrics["durability.provisioning.shipping_time_s"].get<double>(), 500.0);
+}
+
+TEST(PlatformFailover, CrashAtPlacesACrashOfThePlatformHost) {
+  const Outcome o = run_failover("", kNearStandby,
+                                 "--set durability.failover=none --set durability.crash_at=3h "
+                                 "--set durability.crash_for=30m",
+                                 "at");
+  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  expect_conserved(o.metrics);
+  EXPECT_EQ(o.metrics["faults.outages"], 1);
+  EXPECT_EQ(o.metrics["recovery.crashes"], 1);
+  EXPECT_EQ(o.metrics["recovery.failovers"], 0);  // failover none: the standby stands idle
+  EXPECT_GE(o.metrics["recovery.downtime_s"].get<double>(), 1800.0);
+  EXPECT_LT(o.metrics["recovery.downtime_s"].get<double>(), 1801.0);
+  const auto down = column(o.series, "platform.down");
+  EXPECT_EQ(down.at(3 * 3600 + 900), 1);
+  EXPECT_EQ(down.at(4 * 3600), 0);
+}
+
+TEST(PlatformFailover, BadSettingsAreRefusedBeforeAnythingRuns) {
+  struct Case {
+    std::string outages, standby, sets, message;
+  };
+  const Case cases[] = {
+      {"", "", "--set durability.failover=shared",
+       "durability.failover: needs a host of zone standby in hosts.csv to take over"},
+      {"", kNearStandby, "--set durability.failover=replicated --set durability.enabled=false",
+       "durability.failover: needs durability.enabled = true"},
+      {"platform-1,host,3h,1h\n", kNearStandby, "--set durability.crash_at=12600s",
+       "durability.crash_at: the crash overlaps an outage of the platform host in outages.csv"},
+      {"standby-1,host,3h,1h\n", kNearStandby, "",
+       "outages.csv:2: target: the standby host cannot be taken down"},
+      {"", kNearStandby + std::string("standby-2,standby,,4Gf,1Gbps,1ms\n"), "",
+       "hosts.csv:9: zone: a second standby host (one at most: 'standby-1')"},
+  };
+  for (const Case& c : cases) {
+    const Outcome o = run_failover(c.outages, c.standby, c.sets, "bad");
+    EXPECT_EQ(o.process.exit_code, 2) << c.message;
+    EXPECT_NE(o.process.err.find(c.message), std::string::npos) << o.process.err;
+    EXPECT_EQ(std::count(o.process.err.begin(), o.process.err.end(), '\n'), 1) << o.process.err;
+  }
+}
+
+}  // namespace
+}  // namespace provsim::testing
