@@ -72,34 +72,6 @@ ProcessResult run_sut(const fs::path& work, const std::string& scenario, const s
                  shell_quoted((work / "junit.xml").string()) + " " + extra);
 }
 
-// The files a run with a system under test writes besides the reference's.
-const std::set<std::string> kHarnessFiles = {"divergences.csv", "sut_requests.csv"};
-
-// Every file of `alone` is in `with` with the same bytes, but for what
-// tells the runs apart: summary.json's harness metrics and wall-clock
-// figures, and the report page that shows them.
-void expect_same_results(const fs::path& alone, const fs::path& with) {
-  std::size_t compared = 0;
-  for (const auto& entry : fs::directory_iterator(alone)) {
-    const std::string name = entry.path().filename().string();
-    if (name == "report.html" || name == "summary.json" || name == ".provsim-results") continue;
-    EXPECT_EQ(read_file(with / name), read_file(entry.path())) << name;
-    ++compared;
-  }
-  EXPECT_GT(compared, 5u);
-  const auto figures = [](const fs::path& summary) {
-    std::string out;
-    for (const std::string& line : lines(read_file(summary)))
-      if (line.find("\"harness.") == std::string::npos && line.find("wall") == std::string::npos) out += line + "\n";
-    return out;
-  };
-  EXPECT_EQ(figures(with / "summary.json"), figures(alone / "summary.json"));
-  for (const auto& entry : fs::directory_iterator(with)) {
-    const std::string name = entry.path().filename().string();
-    EXPECT_EQ(kHarnessFiles.count(name), fs::exists(alone / name) ? 0u : 1u) << name;
-  }
-}
-
 class AddressHarness : public ::testing::Test {
  protected:
   void SetUp() override { work_ = temp_dir("address-harness"); }

@@ -1,12 +1,15 @@
 #pragma once
-// What the harness tests share: reading a run's harness files and a port
-// nobody listens on.
+// What the harness tests share: reading a run's harness files, comparing
+// its results with the reference's alone, and a port nobody listens on.
 
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "tests/support/provsim_process.hpp"
@@ -30,6 +33,35 @@ inline bool kind_failed(const std::string& junit, const std::string& component, 
   const auto next = junit.find("<testcase", at);
   const auto failure = junit.find("<failure", at);
   return failure != std::string::npos && failure < end && (next == std::string::npos || failure < next);
+}
+
+// The files a run with a system under test writes besides the reference's.
+inline const std::set<std::string> kHarnessFiles = {"divergences.csv", "sut_requests.csv"};
+
+// Every file of `alone` is in `with` with the same bytes, but for what
+// tells the runs apart: summary.json's harness metrics and wall-clock
+// figures, and the report page that shows them.
+inline void expect_same_results(const std::filesystem::path& alone, const std::filesystem::path& with) {
+  namespace fs = std::filesystem;
+  std::size_t compared = 0;
+  for (const auto& entry : fs::directory_iterator(alone)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "report.html" || name == "summary.json" || name == ".provsim-results") continue;
+    EXPECT_EQ(read_file(with / name), read_file(entry.path())) << name;
+    ++compared;
+  }
+  EXPECT_GT(compared, 5u);
+  const auto figures = [](const fs::path& summary) {
+    std::string out;
+    for (const std::string& line : lines(read_file(summary)))
+      if (line.find("\"harness.") == std::string::npos && line.find("wall") == std::string::npos) out += line + "\n";
+    return out;
+  };
+  EXPECT_EQ(figures(with / "summary.json"), figures(alone / "summary.json"));
+  for (const auto& entry : fs::directory_iterator(with)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_EQ(kHarnessFiles.count(name), fs::exists(alone / name) ? 0u : 1u) << name;
+  }
 }
 
 // A port nobody listens on: bound, then closed.
