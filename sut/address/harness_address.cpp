@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "sut/address/address_json.hpp"
@@ -55,6 +56,7 @@ class HarnessLink : public sim::AddressLink {
         log_(log) {}
 
   BindStatus bind(SubscriberId who, ProviderId isp, SimTime now) override {
+    asked_about_.insert(who.value());
     const BindStatus ref = reference_.bind(who, isp, {}, now);
     Call call(*this, "bind", now, Json{{"now", now}, {"subscriber", who.value()}, {"isp", code(isp)}},
               Json{{"status", to_string(ref)}});
@@ -161,6 +163,7 @@ class HarnessLink : public sim::AddressLink {
       try {
         auto value = read(x.answer);
         sut_effects_ = link_.json_.effects(x.answer);
+        link_.check_subscribers(sut_effects_);
         answered_ = true;
         return value;
       } catch (const ProtocolError& e) {
@@ -235,6 +238,15 @@ class HarnessLink : public sim::AddressLink {
     return drive_ && got ? *got : ref;
   }
 
+  // An effect may only name a subscriber the simulation has bound: in drive
+  // mode the simulation schedules by it, and keeps state per number.
+  void check_subscribers(const std::vector<WireEffect>& effects) const {
+    for (const WireEffect& w : effects)
+      if (w.effect.subscriber.valid() && asked_about_.count(w.effect.subscriber.value()) == 0)
+        throw ProtocolError("an effect names subscriber " + std::to_string(w.effect.subscriber.value()) +
+                            ", who was never bound");
+  }
+
   // The system's account of an effect: who lost or got an address.
   void follow(Call& call, const WireEffect& w) {
     switch (w.effect.kind) {
@@ -302,6 +314,7 @@ class HarnessLink : public sim::AddressLink {
   SutClient& client_;
   DivergenceLog& log_;
   Holdings holdings_;
+  std::unordered_set<std::uint32_t> asked_about_;  // every subscriber ever bound
   std::vector<AddressEffect> effects_;
   std::unordered_map<RequestId::rep, Pair> requests_;
   RequestId::rep next_request_ = 0;

@@ -143,6 +143,19 @@ TEST_F(AddressHarness, LateAnswerIsATimeout) {
   EXPECT_EQ(data_rows(work_ / "out-drive" / "divergences.csv"), 3u);  // the first three kept in full
 }
 
+// A system that names, in an effect, a subscriber the simulation never
+// bound gets a protocol error; in drive mode the reference stands in, so
+// the run goes on and nothing is scheduled for that number.
+TEST_F(AddressHarness, EffectForAStrangerIsAProtocolError) {
+  ServedProcess server({"/usr/bin/python3", source_path("tests/harness/stray_effect_sut.py").string(), "isp1"});
+  const auto r = run_sut(work_, conformance("ip-queue"), server.url(), "drive", "--set run.duration=2h");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  const std::string junit = read_file(work_ / "junit.xml");
+  EXPECT_TRUE(kind_failed(junit, "address", "protocol_error")) << junit;
+  EXPECT_NE(read_file(work_ / "out-drive" / "divergences.csv").find("subscriber 4000000000, who was never bound"),
+            std::string::npos);
+}
+
 TEST_F(AddressHarness, UnreachableSystemStopsTheRunBeforeItStarts) {
   const std::string url = "http://127.0.0.1:" + std::to_string(closed_port());
   const auto r = run_sut(work_, conformance("ip-queue"), url, "drive");
