@@ -690,9 +690,9 @@ double nearest_rank(const std::vector<double>& sorted, double q) {
 // the seconds and how to say it.
 std::pair<double, std::string> round_window(double span, std::size_t windows) {
   static const std::pair<double, const char*> kSteps[] = {
-      {1, "1 second"},      {10, "10 seconds"},  {60, "1 minute"},  {300, "5 minutes"},   {900, "15 minutes"},
-      {1800, "30 minutes"}, {3600, "1 hour"},    {10800, "3 hours"}, {21600, "6 hours"}, {43200, "12 hours"},
-      {86400, "1 day"},     {604800, "1 week"}};
+      {1, "1 second"},     {10, "10 seconds"},   {60, "1 minute"}, {300, "5 minutes"},
+      {900, "15 minutes"}, {1800, "30 minutes"}, {3600, "1 hour"}, {10800, "3 hours"},
+      {21600, "6 hours"},  {43200, "12 hours"},  {86400, "1 day"}, {604800, "1 week"}};
   for (const auto& [seconds, name] : kSteps)
     if (seconds * static_cast<double>(windows) >= span) return {seconds, name};
   const double days = std::ceil(span / static_cast<double>(windows) / 86400.0);
@@ -735,7 +735,8 @@ void add_sut_latency(const Table& table, ChartBuilder& builder) {
     spec["mark"] = {{"type", "line"}, {"point", true}};
     Json order = Json::array({"p50", "p95", "p99", "max"});
     spec["encoding"] = {
-        {"x", {{"field", "time"}, {"type", "quantitative"}, {"title", std::string("simulated time (") + scale.name + ")"}}},
+        {"x",
+         {{"field", "time"}, {"type", "quantitative"}, {"title", std::string("simulated time (") + scale.name + ")"}}},
         {"y", {{"field", "latency_ms"}, {"type", "quantitative"}, {"title", "wall-clock latency (ms)"}}},
         {"color", {{"field", "percentile"}, {"type", "nominal"}, {"sort", order}, {"title", "percentile"}}},
         {"tooltip", Json::array({Json{{"field", "time"}, {"type", "quantitative"}, {"format", ".2f"}},
@@ -745,8 +746,8 @@ void add_sut_latency(const Table& table, ChartBuilder& builder) {
     builder.next(kTopicHarness, "harness." + component);
     builder.add(title,
                 "Wall-clock time the " + component + " system under test took to answer the harness, percentiles of " +
-                    std::to_string(requests.size()) + " requests in windows of " +
-                    width_text + " of simulated time (sut_requests.csv).",
+                    std::to_string(requests.size()) + " requests in windows of " + width_text +
+                    " of simulated time (sut_requests.csv).",
                 std::move(spec));
   }
 }

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "model/address/address_server.hpp"
-#include "sim/address_port.hpp"
 #include "model/catalog/catalog.hpp"
 #include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
@@ -22,6 +21,7 @@
 #include "model/provisioning/request.hpp"
 #include "model/qualification/serviceability.hpp"
 #include "model/rating/rating_engine.hpp"
+#include "sim/address_port.hpp"
 #include "sim/rating_port.hpp"
 
 namespace provsim::sim {

@@ -21,11 +21,11 @@
 #include <simgrid/s4u/Semaphore.hpp>
 
 #include "model/address/address_server.hpp"
-#include "sim/address_port.hpp"
 #include "model/address/session_process.hpp"
 #include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/core/timing_wheel.hpp"
+#include "sim/address_port.hpp"
 #include "sim/rpc.hpp"
 
 namespace provsim::sim {

@@ -16,7 +16,7 @@ namespace {
 // must not make it take gigabytes.
 constexpr std::uint32_t kMaxSubscriber = 1u << 24;
 
-const char* const kOperations[] = {"reset",  "bind",   "unbind", "lease",   "renew",
+const char* const kOperations[] = {"reset",   "bind",   "unbind", "lease",   "renew",
                                    "release", "vanish", "forget", "advance", "complete"};
 
 }  // namespace
@@ -92,8 +92,7 @@ AddressHttpServer::~AddressHttpServer() = default;
 int AddressHttpServer::bind() {
   const int port = options_.port == 0 ? http_->bind_to_any_port(options_.host)
                                       : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port <= 0)
-    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  if (port <= 0) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
   return port;
 }
 
@@ -147,8 +146,8 @@ Json AddressHttpServer::handle(const std::string& operation, const Json& request
     answer["done"] = server.renew(who(), now);
   } else if (operation == "release") {
     const SubscriberId id = who();
-    answer["done"] = options_.fault == AddressFault::kIgnoreRelease ? server.lease_of(id).has_value()
-                                                                     : server.release(id, now);
+    answer["done"] =
+        options_.fault == AddressFault::kIgnoreRelease ? server.lease_of(id).has_value() : server.release(id, now);
   } else if (operation == "vanish") {
     answer["done"] = server.vanish(who(), now);
   } else if (operation == "forget") {

@@ -41,7 +41,7 @@ struct AddressServerOptions {
   std::string host = "127.0.0.1";
   int port = 0;  // 0: any free port
   AddressFault fault = AddressFault::kNone;
-  double delay_seconds = 2;  // for AddressFault::kLate
+  double delay_seconds = 2;            // for AddressFault::kLate
   std::filesystem::path exchange_log;  // each request and its answer as one JSON line (empty: none)
   std::vector<std::filesystem::path> scenarios;
 };

@@ -8,9 +8,9 @@ namespace {
 
 constexpr std::array<const char*, 4> kBind = {"bound", "already_bound", "refused", "no_pool"};
 constexpr std::array<const char*, 4> kLease = {"granted", "waiting", "blocked", "not_bound"};
-constexpr std::array<const char*, 9> kEffects = {"granted_after_wait", "blocked_after_wait", "preempted",
-                                                 "expired",            "loan_requested",     "block_requested",
-                                                 "loan_arrived",       "loan_returned",      "block_added"};
+constexpr std::array<const char*, 9> kEffects = {
+    "granted_after_wait", "blocked_after_wait", "preempted",     "expired",    "loan_requested",
+    "block_requested",    "loan_arrived",       "loan_returned", "block_added"};
 
 template <std::size_t N>
 std::size_t pick(const Json& j, const char* name, const std::array<const char*, N>& names) {
@@ -22,7 +22,8 @@ std::size_t pick(const Json& j, const char* name, const std::array<const char*, 
 
 std::uint32_t u32(const Json& j, const char* name) {
   const std::uint64_t n = count(j, name);
-  if (n > std::numeric_limits<std::uint32_t>::max()) throw ProtocolError(std::string("field '") + name + "': out of range");
+  if (n > std::numeric_limits<std::uint32_t>::max())
+    throw ProtocolError(std::string("field '") + name + "': out of range");
   return static_cast<std::uint32_t>(n);
 }
 

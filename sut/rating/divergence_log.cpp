@@ -23,7 +23,7 @@ std::string_view to_string(DivergenceKind kind) {
 
 std::vector<DivergenceKind> DivergenceLog::rating_kinds() {
   using K = DivergenceKind;
-  return {K::kCharge,    K::kShare,     K::kSuspenseReason, K::kOutcome,      K::kInvoice,
+  return {K::kCharge,     K::kShare,     K::kSuspenseReason, K::kOutcome,      K::kInvoice,
           K::kSettlement, K::kInvariant, K::kTimeout,        K::kProtocolError};
 }
 
@@ -79,8 +79,8 @@ void DivergenceLog::add_to(reports::Results& results, std::string_view component
   results.metrics[prefix + "latency_p99_ms"] = quantile(latencies, 0.99);
   results.metrics[prefix + "latency_max_ms"] = latencies.empty() ? 0.0 : latencies.back();
 
-  auto& d = table(results, "divergences", {"component", "kind", "time", "operation", "detail", "input", "reference",
-                                          "sut"});
+  auto& d =
+      table(results, "divergences", {"component", "kind", "time", "operation", "detail", "input", "reference", "sut"});
   for (const Divergence& x : kept_)
     d.add({std::string(component), std::string(to_string(x.kind)), x.time, x.operation, x.detail, x.input,
            x.reference, x.sut});

@@ -36,18 +36,27 @@ struct Case {
   std::string set;
 };
 const std::vector<Case> kScenarios = {
-    {"ip-reject", "--set run.duration=2d"},  {"ip-queue", "--set run.duration=2d"},
-    {"ip-preempt", "--set run.duration=2d"}, {"ip-borrow", "--set run.duration=2d"},
-    {"ip-grow", "--set run.duration=2d"},    {"platform-crash-sync", ""},
-    {"platform-crash-group", ""},            {"register-web", ""},
-    {"register-client", ""},                 {"register-isp-csr", ""},
-    {"register-np-csr", ""},                 {"deprovisioning", ""},
-    {"order-changes", ""},                   {"pm-compensation", ""},
-    {"pm-outage", ""},                       {"bsp-purchases", ""},
+    {"ip-reject", "--set run.duration=2d"},
+    {"ip-queue", "--set run.duration=2d"},
+    {"ip-preempt", "--set run.duration=2d"},
+    {"ip-borrow", "--set run.duration=2d"},
+    {"ip-grow", "--set run.duration=2d"},
+    {"platform-crash-sync", ""},
+    {"platform-crash-group", ""},
+    {"register-web", ""},
+    {"register-client", ""},
+    {"register-isp-csr", ""},
+    {"register-np-csr", ""},
+    {"deprovisioning", ""},
+    {"order-changes", ""},
+    {"pm-compensation", ""},
+    {"pm-outage", ""},
+    {"bsp-purchases", ""},
     {"bsp-usage", ""},
 };
 
-std::vector<std::string> serve_args(const std::vector<std::string>& scenarios, const std::vector<std::string>& more = {}) {
+std::vector<std::string> serve_args(const std::vector<std::string>& scenarios,
+                                    const std::vector<std::string>& more = {}) {
   std::vector<std::string> a = {PROVSIM_BINARY, "serve", "address", "--listen", "127.0.0.1:0"};
   for (const auto& s : scenarios) {
     a.push_back("--scenario");
@@ -170,8 +179,8 @@ TEST_F(AddressHarness, UnreachableSystemStopsTheRunBeforeItStarts) {
 TEST_F(AddressHarness, RatingAndAddressTogether) {
   const std::string scenario = conformance("order-changes");
   ServedProcess address(serve_args({scenario}));
-  ServedProcess rating({PROVSIM_BINARY, "serve", "rating", "--listen", "127.0.0.1:0", "--scenario",
-                        source_path(scenario).string()});
+  ServedProcess rating(
+      {PROVSIM_BINARY, "serve", "rating", "--listen", "127.0.0.1:0", "--scenario", source_path(scenario).string()});
   const auto r = run_sut(work_, scenario, address.url(), "drive", "--sut rating=" + rating.url());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
@@ -214,8 +223,8 @@ TEST_F(AddressHarness, ExchangesFollowTheOpenApiDocument) {
   const std::string text = read_file(log);
   for (const std::string op : {"bind", "unbind", "lease", "release", "vanish", "forget", "advance", "complete"})
     EXPECT_NE(text.find("\"operation\":\"" + op + "\""), std::string::npos) << op;
-  for (const std::string kind : {"granted_after_wait", "blocked_after_wait", "preempted", "expired", "loan_requested",
-                                 "loan_arrived"})
+  for (const std::string kind :
+       {"granted_after_wait", "blocked_after_wait", "preempted", "expired", "loan_requested", "loan_arrived"})
     EXPECT_NE(text.find("\"kind\":\"" + kind + "\""), std::string::npos) << kind;
   const std::string check = "python3 " + shell_quoted(source_path("tests/harness/check_exchanges.py").string()) + " " +
                             shell_quoted(source_path("docs/harness-address.openapi.json").string()) + " " +

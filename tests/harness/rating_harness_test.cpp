@@ -27,9 +27,9 @@ namespace fs = std::filesystem;
 // closed), registrations (accounts opened), outages and crashes of the
 // platform, or at least the billing cycles' close.
 const std::vector<std::string> kScenarios = {
-    "bsp-purchases",       "bsp-usage",       "deprovisioning",  "ip-borrow",       "ip-grow",
-    "ip-preempt",          "ip-queue",        "ip-reject",       "order-changes",   "platform-crash-group",
-    "platform-crash-sync", "pm-compensation", "pm-outage",       "qualify-client",  "qualify-isp-csr",
+    "bsp-purchases",       "bsp-usage",       "deprovisioning",   "ip-borrow",       "ip-grow",
+    "ip-preempt",          "ip-queue",        "ip-reject",        "order-changes",   "platform-crash-group",
+    "platform-crash-sync", "pm-compensation", "pm-outage",        "qualify-client",  "qualify-isp-csr",
     "qualify-web",         "register-client", "register-isp-csr", "register-np-csr", "register-web"};
 
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios, const std::vector<std::string>& more = {}) {
@@ -70,7 +70,8 @@ TEST_F(RatingHarness, FaithfulServerPassesConformanceInBothModes) {
   std::set<std::string> shipped;
   for (const auto& entry : fs::directory_iterator(source_path("scenarios/conformance")))
     shipped.insert(entry.path().filename().string());
-  EXPECT_EQ(shipped, std::set<std::string>(kScenarios.begin(), kScenarios.end())) << "a conformance scenario is left out";
+  EXPECT_EQ(shipped, std::set<std::string>(kScenarios.begin(), kScenarios.end()))
+      << "a conformance scenario is left out";
   std::vector<std::string> dirs;
   for (const auto& s : kScenarios) dirs.push_back(conformance(s));
   ServedProcess server(serve_args(dirs));

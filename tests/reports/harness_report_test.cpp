@@ -80,7 +80,8 @@ TEST(HarnessReport, NoSectionWithoutASystemUnderTest) {
 }
 
 TEST(HarnessReport, ChromiumDrawsTheLatencyCharts) {
-  if (!fs::exists(provsim::testing::kChromium)) GTEST_SKIP() << "/usr/bin/chromium absent: run tools/setup (Debian package chromium)";
+  if (!fs::exists(provsim::testing::kChromium))
+    GTEST_SKIP() << "/usr/bin/chromium absent: run tools/setup (Debian package chromium)";
   ReportAssets assets = load_assets(fs::path(PROVSIM_SOURCE_DIR) / "reports/web/node_modules");
   ASSERT_TRUE(assets.complete()) << "chart libraries missing in reports/web/node_modules: run tools/setup";
   const fs::path dir = fs::temp_directory_path() / ("provsim_harness_render_" + std::to_string(::getpid()));

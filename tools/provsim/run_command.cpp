@@ -154,8 +154,8 @@ int run_command(const std::vector<std::string>& args) {
   std::unique_ptr<sut::RatingHarness> rating;
   std::unique_ptr<sut::AddressHarness> address;
   if (!choice.rating.empty()) {
-    rating = std::make_unique<sut::RatingHarness>(scenario.catalog,
-                                                  harness_options(choice, choice.rating, "rating engine"));
+    rating =
+        std::make_unique<sut::RatingHarness>(scenario.catalog, harness_options(choice, choice.rating, "rating engine"));
     run.rating_harness = rating.get();
   }
   if (!choice.address.empty()) {
@@ -171,10 +171,11 @@ int run_command(const std::vector<std::string>& args) {
   std::vector<reports::SuiteResult> suites;
   std::uint64_t divergences = 0;
   if (rating)
-    divergences += report(rating->divergences(), "rating", "rating engine", choice.rating, scenario, results, run, suites);
+    divergences +=
+        report(rating->divergences(), "rating", "rating engine", choice.rating, scenario, results, run, suites);
   if (address)
-    divergences += report(address->divergences(), "address", "IP address server", choice.address, scenario, results,
-                          run, suites);
+    divergences +=
+        report(address->divergences(), "address", "IP address server", choice.address, scenario, results, run, suites);
   if (!choice.junit.empty()) reports::write_junit(suites, std::filesystem::path(choice.junit));
   return divergences > 0 ? 1 : 0;
 }

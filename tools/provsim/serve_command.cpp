@@ -88,8 +88,8 @@ int serve_command(const std::vector<std::string>& args) {
       "protocol (JSON over HTTP/1.1, docs/harness-rating.openapi.json and\n"
       "docs/harness-address.openapi.json) for the scenarios given: POST /reset\n"
       "names one and starts a fresh engine (on its catalog and rating rules) or\n"
-      "server (on its address plan and ip.* settings). Prints 'listening on http://HOST:PORT' once it accepts requests;\n"
-      "stops on SIGINT or SIGTERM.\n\noptions");
+      "server (on its address plan and ip.* settings). Prints 'listening on\n"
+      "http://HOST:PORT' once it accepts requests; stops on SIGINT or SIGTERM.\n\noptions");
   options.add_options()
       ("help,h", "explain the options and exit")
       ("component", po::value<std::string>(), "the component to serve: rating or address")
@@ -97,8 +97,8 @@ int serve_command(const std::vector<std::string>& args) {
       ("listen", po::value<std::string>()->default_value("127.0.0.1:9100"),
        "HOST:PORT to listen on; port 0 picks a free one")
       ("fault", po::value<std::string>()->default_value("none"),
-       "be wrong on purpose; rating: none, half-even (round half-even instead of each rule's method), drop-share (leave "
-       "out a rated event's last share), late (answer after --delay), wrong-reason (every suspended event "
+       "be wrong on purpose; rating: none, half-even (round half-even instead of each rule's method), drop-share "
+       "(leave out a rated event's last share), late (answer after --delay), wrong-reason (every suspended event "
        "for no_rule), garbled (event answers without their results field); address: none, double-allocation "
        "(a granted lease names an address still leased to another subscriber), late, ignore-release (a "
        "release is answered done but the lease stays held)")
