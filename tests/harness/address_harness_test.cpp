@@ -194,6 +194,22 @@ TEST_F(AddressHarness, RatingAndAddressTogether) {
   EXPECT_EQ(data_rows(work_ / "out-drive" / "divergences.csv"), 0u);
 }
 
+// The scenario's [sut] section chooses the system and mode when the
+// command line does not.
+TEST_F(AddressHarness, ScenarioKeysChooseTheSystemUnderTest) {
+  ServedProcess server(serve_args({conformance("ip-reject")}, {"--fault", "ignore-release"}));
+  const fs::path scenario = temp_dir("sut-keys") / "ip-reject";
+  fs::copy(source_path(conformance("ip-reject")), scenario, fs::copy_options::recursive);
+  write_file(scenario / "scenario.ini",
+             read_file(scenario / "scenario.ini") + "\n[sut]\naddress = " + server.url() + "\nmode = drive\n");
+  const auto r = run_provsim_in(work_, "run " + shell_quoted(scenario.string()) + " --out " +
+                                           shell_quoted((work_ / "out").string()) + " -q --set run.duration=1d");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_GT(data_rows(work_ / "out" / "sut_requests.csv"), 0u);
+  EXPECT_NE(read_file(work_ / "out" / "divergences.csv").find("address,address_outcome,"), std::string::npos);
+  fs::remove_all(scenario.parent_path());
+}
+
 TEST_F(AddressHarness, BadOptionsAreUsageErrors) {
   const std::string scenario = shell_quoted(source_path(conformance("ip-queue")).string());
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut address=https://x:1").exit_code, 2);
