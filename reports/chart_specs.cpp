@@ -678,6 +678,80 @@ void add_suspense(const Results& results, ChartBuilder& builder) {
               std::move(spec));
 }
 
+// Table "sut_requests" (component, time, operation, latency_ms, answered):
+// a chart per component under test of its answers' wall-clock latency,
+// percentiles per window of simulated time.
+double nearest_rank(const std::vector<double>& sorted, double q) {
+  const auto rank = static_cast<std::size_t>(std::ceil(q * static_cast<double>(sorted.size())));
+  return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
+}
+
+// A round window of simulated time, so at most `windows` cover `span`:
+// the seconds and how to say it.
+std::pair<double, std::string> round_window(double span, std::size_t windows) {
+  static const std::pair<double, const char*> kSteps[] = {
+      {1, "1 second"},     {10, "10 seconds"},   {60, "1 minute"}, {300, "5 minutes"},
+      {900, "15 minutes"}, {1800, "30 minutes"}, {3600, "1 hour"}, {10800, "3 hours"},
+      {21600, "6 hours"},  {43200, "12 hours"},  {86400, "1 day"}, {604800, "1 week"}};
+  for (const auto& [seconds, name] : kSteps)
+    if (seconds * static_cast<double>(windows) >= span) return {seconds, name};
+  const double days = std::ceil(span / static_cast<double>(windows) / 86400.0);
+  return {days * 86400.0, std::to_string(static_cast<long long>(days)) + " days"};
+}
+
+void add_sut_latency(const Table& table, ChartBuilder& builder) {
+  constexpr std::size_t kWindows = 40;
+  std::map<std::string, std::vector<std::pair<double, double>>> by_component;  // (time, latency)
+  double span = 0;
+  for (const auto& row : table.rows) {
+    const Value* t = cell(table, row, "time");
+    const Value* l = cell(table, row, "latency_ms");
+    if (t == nullptr || l == nullptr || !is_numeric(*t) || !is_numeric(*l)) continue;
+    if (std::holds_alternative<std::string>(*t) || std::holds_alternative<std::string>(*l)) continue;
+    const double time = as_double(*t), latency = as_double(*l);
+    if (!std::isfinite(time) || !std::isfinite(latency) || time < 0) continue;
+    by_component[cell_text(cell(table, row, "component"))].emplace_back(time, latency);
+    span = std::max(span, time);
+  }
+  const TimeScale scale = time_scale(span);
+  const auto [width, width_text] = round_window(span, kWindows);
+  for (auto& [component, requests] : by_component) {
+    std::vector<std::vector<double>> windows(kWindows + 1);
+    for (const auto& [time, latency] : requests)
+      windows[std::min(kWindows, static_cast<std::size_t>(time / width))].push_back(latency);
+    Json values = Json::array();
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+      std::vector<double>& lat = windows[w];
+      if (lat.empty()) continue;
+      std::sort(lat.begin(), lat.end());
+      const double at = (static_cast<double>(w) + 0.5) * width / scale.seconds;
+      for (const auto& [label, q] : {std::pair{"p50", 0.5}, std::pair{"p95", 0.95}, std::pair{"p99", 0.99}})
+        values.push_back({{"time", at}, {"percentile", label}, {"latency_ms", nearest_rank(lat, q)}});
+      values.push_back({{"time", at}, {"percentile", "max"}, {"latency_ms", lat.back()}});
+    }
+    const std::string title = "Latency of the " + component + " system under test";
+    Json spec = base_spec(title);
+    spec["data"] = {{"values", std::move(values)}};
+    spec["mark"] = {{"type", "line"}, {"point", true}};
+    Json order = Json::array({"p50", "p95", "p99", "max"});
+    spec["encoding"] = {
+        {"x",
+         {{"field", "time"}, {"type", "quantitative"}, {"title", std::string("simulated time (") + scale.name + ")"}}},
+        {"y", {{"field", "latency_ms"}, {"type", "quantitative"}, {"title", "wall-clock latency (ms)"}}},
+        {"color", {{"field", "percentile"}, {"type", "nominal"}, {"sort", order}, {"title", "percentile"}}},
+        {"tooltip", Json::array({Json{{"field", "time"}, {"type", "quantitative"}, {"format", ".2f"}},
+                                 Json{{"field", "percentile"}},
+                                 Json{{"field", "latency_ms"}, {"type", "quantitative"}, {"format", ".3f"}}})},
+    };
+    builder.next(kTopicHarness, "harness." + component);
+    builder.add(title,
+                "Wall-clock time the " + component + " system under test took to answer the harness, percentiles of " +
+                    std::to_string(requests.size()) + " requests in windows of " + width_text +
+                    " of simulated time (sut_requests.csv).",
+                std::move(spec));
+  }
+}
+
 }  // namespace
 
 std::string unit_of(const std::string& name) {
@@ -721,6 +795,7 @@ ChartSet build_charts(const Results& results) {
   if (const Table* settlement = results.find_table("settlement")) add_settlement(*settlement, builder);
   if (const Table* pools = results.find_table("pools")) add_pool_blocking(*pools, builder);
   add_suspense(results, builder);
+  if (const Table* requests = results.find_table("sut_requests")) add_sut_latency(*requests, builder);
   return set;
 }
 

@@ -23,6 +23,9 @@
 // - table "pools" (pool, isp, blocking, engset_blocking,
 //   erlang_b_blocking): simulated blocking against theory per pool.
 // - metrics "suspense.<reason>": events in suspense by reason (counts).
+// - table "sut_requests" (component, time, latency_ms): per component under
+//   test, its answers' wall-clock latency percentiles per window of
+//   simulated time; only runs with a system under test have it.
 //
 // Y-axis units come from the series names: "_s" seconds, "_ms"
 // milliseconds, "_pct" percent, "ratio"/"utilisation"/"utilization"/
@@ -44,6 +47,7 @@ inline constexpr const char* kTopicCapacity = "capacity";        // can the plat
 inline constexpr const char* kTopicConformance = "conformance";  // did prospects go where they should?
 inline constexpr const char* kTopicAddresses = "addresses";      // are there addresses enough?
 inline constexpr const char* kTopicMoney = "money";              // who is owed what?
+inline constexpr const char* kTopicHarness = "harness";          // how does a system under test answer?
 inline constexpr const char* kTopicOther = "other";
 
 struct Chart {

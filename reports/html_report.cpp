@@ -77,6 +77,7 @@ constexpr Topic kTopics[] = {
     {kTopicConformance, "charts-conformance", "Conformance: where did the prospects go?"},
     {kTopicAddresses, "charts-addresses", "Addresses: are there enough?"},
     {kTopicMoney, "charts-money", "Money: who is owed what?"},
+    {kTopicHarness, "charts-harness", "Harness: how fast does the system under test answer?"},
     {kTopicOther, "charts-other", "Other series"},
 };
 

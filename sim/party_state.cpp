@@ -7,7 +7,7 @@
 namespace provsim::sim {
 
 PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating,
-                       AddressServer& addresses, PartyOptions options, Rng rng)
+                       AddressPort& addresses, PartyOptions options, Rng rng)
     : catalog_(catalog),
       serviceability_(serviceability),
       rating_(rating),
@@ -153,7 +153,7 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
       return {};
     case Action::kBind:
       if (before_binding_change) before_binding_change(now);
-      switch (addresses_.bind(r.subscriber, r.party, {}, now)) {
+      switch (addresses_.bind(r.subscriber, r.party, now)) {
         case BindStatus::kBound:
           if (on_binding) on_binding(r.subscriber, true, now);
           return {};

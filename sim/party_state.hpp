@@ -21,6 +21,7 @@
 #include "model/provisioning/request.hpp"
 #include "model/qualification/serviceability.hpp"
 #include "model/rating/rating_engine.hpp"
+#include "sim/address_port.hpp"
 #include "sim/rating_port.hpp"
 
 namespace provsim::sim {
@@ -36,7 +37,7 @@ struct PartyOptions {
 
 class PartyState {
  public:
-  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating, AddressServer& addresses,
+  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating, AddressPort& addresses,
              PartyOptions options, Rng rng);
 
   // Told when the IP address server binds or unbinds a subscriber, so its
@@ -122,7 +123,7 @@ class PartyState {
   const Catalog& catalog_;
   ServiceabilityDb& serviceability_;
   RatingPort& rating_;  // the rating engine, reached through its component boundary
-  AddressServer& addresses_;
+  AddressPort& addresses_;
   PartyOptions options_;
   Rng rng_;
   std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)

@@ -29,26 +29,6 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
-AddressServerConfig address_config(const Config& c) {
-  AddressServerConfig a;
-  a.lease_time = c.seconds("ip.lease_time");
-  a.probation = c.seconds("ip.probation");
-  a.pool.allocator = c.text("ip.allocator");
-  a.pool.policy = c.text("ip.policy");
-  a.pool.max_ratio = c.number("ip.max_ratio");
-  a.pool.low_water = c.number("ip.low_water");
-  a.pool.high_water = c.number("ip.high_water");
-  a.pool.loan_hold = c.seconds("ip.loan_hold");
-  a.pool.borrow_cap = static_cast<std::uint32_t>(c.integer("ip.borrow_cap"));
-  a.policy.queue_timeout = c.seconds("ip.queue_timeout");
-  a.policy.borrow_count = static_cast<std::uint32_t>(c.integer("ip.borrow_count"));
-  a.policy.borrow_waits = c.flag("ip.borrow_waits");
-  a.policy.grow_waits = c.flag("ip.grow_waits");
-  a.policy.grow_on_low_water = c.flag("ip.grow_on_low_water");
-  a.policy.extra = policy_params(c);
-  return a;
-}
-
 EngineConfig engine_config(const Config& c) {
   EngineConfig e;
   e.retry.timeout.fill(c.seconds("provisioning.task_timeout"));
@@ -87,7 +67,7 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
   suspended.emplace_back(event, reason);
 }
 
-World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend)
+World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend)
     : scenario(s),
       config(s.config),
       catalog(s.catalog),
@@ -101,7 +81,8 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
       rating_port(rating_backend != nullptr ? rating_backend->make(rating, rated_log)
                                             : std::make_unique<ReferenceRating>(rating)),
       addresses(s.addresses, address_config(s.config), stream("addresses")),
-      parties(s.catalog, serviceability, *rating_port, addresses,
+      address_port(addresses, address_backend != nullptr ? address_backend->make(addresses) : nullptr),
+      parties(s.catalog, serviceability, *rating_port, address_port,
               PartyOptions{s.config.number("provisioning.network_failure")}, stream("parties")),
       faults(s.config),
       rated_log(static_cast<std::size_t>(s.config.integer("rating.rated_events_limit"))),
@@ -368,7 +349,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Engine engine(&argc, argv.data());
 
   const Platform platform = build_platform(scenario.platform);
-  World world(scenario, platform, options.rating_backend);
+  World world(scenario, platform, options.rating_backend, options.address_backend);
   world.invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);

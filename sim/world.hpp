@@ -27,6 +27,7 @@
 #include "sim/actors/provisioning_manager.hpp"
 #include "sim/actors/qualification_service.hpp"
 #include "sim/actors/rating.hpp"
+#include "sim/address_port.hpp"
 #include "sim/call_centre.hpp"
 #include "sim/channel.hpp"
 #include "sim/durability/platform_durability.hpp"
@@ -53,6 +54,8 @@ struct SimOptions {
   // How the simulation reaches the rating engine; nullptr: the in-process
   // reference. Not owned; must outlive the run.
   RatingBackend* rating_backend = nullptr;
+  // How it reaches the IP address server; nullptr: the in-process reference.
+  AddressBackend* address_backend = nullptr;
 };
 
 // Runs the scenario to its end and returns what it measured.
@@ -127,7 +130,8 @@ struct Series {
 
 class World {
  public:
-  World(const Scenario& scenario, const Platform& platform, RatingBackend* rating_backend = nullptr);
+  World(const Scenario& scenario, const Platform& platform, RatingBackend* rating_backend = nullptr,
+        AddressBackend* address_backend = nullptr);
   ~World();
 
   const Scenario& scenario;
@@ -149,7 +153,8 @@ class World {
   WorkflowEngine workflow;
   RatingEngine rating;  // the reference; the simulation reaches rating through rating_port
   std::unique_ptr<RatingPort> rating_port;
-  AddressServer addresses;
+  AddressServer addresses;  // the reference; the simulation reaches it through address_port
+  AddressPort address_port;
   PartyState parties;  // what each party's own system holds
   std::unique_ptr<SessionDriver> sessions;  // subscribers' on/off life at the IP address server
   RatingSimState rating_sim;                // BSP feeds' state, rating backlog (sim/actors/rating.hpp)

@@ -31,7 +31,7 @@ double answer_timeout(double delay) { return 4 * delay + 60; }
 // someone looks, and everyone who looks calls catch_up first: forever.
 // With durability the lease file is visible too: each grant and release
 // goes to it at its own time (a crash loses what was not yet written).
-double step_of(const std::string& text, const AddressServer& server, bool durable) {
+double step_of(const std::string& text, const AddressPort& server, bool durable) {
   if (text != "auto") return parse_duration(text);
   return server.sends_requests() || durable ? 0.0 : std::numeric_limits<double>::infinity();
 }
@@ -40,10 +40,10 @@ double step_of(const std::string& text, const AddressServer& server, bool durabl
 
 SessionDriver::SessionDriver(World& w)
     : w_(w),
-      server_(w.addresses),
+      server_(w.address_port),
       rng_(w.stream("sessions")),
       process_(session_settings(w.config)),
-      step_(step_of(w.config.text("sessions.step"), w.addresses, w.config.flag("durability.enabled"))),
+      step_(step_of(w.config.text("sessions.step"), w.address_port, w.config.flag("durability.enabled"))),
       changed_(sg4::Semaphore::create(0)) {}
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {

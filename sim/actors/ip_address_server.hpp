@@ -25,6 +25,7 @@
 #include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
 #include "model/core/timing_wheel.hpp"
+#include "sim/address_port.hpp"
 #include "sim/rpc.hpp"
 
 namespace provsim::sim {
@@ -94,7 +95,7 @@ class SessionDriver {
   void accumulate(SimTime now);  // adds the pools' use since the last call
 
   World& w_;
-  AddressServer& server_;
+  AddressPort& server_;  // the IP address server, through its port
   Rng rng_;
   TimingWheel<Event> queue_;
   // By subscriber: the seq of its one pending event (0: none). An unbind

@@ -254,7 +254,7 @@ void PlatformDurability::probation_for_lost_leases(double t) {
   w_.sessions->catch_up(t);
   for (const LeaseRecord& r : lost_grants_) {
     const auto held = w_.addresses.lease_of(r.who);
-    if (held && held->first == r.pool && held->second == r.slot && w_.addresses.forget(r.who, t, lease_probation_))
+    if (held && held->first == r.pool && held->second == r.slot && w_.address_port.forget(r.who, t, lease_probation_))
       ++counts_.leases_on_probation;
   }
   lost_grants_.clear();

@@ -10,6 +10,8 @@ namespace provsim::sim {
 void declare_sut_keys(ConfigSchema& s) {
   s.text("sut.rating", "",
          "the rating engine under test, http://HOST:PORT, judged against the reference; empty: none");
+  s.text("sut.address", "",
+         "the IP address server under test, http://HOST:PORT, judged against the reference; empty: none");
   s.choice("sut.mode", "shadow", {"shadow", "drive"},
            "shadow: the reference's answers drive the run and the system's are compared; drive: the system's "
            "answers drive it and the reference judges");

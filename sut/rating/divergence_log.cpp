@@ -16,8 +16,20 @@ std::string_view to_string(DivergenceKind kind) {
     case DivergenceKind::kInvariant: return "invariant";
     case DivergenceKind::kTimeout: return "timeout";
     case DivergenceKind::kProtocolError: return "protocol_error";
+    case DivergenceKind::kAddressOutcome: return "address_outcome";
   }
   return "?";
+}
+
+std::vector<DivergenceKind> DivergenceLog::rating_kinds() {
+  using K = DivergenceKind;
+  return {K::kCharge,     K::kShare,     K::kSuspenseReason, K::kOutcome,      K::kInvoice,
+          K::kSettlement, K::kInvariant, K::kTimeout,        K::kProtocolError};
+}
+
+std::vector<DivergenceKind> DivergenceLog::address_kinds() {
+  using K = DivergenceKind;
+  return {K::kAddressOutcome, K::kInvariant, K::kTimeout, K::kProtocolError};
 }
 
 void DivergenceLog::add(Divergence d) {
@@ -44,14 +56,20 @@ double quantile(const std::vector<double>& sorted, double q) {
   return sorted[std::min(sorted.size(), std::max<std::size_t>(rank, 1)) - 1];
 }
 
+// The results' table `name`, made with `columns` if it is not there yet.
+reports::Table& table(reports::Results& results, const std::string& name, std::vector<std::string> columns) {
+  for (auto& t : results.tables)
+    if (t.name == name) return t;
+  return results.table(name, std::move(columns));
+}
+
 }  // namespace
 
 void DivergenceLog::add_to(reports::Results& results, std::string_view component) const {
   const std::string prefix = "harness." + std::string(component) + ".";
   results.metrics[prefix + "divergences"] = static_cast<std::int64_t>(total());
-  for (std::size_t k = 0; k < kDivergenceKindCount; ++k)
-    results.metrics[prefix + "divergences." + std::string(to_string(static_cast<DivergenceKind>(k)))] =
-        static_cast<std::int64_t>(counts_[k]);
+  for (const DivergenceKind k : kinds_)
+    results.metrics[prefix + "divergences." + std::string(to_string(k))] = static_cast<std::int64_t>(count(k));
   results.metrics[prefix + "requests"] = static_cast<std::int64_t>(requests_.size());
   std::vector<double> latencies;
   for (const Request& r : requests_) latencies.push_back(r.latency_ms);
@@ -61,24 +79,23 @@ void DivergenceLog::add_to(reports::Results& results, std::string_view component
   results.metrics[prefix + "latency_p99_ms"] = quantile(latencies, 0.99);
   results.metrics[prefix + "latency_max_ms"] = latencies.empty() ? 0.0 : latencies.back();
 
-  auto& d = results.table("divergences", {"component", "kind", "time", "operation", "detail", "input", "reference",
-                                          "sut"});
+  auto& d =
+      table(results, "divergences", {"component", "kind", "time", "operation", "detail", "input", "reference", "sut"});
   for (const Divergence& x : kept_)
     d.add({std::string(component), std::string(to_string(x.kind)), x.time, x.operation, x.detail, x.input,
            x.reference, x.sut});
-  auto& r = results.table("sut_requests", {"component", "time", "operation", "latency_ms", "answered"});
+  auto& r = table(results, "sut_requests", {"component", "time", "operation", "latency_ms", "answered"});
   for (const Request& x : requests_) r.add({std::string(component), x.time, x.operation, x.latency_ms, x.answered});
 }
 
 reports::SuiteResult DivergenceLog::junit(std::string suite, std::string_view component) const {
   reports::SuiteResult s;
   s.name = std::move(suite);
-  for (std::size_t k = 0; k < kDivergenceKindCount; ++k) {
-    const auto kind = static_cast<DivergenceKind>(k);
+  for (const DivergenceKind kind : kinds_) {
     reports::Verdict v;
     v.expectation = "harness." + std::string(component) + ".divergences." + std::string(to_string(kind)) + " == 0";
-    v.actual = std::to_string(counts_[k]);
-    v.passed = counts_[k] == 0;
+    v.actual = std::to_string(count(kind));
+    v.passed = count(kind) == 0;
     s.verdicts.push_back(std::move(v));
   }
   return s;

@@ -26,14 +26,15 @@ enum class DivergenceKind : std::uint8_t {
   kInvariant,       // the system's own answer breaks a conservation law
   kTimeout,         // no answer within the timeout
   kProtocolError,   // an answer that is not what the protocol says
+  kAddressOutcome,  // a bind, lease, release or effect of the address server differs
 };
-inline constexpr std::size_t kDivergenceKindCount = 9;
+inline constexpr std::size_t kDivergenceKindCount = 10;
 std::string_view to_string(DivergenceKind kind);
 
 struct Divergence {
   DivergenceKind kind;
   double time = 0;          // simulated
-  std::string operation;    // "events", "subscriptions", "cycles/close"
+  std::string operation;    // "events", "subscriptions", "cycles/close", "lease", ...
   std::string detail;       // which field, which party
   std::string input;        // the request (JSON)
   std::string reference;    // the reference's answer (JSON)
@@ -42,7 +43,8 @@ struct Divergence {
 
 class DivergenceLog {
  public:
-  explicit DivergenceLog(std::size_t keep) : keep_(keep) {}
+  // `kinds`: those a component can diverge in, one JUnit testcase each.
+  DivergenceLog(std::size_t keep, std::vector<DivergenceKind> kinds) : keep_(keep), kinds_(std::move(kinds)) {}
 
   void add(Divergence d);
   void request(double time, std::string_view operation, double latency_ms, bool answered);
@@ -51,7 +53,12 @@ class DivergenceLog {
   std::uint64_t count(DivergenceKind kind) const { return counts_[static_cast<std::size_t>(kind)]; }
   const std::vector<Divergence>& kept() const { return kept_; }
 
-  // divergences.csv, sut_requests.csv and the harness.* metrics.
+  // The kinds of each component.
+  static std::vector<DivergenceKind> rating_kinds();
+  static std::vector<DivergenceKind> address_kinds();
+
+  // divergences.csv, sut_requests.csv and the harness.* metrics; a second
+  // component's rows join the same tables.
   void add_to(reports::Results& results, std::string_view component) const;
   // One testcase per kind, failed when that kind was seen.
   reports::SuiteResult junit(std::string suite, std::string_view component) const;
@@ -64,6 +71,7 @@ class DivergenceLog {
     bool answered;
   };
   std::size_t keep_;
+  std::vector<DivergenceKind> kinds_;
   std::array<std::uint64_t, kDivergenceKindCount> counts_{};
   std::vector<Divergence> kept_;
   std::vector<Request> requests_;

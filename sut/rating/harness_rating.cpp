@@ -299,7 +299,7 @@ RatingHarness::RatingHarness(const Catalog& catalog, HarnessOptions options)
     : options_(std::move(options)),
       json_(catalog),
       client_(options_.address, options_.timeout_seconds),
-      log_(options_.keep_divergences) {}
+      log_(options_.keep_divergences, DivergenceLog::rating_kinds()) {}
 
 bool RatingHarness::reset(const std::string& scenario, std::uint64_t seed, std::string& problem) {
   const Exchange x = client_.post("/reset", Json{{"now", 0.0}, {"scenario", scenario}, {"seed", seed}});

@@ -24,6 +24,7 @@ def main():
     doc = json.load(open(sys.argv[1]))
     problems = 0
     checked = 0
+    validators = {}  # by $ref: building one per message is most of the time
     for number, line in enumerate(open(sys.argv[2]), 1):
         x = json.loads(line)
         op = doc["paths"]["/" + x["operation"]]["post"]
@@ -31,7 +32,9 @@ def main():
                  ("answer", op["responses"][str(x["status"])]["content"]["application/json"]["schema"]["$ref"],
                   x["answer"])]
         for what, ref, value in parts:
-            validator = jsonschema.Draft202012Validator(schema_for(doc, ref))
+            if ref not in validators:
+                validators[ref] = jsonschema.Draft202012Validator(schema_for(doc, ref))
+            validator = validators[ref]
             for error in validator.iter_errors(value):
                 problems += 1
                 print(f"line {number}: {x['operation']} {what}: {error.message} at {list(error.absolute_path)}")

@@ -6,13 +6,13 @@
 // code 2 before it starts.
 
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "tests/harness/harness_support.hpp"
 #include "tests/harness/served_process.hpp"
 #include "tests/support/provsim_process.hpp"
 
@@ -21,11 +21,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The conformance scenarios whose traffic reaches the rating engine:
+// Every conformance scenario: each reaches the rating engine, with
 // purchases and usage (events, refunds, duplicates, suspense, late events),
-// order changes (items added and removed) and deprovisioning (accounts
-// closed).
-const std::vector<std::string> kScenarios = {"bsp-purchases", "bsp-usage", "order-changes", "deprovisioning"};
+// order changes (items added and removed), deprovisioning (accounts
+// closed), registrations (accounts opened), outages and crashes of the
+// platform, or at least the billing cycles' close.
+const std::vector<std::string> kScenarios = {
+    "bsp-purchases",       "bsp-usage",       "deprovisioning",   "ip-borrow",       "ip-grow",
+    "ip-preempt",          "ip-queue",        "ip-reject",        "order-changes",   "platform-crash-group",
+    "platform-crash-sync", "pm-compensation", "pm-outage",        "qualify-client",  "qualify-isp-csr",
+    "qualify-web",         "register-client", "register-isp-csr", "register-np-csr", "register-web"};
 
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios, const std::vector<std::string>& more = {}) {
   std::vector<std::string> a = {PROVSIM_BINARY, "serve", "rating", "--listen", "127.0.0.1:0"};
@@ -50,25 +55,6 @@ ProcessResult run(const fs::path& work, const std::string& scenario, const std::
                         300);
 }
 
-// Lines of a CSV file after its header.
-std::size_t data_rows(const fs::path& csv) {
-  const std::string text = read_file(csv);
-  std::size_t lines = 0;
-  for (char c : text) lines += c == '\n';
-  return lines == 0 ? 0 : lines - 1;
-}
-
-// The JUnit testcase of a divergence kind failed?
-bool kind_failed(const std::string& junit, const std::string& kind) {
-  const std::string name = "harness.rating.divergences." + kind + " == 0";
-  const auto at = junit.find(name);
-  if (at == std::string::npos) return false;
-  const auto end = junit.find("</testcase>", at);
-  const auto next = junit.find("<testcase", at);
-  const auto failure = junit.find("<failure", at);
-  return failure != std::string::npos && failure < end && (next == std::string::npos || failure < next);
-}
-
 class RatingHarness : public ::testing::Test {
  protected:
   void SetUp() override { work_ = temp_dir("harness"); }
@@ -77,9 +63,15 @@ class RatingHarness : public ::testing::Test {
 };
 
 // Shadow: the reference drives; the server's answers match every one.
-// Drive: the server's answers make the records; invoices, settlement and
-// rated events come out exactly as the reference alone makes them.
+// Drive: the server's answers make the records; invoices, settlement,
+// rated events and every other result come out exactly as the reference
+// alone makes them.
 TEST_F(RatingHarness, FaithfulServerPassesConformanceInBothModes) {
+  std::set<std::string> shipped;
+  for (const auto& entry : fs::directory_iterator(source_path("scenarios/conformance")))
+    shipped.insert(entry.path().filename().string());
+  EXPECT_EQ(shipped, std::set<std::string>(kScenarios.begin(), kScenarios.end()))
+      << "a conformance scenario is left out";
   std::vector<std::string> dirs;
   for (const auto& s : kScenarios) dirs.push_back(conformance(s));
   ServedProcess server(serve_args(dirs));
@@ -97,8 +89,7 @@ TEST_F(RatingHarness, FaithfulServerPassesConformanceInBothModes) {
       const std::string junit = read_file(work_ / "junit.xml");
       EXPECT_NE(junit.find("tests=\"9\""), std::string::npos) << junit;
       EXPECT_NE(junit.find("failures=\"0\""), std::string::npos) << junit;
-      for (const std::string file : {"invoices.csv", "settlement.csv", "rated_events.csv"})
-        EXPECT_EQ(read_file(work_ / ("out-" + mode) / file), read_file(work_ / "out-alone" / file)) << file;
+      expect_same_results(work_ / "out-alone", work_ / ("out-" + mode));
     }
   }
 }
@@ -109,9 +100,9 @@ TEST_F(RatingHarness, HalfEvenRoundingIsAChargeDivergence) {
   const auto r = run(work_, fixture, server.url(), "shadow");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
-  EXPECT_TRUE(kind_failed(junit, "charge")) << junit;
-  EXPECT_FALSE(kind_failed(junit, "share")) << junit;  // shares follow the charge: still conserved
-  EXPECT_FALSE(kind_failed(junit, "invariant")) << junit;
+  EXPECT_TRUE(kind_failed(junit, "rating", "charge")) << junit;
+  EXPECT_FALSE(kind_failed(junit, "rating", "share")) << junit;  // shares follow the charge: still conserved
+  EXPECT_FALSE(kind_failed(junit, "rating", "invariant")) << junit;
   const std::string rows = read_file(work_ / "out-shadow" / "divergences.csv");
   EXPECT_NE(rows.find("rating,charge,"), std::string::npos) << rows;
   EXPECT_NE(rows.find("charge 0.160000, the reference 0.170000"), std::string::npos) << rows;
@@ -122,9 +113,9 @@ TEST_F(RatingHarness, DroppedShareIsAShareAndInvariantDivergence) {
   const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
-  EXPECT_TRUE(kind_failed(junit, "share")) << junit;
-  EXPECT_TRUE(kind_failed(junit, "invariant")) << junit;
-  EXPECT_FALSE(kind_failed(junit, "charge")) << junit;
+  EXPECT_TRUE(kind_failed(junit, "rating", "share")) << junit;
+  EXPECT_TRUE(kind_failed(junit, "rating", "invariant")) << junit;
+  EXPECT_FALSE(kind_failed(junit, "rating", "charge")) << junit;
   EXPECT_NE(read_file(work_ / "out-drive" / "divergences.csv").find("rating,share,"), std::string::npos);
 }
 
@@ -133,8 +124,8 @@ TEST_F(RatingHarness, LateAnswerIsATimeout) {
   const auto r = run(work_, conformance("bsp-purchases"), server.url(), "shadow", "--sut-timeout 0.1 --divergences 3");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
-  EXPECT_TRUE(kind_failed(junit, "timeout")) << junit;
-  EXPECT_FALSE(kind_failed(junit, "charge")) << junit;
+  EXPECT_TRUE(kind_failed(junit, "rating", "timeout")) << junit;
+  EXPECT_FALSE(kind_failed(junit, "rating", "charge")) << junit;
   EXPECT_EQ(data_rows(work_ / "out-shadow" / "divergences.csv"), 3u);  // the first three kept in full
 }
 
@@ -145,8 +136,8 @@ TEST_F(RatingHarness, WrongSuspenseReasonIsASuspenseReasonDivergence) {
   const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
-  EXPECT_TRUE(kind_failed(junit, "suspense_reason")) << junit;
-  EXPECT_FALSE(kind_failed(junit, "charge")) << junit;
+  EXPECT_TRUE(kind_failed(junit, "rating", "suspense_reason")) << junit;
+  EXPECT_FALSE(kind_failed(junit, "rating", "charge")) << junit;
   const std::string rows = read_file(work_ / "out-drive" / "divergences.csv");
   EXPECT_NE(rows.find(": suspended (no_rule), the reference suspended (unknown_user)"), std::string::npos) << rows;
 }
@@ -156,23 +147,10 @@ TEST_F(RatingHarness, MalformedAnswerIsAProtocolError) {
   const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
-  EXPECT_TRUE(kind_failed(junit, "protocol_error")) << junit;
+  EXPECT_TRUE(kind_failed(junit, "rating", "protocol_error")) << junit;
   EXPECT_NE(read_file(work_ / "out-drive" / "divergences.csv").find("field 'results' is missing"), std::string::npos);
   // The reference's answers stood in: the run's invoices are the reference's.
-  EXPECT_FALSE(kind_failed(junit, "invoice")) << junit;
-}
-
-// A port nobody listens on: bound, then closed.
-int closed_port() {
-  const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t n = sizeof a;
-  ::getsockname(s, reinterpret_cast<sockaddr*>(&a), &n);
-  ::close(s);
-  return ntohs(a.sin_port);
+  EXPECT_FALSE(kind_failed(junit, "rating", "invoice")) << junit;
 }
 
 TEST_F(RatingHarness, UnreachableSystemStopsTheRunBeforeItStarts) {
@@ -209,7 +187,7 @@ TEST_F(RatingHarness, ScenarioKeysChooseTheSystemUnderTest) {
 TEST_F(RatingHarness, BadSutOptionsAreUsageErrors) {
   const std::string scenario = shell_quoted(source_path(conformance("bsp-purchases")).string());
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut rating=https://x:1").exit_code, 2);
-  EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut address=http://127.0.0.1:1").exit_code, 2);
+  EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut provisioning=http://127.0.0.1:1").exit_code, 2);
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut rating=http://127.0.0.1:1 --sut-mode both").exit_code, 2);
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut-mode drive").exit_code, 2);
 }

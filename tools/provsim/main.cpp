@@ -7,7 +7,7 @@
 //   provsim dhcp SCENARIO_DIR      drive a real DHCPv4 server and judge it
 //   provsim compare A B            two results or sweeps, metric by metric
 //   provsim size SCENARIO_DIR      the value of a key that meets targets
-//   provsim serve rating           the reference rating engine over HTTP
+//   provsim serve rating|address   the reference rating engine or address server over HTTP
 // Exit codes: 0 success, 1 an expectation failed, 2 bad input or usage.
 
 #include <cstring>
@@ -43,9 +43,9 @@ commands:
   size SCENARIO_DIR       find the smallest (or largest) value of a key that
                           meets targets with a stated confidence (--key,
                           --range, --target): agents, workers, subscribers
-  serve rating            serve the reference rating engine over the harness
-                          protocol (JSON over HTTP), for systems-under-test
-                          authors and the harness's tests
+  serve rating|address    serve the reference rating engine or IP address
+                          server over the harness protocol (JSON over HTTP),
+                          for systems-under-test authors and the harness's tests
 
 'provsim COMMAND --help' explains a command's options.
 SimGrid's own --cfg=... and --log=... options are passed through to SimGrid.

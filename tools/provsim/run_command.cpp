@@ -15,7 +15,7 @@ namespace {
 
 // What --sut and its companions ask for, checked before anything runs.
 struct SutChoice {
-  std::string url;  // empty: no system under test
+  std::string rating, address;  // each component's system under test; empty: none
   sut::SutMode mode = sut::SutMode::kShadow;
   double timeout = 5;
   bool mode_given = false, timeout_given = false;  // on the command line, over the scenario's [sut] keys
@@ -30,9 +30,12 @@ SutChoice sut_choice(const po::variables_map& vm) {
       const auto eq = item.find('=');
       if (eq == std::string::npos) throw UsageError("--sut takes COMPONENT=URL, not '" + item + "'");
       const std::string component = item.substr(0, eq);
-      if (component != "rating")
-        throw UsageError("--sut: '" + component + "' cannot be put under test yet: only 'rating'");
-      c.url = item.substr(eq + 1);
+      if (component == "rating")
+        c.rating = item.substr(eq + 1);
+      else if (component == "address")
+        c.address = item.substr(eq + 1);
+      else
+        throw UsageError("--sut: '" + component + "' cannot be put under test yet: only 'rating' and 'address'");
     }
   }
   const std::string mode = vm["sut-mode"].as<std::string>();
@@ -51,11 +54,50 @@ SutChoice sut_choice(const po::variables_map& vm) {
 
 // The scenario's [sut] keys fill in what the command line left out.
 void add_scenario_keys(SutChoice& c, const sim::Config& config) {
-  if (c.url.empty()) c.url = config.text("sut.rating");
+  if (c.rating.empty()) c.rating = config.text("sut.rating");
+  if (c.address.empty()) c.address = config.text("sut.address");
   if (!c.mode_given) c.mode = config.text("sut.mode") == "drive" ? sut::SutMode::kDrive : sut::SutMode::kShadow;
   if (!c.timeout_given) c.timeout = config.seconds("sut.timeout");
-  if (c.url.empty() && (!c.junit.empty() || c.mode_given))
-    throw UsageError("--sut-mode and --junit need a system under test (--sut rating=URL or sut.rating)");
+  if (c.rating.empty() && c.address.empty() && (!c.junit.empty() || c.mode_given))
+    throw UsageError("--sut-mode and --junit need a system under test (--sut COMPONENT=URL or the [sut] keys)");
+}
+
+sut::HarnessOptions harness_options(const SutChoice& c, const std::string& url, const char* what) {
+  sut::HarnessOptions h;
+  try {
+    h.address = sut::SutAddress::parse(url);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("the ") + what + " under test: " + e.what());
+  }
+  h.mode = c.mode;
+  h.timeout_seconds = c.timeout;
+  h.keep_divergences = c.keep;
+  return h;
+}
+
+// Asks a harness's system to start the run; an unreachable or refusing
+// system stops the command before anything runs.
+template <typename Harness>
+bool start(Harness& harness, const sim::Scenario& scenario, const char* what, const std::string& url) {
+  std::string problem;
+  if (harness.reset(scenario.name, scenario.seed, problem)) return true;
+  std::cerr << "provsim run: the " << what << " under test at " << url << " cannot start a run: " << problem << "\n";
+  return false;
+}
+
+// One component's verdicts: a JUnit suite, a line on stderr.
+std::uint64_t report(const sut::DivergenceLog& log, const char* component, const char* what, const std::string& url,
+                     const sim::Scenario& scenario, const reports::Results& results, const RunOptions& run,
+                     std::vector<reports::SuiteResult>& suites) {
+  reports::SuiteResult suite = log.junit(scenario.name + ".harness." + component, component);
+  suite.seed = scenario.seed;
+  suite.scenario_hash = scenario.hash;
+  suite.wall_seconds = results.info.wall_seconds;
+  suites.push_back(std::move(suite));
+  if (!run.quiet || log.total() > 0)
+    std::cerr << "harness: " << what << " at " << url << ", " << log.total() << " divergence"
+              << (log.total() == 1 ? "" : "s") << " (" << run.out.string() << "/divergences.csv)\n";
+  return log.total();
 }
 
 }  // namespace
@@ -81,7 +123,8 @@ int run_command(const std::vector<std::string>& args) {
       ("no-clobber", "refuse to replace earlier results too: only a new or empty folder is used")
       ("quiet,q", "no progress line and no summary")
       ("sut", po::value<std::vector<std::string>>()->composing(),
-       "put a system under test beside the reference: rating=http://HOST:PORT (docs/harness.md)")
+       "put a system under test beside the reference: rating=http://HOST:PORT or address=http://HOST:PORT "
+       "(repeatable, one per component; docs/harness.md)")
       ("sut-mode", po::value<std::string>()->default_value("shadow"),
        "shadow: the reference drives the run, the system's answers are compared; drive: the system's answers "
        "drive it, the reference judges")
@@ -108,42 +151,33 @@ int run_command(const std::vector<std::string>& args) {
   run.quiet = p.vm.count("quiet") > 0;
   add_scenario_keys(choice, scenario.config);
   check_run_setup(scenario, run);
-  std::unique_ptr<sut::RatingHarness> harness;
-  if (!choice.url.empty()) {
-    sut::HarnessOptions h;
-    try {
-      h.address = sut::SutAddress::parse(choice.url);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("the rating engine under test: ") + e.what());
-    }
-    h.mode = choice.mode;
-    h.timeout_seconds = choice.timeout;
-    h.keep_divergences = choice.keep;
-    harness = std::make_unique<sut::RatingHarness>(scenario.catalog, h);
-    // An unreachable or refusing system stops the run before it starts.
-    std::string problem;
-    if (!harness->reset(scenario.name, scenario.seed, problem)) {
-      std::cerr << "provsim run: the rating engine under test at " << h.address.url()
-                << " cannot start a run: " << problem << "\n";
-      return 2;
-    }
-    run.rating_harness = harness.get();
+  std::unique_ptr<sut::RatingHarness> rating;
+  std::unique_ptr<sut::AddressHarness> address;
+  if (!choice.rating.empty()) {
+    rating =
+        std::make_unique<sut::RatingHarness>(scenario.catalog, harness_options(choice, choice.rating, "rating engine"));
+    run.rating_harness = rating.get();
   }
+  if (!choice.address.empty()) {
+    address = std::make_unique<sut::AddressHarness>(scenario.catalog,
+                                                    harness_options(choice, choice.address, "IP address server"));
+    run.address_harness = address.get();
+  }
+  if (rating && !start(*rating, scenario, "rating engine", choice.rating)) return 2;
+  if (address && !start(*address, scenario, "IP address server", choice.address)) return 2;
   const reports::Results results = run_one(scenario, run);
   if (!run.quiet) print_summary(results, run.out);
-  if (!harness) return 0;
-  const sut::DivergenceLog& log = harness->divergences();
-  if (!choice.junit.empty()) {
-    reports::SuiteResult suite = log.junit(scenario.name + ".harness.rating", "rating");
-    suite.seed = scenario.seed;
-    suite.scenario_hash = scenario.hash;
-    suite.wall_seconds = results.info.wall_seconds;
-    reports::write_junit({suite}, std::filesystem::path(choice.junit));
-  }
-  if (!run.quiet || log.total() > 0)
-    std::cerr << "harness: rating engine at " << choice.url << ", " << log.total() << " divergence"
-              << (log.total() == 1 ? "" : "s") << " (" << run.out.string() << "/divergences.csv)\n";
-  return log.total() > 0 ? 1 : 0;
+  if (!rating && !address) return 0;
+  std::vector<reports::SuiteResult> suites;
+  std::uint64_t divergences = 0;
+  if (rating)
+    divergences +=
+        report(rating->divergences(), "rating", "rating engine", choice.rating, scenario, results, run, suites);
+  if (address)
+    divergences +=
+        report(address->divergences(), "address", "IP address server", choice.address, scenario, results, run, suites);
+  if (!choice.junit.empty()) reports::write_junit(suites, std::filesystem::path(choice.junit));
+  return divergences > 0 ? 1 : 0;
 }
 
 }  // namespace provsim::cli

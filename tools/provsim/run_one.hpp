@@ -11,6 +11,7 @@
 #include "reports/output_folder.hpp"
 #include "reports/results.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sut/address/harness_address.hpp"
 #include "sut/rating/harness_rating.hpp"
 
 namespace provsim::cli {
@@ -23,6 +24,9 @@ struct RunOptions {
   // The rating engine under test (run --sut rating=...); nullptr: the
   // in-process reference alone. Its findings join the results.
   sut::RatingHarness* rating_harness = nullptr;
+  // The IP address server under test (run --sut address=...); nullptr: the
+  // reference alone.
+  sut::AddressHarness* address_harness = nullptr;
 };
 
 // Builds the run's set-up once without running it (sim::check_setup), so

@@ -1,5 +1,6 @@
-// provsim serve rating: the reference rating engine over the harness's
-// wire protocol (docs/harness.md), optionally with a planted fault.
+// provsim serve rating|address: the reference rating engine or IP address
+// server over the harness's wire protocol (docs/harness.md), optionally
+// with a planted fault.
 
 #include <pthread.h>
 #include <signal.h>
@@ -8,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "sut/address/address_http_server.hpp"
 #include "sut/rating/rating_server.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
@@ -18,7 +20,8 @@ namespace provsim::cli {
 namespace {
 
 // "127.0.0.1:9100" -> host and port (0: any free port).
-void parse_listen(const std::string& text, sut::ServerOptions& out) {
+template <typename Options>
+void parse_listen(const std::string& text, Options& out) {
   const auto colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) throw UsageError("--listen takes HOST:PORT, not '" + text + "'");
   out.host = text.substr(0, colon);
@@ -28,56 +31,15 @@ void parse_listen(const std::string& text, sut::ServerOptions& out) {
     throw UsageError("--listen: '" + port + "' is not a port number (0 to 65535)");
 }
 
-}  // namespace
-
-int serve_command(const std::vector<std::string>& args) {
-  po::options_description options(
-      "usage: provsim serve rating --scenario DIR [--scenario DIR...] [options]\n\n"
-      "Serves the reference rating engine over the harness protocol (JSON over\n"
-      "HTTP/1.1, docs/harness-rating.openapi.json) for the scenarios given:\n"
-      "POST /reset names one and starts a fresh engine on its catalog and rating\n"
-      "rules. Prints 'listening on http://HOST:PORT' once it accepts requests;\n"
-      "stops on SIGINT or SIGTERM.\n\noptions");
-  options.add_options()
-      ("help,h", "explain the options and exit")
-      ("component", po::value<std::string>(), "the component to serve: rating")
-      ("scenario", po::value<std::vector<std::string>>()->composing(), "a scenario folder to serve (repeatable)")
-      ("listen", po::value<std::string>()->default_value("127.0.0.1:9100"),
-       "HOST:PORT to listen on; port 0 picks a free one")
-      ("fault", po::value<std::string>()->default_value("none"),
-       "be wrong on purpose: none, half-even (round half-even instead of each rule's method), drop-share (leave "
-       "out a rated event's last share), late (answer after --delay), wrong-reason (every suspended event "
-       "for no_rule), garbled (event answers without their results field)")
-      ("delay", po::value<double>()->default_value(2.0), "seconds the 'late' fault waits before each answer")
-      ("exchange-log", po::value<std::string>(), "write each request and its answer to this file, one JSON line each");
-  const Parsed p = parse(args, options, "component", 1);
-  if (p.vm.count("help")) {
-    std::cout << options << "\n";
-    return 0;
-  }
-  if (!p.vm.count("component")) throw UsageError("name the component to serve: rating");
-  if (p.vm["component"].as<std::string>() != "rating")
-    throw UsageError("'" + p.vm["component"].as<std::string>() + "' cannot be served yet: only 'rating'");
-  if (!p.vm.count("scenario")) throw UsageError("at least one --scenario folder is required");
-  sut::ServerOptions o;
-  parse_listen(p.vm["listen"].as<std::string>(), o);
-  const auto fault = sut::fault_named(p.vm["fault"].as<std::string>());
-  if (!fault) throw UsageError("--fault: unknown fault '" + p.vm["fault"].as<std::string>() + "'");
-  o.fault = *fault;
-  o.delay_seconds = p.vm["delay"].as<double>();
-  if (!(o.delay_seconds >= 0 && o.delay_seconds <= 3600)) throw UsageError("--delay takes 0 to 3600 seconds");
-  if (p.vm.count("exchange-log")) o.exchange_log = p.vm["exchange-log"].as<std::string>();
-  for (const auto& dir : p.vm["scenario"].as<std::vector<std::string>>()) o.scenarios.emplace_back(dir);
-
-  // SIGINT and SIGTERM are taken by one thread that stops the server; the
-  // server's threads inherit the blocked mask.
+// Serves until SIGINT or SIGTERM: one thread takes them and stops the
+// server; the server's threads inherit the blocked mask.
+template <typename Server>
+int serve_until_stopped(Server& server, const std::string& listen) {
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  sut::RatingServer server(std::move(o));
   int port = 0;
   try {
     port = server.bind();
@@ -90,12 +52,76 @@ int serve_command(const std::vector<std::string>& args) {
     sigwait(&stop_signals, &signal);
     server.stop();
   });
-  std::cout << "listening on http://" << p.vm["listen"].as<std::string>().substr(
-                                             0, p.vm["listen"].as<std::string>().rfind(':'))
-            << ":" << port << std::endl;
+  std::cout << "listening on http://" << listen.substr(0, listen.rfind(':')) << ":" << port << std::endl;
   server.serve();
   stopper.join();
   return 0;
+}
+
+// The settings both servers share, read once.
+template <typename Options>
+void common_options(const po::variables_map& vm, Options& o) {
+  parse_listen(vm["listen"].as<std::string>(), o);
+  o.delay_seconds = vm["delay"].as<double>();
+  if (!(o.delay_seconds >= 0 && o.delay_seconds <= 3600)) throw UsageError("--delay takes 0 to 3600 seconds");
+  if (vm.count("exchange-log")) o.exchange_log = vm["exchange-log"].as<std::string>();
+  for (const auto& dir : vm["scenario"].as<std::vector<std::string>>()) o.scenarios.emplace_back(dir);
+}
+
+int serve_address(const po::variables_map& vm) {
+  sut::AddressServerOptions o;
+  const std::string name = vm["fault"].as<std::string>();
+  const auto fault = sut::address_fault_named(name);
+  if (!fault) throw UsageError("--fault: unknown fault '" + name + "' for the address server");
+  o.fault = *fault;
+  common_options(vm, o);
+  sut::AddressHttpServer server(std::move(o));
+  return serve_until_stopped(server, vm["listen"].as<std::string>());
+}
+
+}  // namespace
+
+int serve_command(const std::vector<std::string>& args) {
+  po::options_description options(
+      "usage: provsim serve rating|address --scenario DIR [--scenario DIR...] [options]\n\n"
+      "Serves the reference rating engine or IP address server over the harness\n"
+      "protocol (JSON over HTTP/1.1, docs/harness-rating.openapi.json and\n"
+      "docs/harness-address.openapi.json) for the scenarios given: POST /reset\n"
+      "names one and starts a fresh engine (on its catalog and rating rules) or\n"
+      "server (on its address plan and ip.* settings). Prints 'listening on\n"
+      "http://HOST:PORT' once it accepts requests; stops on SIGINT or SIGTERM.\n\noptions");
+  options.add_options()
+      ("help,h", "explain the options and exit")
+      ("component", po::value<std::string>(), "the component to serve: rating or address")
+      ("scenario", po::value<std::vector<std::string>>()->composing(), "a scenario folder to serve (repeatable)")
+      ("listen", po::value<std::string>()->default_value("127.0.0.1:9100"),
+       "HOST:PORT to listen on; port 0 picks a free one")
+      ("fault", po::value<std::string>()->default_value("none"),
+       "be wrong on purpose; rating: none, half-even (round half-even instead of each rule's method), drop-share "
+       "(leave out a rated event's last share), late (answer after --delay), wrong-reason (every suspended event "
+       "for no_rule), garbled (event answers without their results field); address: none, double-allocation "
+       "(a granted lease names an address still leased to another subscriber), late, ignore-release (a "
+       "release is answered done but the lease stays held)")
+      ("delay", po::value<double>()->default_value(2.0), "seconds the 'late' fault waits before each answer")
+      ("exchange-log", po::value<std::string>(), "write each request and its answer to this file, one JSON line each");
+  const Parsed p = parse(args, options, "component", 1);
+  if (p.vm.count("help")) {
+    std::cout << options << "\n";
+    return 0;
+  }
+  if (!p.vm.count("component")) throw UsageError("name the component to serve: rating or address");
+  const std::string component = p.vm["component"].as<std::string>();
+  if (component != "rating" && component != "address")
+    throw UsageError("'" + component + "' cannot be served yet: only 'rating' and 'address'");
+  if (!p.vm.count("scenario")) throw UsageError("at least one --scenario folder is required");
+  if (component == "address") return serve_address(p.vm);
+  sut::ServerOptions o;
+  const auto fault = sut::fault_named(p.vm["fault"].as<std::string>());
+  if (!fault) throw UsageError("--fault: unknown fault '" + p.vm["fault"].as<std::string>() + "'");
+  o.fault = *fault;
+  common_options(p.vm, o);
+  sut::RatingServer server(std::move(o));
+  return serve_until_stopped(server, p.vm["listen"].as<std::string>());
 }
 
 }  // namespace provsim::cli
