@@ -60,10 +60,9 @@ TEST(PlatformCrash, WithoutDurabilityThePlatformHostCannotGoDown) {
 // The property: crashes at random times, of random lengths, under every
 // lease-file policy, two seeds in five with a standby host taking over
 // (from the shared disk or its replicated copy) when the crash outlasts
-// the detection delay; 50 seeds on a half-day run. The sanitizers make each
-// run about ten times slower: there the first 15 seeds check the same code.
+// the detection delay; 50 seeds on a half-day run.
 TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
-  const int seeds = std::getenv("PROVSIM_SANITIZED") ? 15 : 50;
+  const int seeds = 50;
   std::mt19937_64 pick(20);
   const char* policies[] = {"sync", "group", "none"};
   const char* failovers[] = {"none", "none", "none", "shared", "replicated"};
