@@ -115,7 +115,7 @@ class TimingWheel {
     const std::size_t slot = current_ & (slots_ - 1);
     // The drained heap's memory is freed, not handed to the slot: a slot
     // that kept the largest capacity it ever had would hold, over a day's
-    // turns, the wheel's peak occupancy in every one of its 2^17 buckets
+    // turns, the wheel's peak occupancy in every one of its 2^15 buckets
     // (hundreds of MB for a million subscribers). One allocation per turn
     // is cheap beside the bucket's pops.
     ready_ = std::move(buckets_[slot]);

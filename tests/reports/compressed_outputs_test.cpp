@@ -93,7 +93,8 @@ TEST_P(CompressedOutputs, HoldThePlainBytesAndPandasReadsThem) {
   EXPECT_NE(read_file(dir / "packed" / "report.html").find("orders" + suffix), std::string::npos);
 
   provsim::testing::write_file(dir / "check.py", kPandasCheck);
-  const std::string command = "python3 " + q(dir / "check.py") + " " + q(dir / "plain") + " " + q(dir / "packed") +
+  // Debian's interpreter, which the packages from tools/setup belong to.
+  const std::string command = "/usr/bin/python3 " + q(dir / "check.py") + " " + q(dir / "plain") + " " + q(dir / "packed") +
                               " " + q(suffix) + " >" + q(dir / "py.out") + " 2>&1";
   const int status = std::system(command.c_str());
   const std::string said = read_file(dir / "py.out");
