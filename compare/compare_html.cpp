@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "reports/compression.hpp"
 #include "reports/csv_reader.hpp"
 #include "reports/html_report.hpp"
 #include "reports/html_template.hpp"
@@ -41,13 +42,12 @@ std::optional<double> parse_number(const std::string& text) {
   return x;
 }
 
-std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream text;
-  text << in.rdbuf();
+// A run's table, plain or compressed; empty when absent or unreadable.
+std::vector<std::vector<std::string>> read_table(const fs::path& dir, const std::string& name) {
+  const auto file = reports::find_table_file(dir, name);
+  if (!file) return {};
   try {
-    return reports::parse_csv(text.str(), file.string());
+    return reports::parse_csv(reports::read_table_file(*file), file->string());
   } catch (const std::invalid_argument&) {
     return {};
   }
@@ -57,7 +57,7 @@ Series mean_series(const RunGroup& g) {
   Series out;
   std::vector<std::vector<std::vector<std::string>>> tables;
   for (const auto& dir : g.dirs) {
-    auto t = read_csv(dir / "metrics.csv");
+    auto t = read_table(dir, "metrics");
     if (t.size() < 2) continue;
     if (!tables.empty() && (t.size() != tables.front().size() || t.front() != tables.front().front())) continue;
     tables.push_back(std::move(t));

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "reports/chart_specs.hpp"
+#include "reports/compression.hpp"
 #include "reports/conservation.hpp"
 #include "reports/html_template.hpp"
 #include "reports/key_figures.hpp"
@@ -170,8 +171,9 @@ void metrics_section(const Results& r, std::string& out) {
 void files_section(const Results& r, std::string& out) {
   out += "<section id=\"files\">\n<h2>Files</h2>\n<ul>\n<li><a href=\"" + file_link("summary.json") +
          "\">summary.json</a></li>\n";
+  const std::string suffix(table_suffix(compression_named(r.compression)));
   for (const auto& t : r.tables)
-    out += "<li><a href=\"" + file_link(t.name + ".csv") + "\">" + esc(t.name) + ".csv</a> (" +
+    out += "<li><a href=\"" + file_link(t.name + suffix) + "\">" + esc(t.name + suffix) + "</a> (" +
            std::to_string(t.size()) + " rows)</li>\n";
   out += "</ul>\n</section>\n";
 }

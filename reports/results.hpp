@@ -59,6 +59,9 @@ struct Results {
   // added. A deque, so a Table& from table() stays valid as more are added.
   std::deque<Table> tables;
   std::vector<Verdict> verdicts;
+  // How the tables' files are written (output.compression): plain .csv or
+  // compressed while written, .csv.gz or .csv.zst.
+  std::string compression = "none";
 
   Table& table(const std::string& name, std::vector<std::string> columns) {
     tables.push_back(Table{name, std::move(columns), {}, {}, 0});

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/compression.hpp"
 #include "reports/csv_reader.hpp"
 #include "reports/decimal_compare.hpp"
 #include "reports/html_report.hpp"
@@ -63,6 +64,13 @@ std::optional<double> double_text_of(const std::string& s) {
   return d;
 }
 
+// The table a file name holds, whichever way it is compressed: "x.csv.gz" -> "x".
+std::optional<std::string> table_name(const std::string& file) {
+  const auto c = table_compression(file);
+  if (!c) return std::nullopt;
+  return file.substr(0, file.size() - table_suffix(*c).size());
+}
+
 // Names of the tables in the order report.html lists them ("<a href="x.csv">").
 std::vector<std::string> report_order(const fs::path& dir) {
   std::vector<std::string> names;
@@ -77,7 +85,7 @@ std::vector<std::string> report_order(const fs::path& dir) {
     const auto end = html.find('"', start);
     if (end == std::string::npos) break;
     const std::string file = file_from_link(html.substr(start, end - start));
-    if (file.size() > 4 && file.compare(file.size() - 4, 4, ".csv") == 0) names.push_back(file.substr(0, file.size() - 4));
+    if (const auto name = table_name(file)) names.push_back(*name);
   }
   return names;
 }
@@ -85,9 +93,9 @@ std::vector<std::string> report_order(const fs::path& dir) {
 std::vector<std::string> table_order(const fs::path& dir) {
   std::set<std::string> present;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    const fs::path& p = entry.path();
-    if (entry.is_regular_file() && p.extension() == ".csv" && p.filename().string().front() != '.')
-      present.insert(p.stem().string());
+    const std::string file = entry.path().filename().string();
+    if (!entry.is_regular_file() || file.front() == '.') continue;
+    if (const auto name = table_name(file)) present.insert(*name);
   }
   std::vector<std::string> order;
   for (const auto& name : report_order(dir))
@@ -97,10 +105,10 @@ std::vector<std::string> table_order(const fs::path& dir) {
 }
 
 Table read_table(const fs::path& file) {
-  const auto rows = parse_csv(read_text(file), file.string());
+  const auto rows = parse_csv(read_table_file(file), file.string());
   if (rows.empty()) throw std::invalid_argument(file.string() + ": no header row");
   Table t;
-  t.name = file.stem().string();
+  t.name = table_name(file.filename().string()).value_or(file.stem().string());
   t.columns = rows.front();
   const std::size_t width = t.columns.size();
   for (std::size_t r = 1; r < rows.size(); ++r)
@@ -167,7 +175,12 @@ Results read_summary(const fs::path& dir) {
 
 Results read_results(const fs::path& dir) {
   Results r = read_summary(dir);
-  for (const auto& name : table_order(dir)) r.tables.push_back(read_table(dir / (name + ".csv")));
+  for (const auto& name : table_order(dir)) {
+    const fs::path file = find_table_file(dir, name).value_or(dir / (name + ".csv"));
+    r.tables.push_back(read_table(file));
+    // Written again (report.html's links), the tables keep the way they came.
+    r.compression = std::string(compression_name(*table_compression(file.filename().string())));
+  }
   return r;
 }
 

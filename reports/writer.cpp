@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "reports/compression.hpp"
 #include "reports/csv_writer.hpp"
 #include "reports/html_report.hpp"
 #include "reports/summary_json.hpp"
@@ -44,12 +45,11 @@ void write_all(const Results& results, const std::filesystem::path& dir, const R
   check_tables(results);
   std::filesystem::create_directories(dir);
   write_file(dir / "summary.json", summary_text(results));
+  const Compression compression = compression_named(results.compression);
   for (const auto& t : results.tables) {  // straight to the file: a table may be hundreds of MB
-    const std::filesystem::path file = dir / (t.name + ".csv");
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    write_csv(t, out);
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + file.string());
+    CompressedFile out(dir / (t.name + std::string(table_suffix(compression))), compression);
+    write_csv(t, out.stream());
+    out.finish();
   }
   write_file(dir / "report.html", report_html(results, assets));
 }

@@ -542,6 +542,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   r.info.simulated_seconds = simgrid::s4u::Engine::get_clock();
   r.info.wall_seconds = wall_seconds;
   r.info.events = w.events;
+  r.compression = w.config.text("output.compression");
   funnel(r, w);
   call_centre_metrics(r, w);
   orders(r, w);

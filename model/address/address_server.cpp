@@ -46,6 +46,8 @@ AddressServer::AddressServer(AddressPlan plan, AddressServerConfig config, Rng r
     else pool->add_block(b, usable_range(block.prefix, plan_.v6_slice));
   }
   for (auto& p : pools_) p->update_marks(0);
+  deadlines_.assign(pools_.size(), kNever);
+  changed_.assign(pools_.size(), 1);
 }
 
 AddressServer::~AddressServer() = default;
@@ -367,14 +369,26 @@ bool AddressServer::sends_requests() const {
   return false;
 }
 
-SimTime AddressServer::next_deadline() const {
+SimTime AddressServer::pool_deadline(const AddressPool& p) const {
   SimTime next = kNever;
-  for (const auto& p : pools_) {
-    if (!p->expiries().empty()) next = std::min(next, p->expiries().top_key());
-    next = std::min(next, p->next_probation_end());
-    if (p->has_deadline()) next = std::min(next, p->next_deadline().deadline);
-    next = std::min(next, p->loan_return_due());
+  if (!p.expiries().empty()) next = std::min(next, p.expiries().top_key());
+  next = std::min(next, p.next_probation_end());
+  if (p.has_deadline()) next = std::min(next, p.next_deadline().deadline);
+  return std::min(next, p.loan_return_due());
+}
+
+SimTime AddressServer::next_deadline() const {
+  if (!any_changed_) return next_;
+  SimTime next = kNever;
+  for (std::size_t i = 0; i < pools_.size(); ++i) {
+    if (changed_[i]) {
+      deadlines_[i] = pool_deadline(*pools_[i]);
+      changed_[i] = 0;
+    }
+    next = std::min(next, deadlines_[i]);
   }
+  any_changed_ = false;
+  next_ = next;
   return next;
 }
 
@@ -418,9 +432,13 @@ void AddressServer::prune_waits(AddressPool& pool) {
   while (pool.has_deadline() && !live(pool.next_deadline())) pool.pop_deadline();
 }
 
+// A pool with nothing due by `now` is left alone: its queues hold no stale
+// entry at their front (every change prunes them), so there is nothing to do.
 void AddressServer::advance(SimTime now) {
-  for (auto& p : pools_) {
-    AddressPool& pool = *p;
+  next_deadline();  // brings deadlines_ up to date
+  for (std::size_t i = 0; i < pools_.size(); ++i) {
+    if (deadlines_[i] > now) continue;
+    AddressPool& pool = pool_mut(PoolId(static_cast<PoolId::rep>(i)));
     expire(pool, now);
     bool freed = false;
     while (pool.end_probation(now) != kNoSlot) freed = true;

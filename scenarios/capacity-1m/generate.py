@@ -7,8 +7,10 @@ line plant big enough for the population plus a month of new registrations.
 
 The tables are committed; rerun this after changing it. With --out and
 --subscribers it writes a smaller or larger copy (tools/bench/scaling uses it
-for the 10k / 100k / 1M scaling runs); scenario.ini is copied and its
-population.initial set to N.
+for the 10k / 100k / 1M scaling runs; scenarios/capacity-10m is
+`--subscribers 10000000 --out scenarios/capacity-10m`); scenario.ini is
+copied and its population.initial, arrival rate, agents and refund window
+scaled to N.
 """
 import argparse
 import csv
@@ -92,12 +94,17 @@ def main():
 
     # One pool per ISP: a /18 for 50,000 subscribers (scaled with n), and the
     # NP's reserve to borrow from at the evening peak.
+    # Pools wider than a /16 (ten million subscribers: a /14 each) go in
+    # 10.0.0.0/8, which holds twenty /13s; smaller ones in 100.64.0.0/10.
     per_isp = n / ISPS
-    prefix = max(16, min(30, 32 - int(math.ceil(math.log2(max(per_isp * 0.3, 16))))))
+    prefix = min(30, 32 - int(math.ceil(math.log2(max(per_isp * 0.3, 16)))))
     size = 1 << (32 - prefix)
     blocks = []
     for i, isp in enumerate(isps):
-        base = (100 << 24) | (64 << 16) | (i * max(size, 1 << 16))
+        if prefix >= 16:
+            base = (100 << 24) | (64 << 16) | (i * (1 << 16))
+        else:
+            base = (10 << 24) + i * size
         blocks.append([f"{base >> 24}.{(base >> 16) & 255}.{(base >> 8) & 255}.{base & 255}/{prefix}", isp, ""])
     blocks.append(["100.127.0.0/16", "netco", ""])
     write(out / "address_blocks.csv", ["block", "owner", "region"], blocks)
@@ -109,6 +116,10 @@ def main():
 
     if out != here:
         text = (here / "scenario.ini").read_text()
+        # The header's figures follow the size; the timings are capacity-1m's own.
+        text = text.replace("# A region for a month: 1,000,000 subscribers", f"# A region for a month: {n:,} subscribers")
+        text = text.replace("About 5,000 new registrations", f"About {round(5000 * n / 1_000_000):,} new registrations")
+        text = re.sub(r"(?m)^#   provsim run scenarios/capacity-1m .*\n", "", text)
         text = re.sub(r"(?m)^initial = .*$", f"initial = {n}", text)
         # The workload scales with the population: registrations and agents.
         scale = n / 1_000_000

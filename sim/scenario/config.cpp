@@ -341,8 +341,10 @@ void Config::fail(const std::string& key, const std::string& what) const {
 
 std::string Config::canonical() const {
   std::string out;
+  // Where a system under test runs, and how the results are written: not
+  // what is simulated.
   for (const auto& [key, value] : values_)
-    if (key.rfind("sut.", 0) != 0) out += key + "=" + value.text + "\n";  // where a system under test runs: not simulated
+    if (key.rfind("sut.", 0) != 0 && key.rfind("output.", 0) != 0) out += key + "=" + value.text + "\n";
   for (const auto& e : expectations_) out += "expect:" + e.text() + "\n";
   return out;
 }

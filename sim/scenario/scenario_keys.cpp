@@ -15,6 +15,7 @@ void declare_channel_keys(ConfigSchema& s);    // sim/scenario/channel_keys.cpp
 void declare_dhcp_keys(ConfigSchema& s);       // sim/scenario/dhcp_keys.cpp
 void declare_sut_keys(ConfigSchema& s);        // sim/scenario/sut_keys.cpp
 void declare_durability_keys(ConfigSchema& s); // sim/scenario/durability_keys.cpp
+void declare_output_keys(ConfigSchema& s);     // sim/scenario/output_keys.cpp
 
 namespace {
 
@@ -157,6 +158,7 @@ ConfigSchema make_schema() {
   declare_dhcp_keys(s);
   declare_sut_keys(s);
   declare_durability_keys(s);
+  declare_output_keys(s);
   return s;
 }
 

@@ -56,5 +56,15 @@ TEST(ScenarioHash, CoversTheTariffPlanFolderTheRulesName) {
   fs::remove_all(dir.parent_path());
 }
 
+// How the results are written is not what a run computes: a sweep resumed
+// with compressed outputs still finds its earlier runs done. A simulated
+// setting still counts.
+TEST(ScenarioHash, LeavesOutHowTheResultsAreWritten) {
+  const fs::path dir = fs::path(PROVSIM_SOURCE_DIR) / "scenarios/baseline";
+  const std::string plain = load_scenario(dir, {})->hash;
+  EXPECT_EQ(load_scenario(dir, {{"output.compression=zstd", "output.disk_check=false"}})->hash, plain);
+  EXPECT_NE(load_scenario(dir, {{"run.duration=1d"}})->hash, plain);
+}
+
 }  // namespace
 }  // namespace provsim::sim

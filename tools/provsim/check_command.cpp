@@ -11,6 +11,7 @@
 #include "reports/junit.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "tools/provsim/commands.hpp"
+#include "tools/provsim/disk_check.hpp"
 #include "tools/provsim/options.hpp"
 #include "tools/provsim/output_rules.hpp"
 #include "tools/provsim/run_one.hpp"
@@ -129,6 +130,8 @@ int check_command(const std::vector<std::string>& args) {
     setup.simgrid_args = p.simgrid_args;
     check_run_setup(*scenarios.back(), setup, /*with_population=*/true);
   }
+  // Each run is checked for disk again as it starts (the earlier ones' results take room too).
+  for (std::size_t i = 0; i < scenarios.size(); ++i) check_disk(*scenarios[i], run_outs[i], /*quiet=*/true);
   reports::open_output_folder(out, reports::FolderKind::check);
 
   std::vector<reports::SuiteResult> suites;

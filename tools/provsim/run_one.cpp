@@ -9,6 +9,7 @@
 #include "reports/writer.hpp"
 #include "sim/setup_check.hpp"
 #include "sim/world.hpp"
+#include "tools/provsim/disk_check.hpp"
 
 namespace provsim::cli {
 
@@ -37,6 +38,7 @@ std::vector<std::string> check_run_setup(const sim::Scenario& scenario, const Ru
 }
 
 reports::Results run_one(const sim::Scenario& scenario, const RunOptions& options) {
+  check_disk(scenario, options.out, options.quiet);
   sim::SimOptions sim_options;
   sim_options.simgrid_args = options.simgrid_args;
   sim_options.progress = !options.quiet && ::isatty(STDERR_FILENO);
