@@ -27,7 +27,8 @@ std::string conformance(const std::string& name) { return "scenarios/conformance
 // The conformance scenarios whose runs reach the address server: the five
 // over-allocation policies (sessions leasing from a small pool, waits,
 // pre-emption, loans from the reserve, blocks from the ISP), the platform
-// crashes (leases forgotten at the restart), and every scenario that
+// crashes and failovers (leases forgotten at the restart or the takeover),
+// and every scenario that
 // provisions or de-provisions subscribers (bindings). The week-long
 // over-allocation runs are cut to two days: their pools are full within
 // hours.
@@ -43,6 +44,8 @@ const std::vector<Case> kScenarios = {
     {"ip-grow", "--set run.duration=2d"},
     {"platform-crash-sync", ""},
     {"platform-crash-group", ""},
+    {"platform-failover", ""},
+    {"platform-failover-replicated", ""},
     {"register-web", ""},
     {"register-client", ""},
     {"register-isp-csr", ""},

@@ -29,8 +29,9 @@ namespace fs = std::filesystem;
 const std::vector<std::string> kScenarios = {
     "bsp-purchases",       "bsp-usage",       "deprovisioning",   "ip-borrow",       "ip-grow",
     "ip-preempt",          "ip-queue",        "ip-reject",        "order-changes",   "platform-crash-group",
-    "platform-crash-sync", "pm-compensation", "pm-outage",        "qualify-client",  "qualify-isp-csr",
-    "qualify-web",         "register-client", "register-isp-csr", "register-np-csr", "register-web"};
+    "platform-crash-sync", "platform-failover", "platform-failover-replicated",     "pm-compensation",
+    "pm-outage",           "qualify-client",  "qualify-isp-csr",  "qualify-web",     "register-client",
+    "register-isp-csr",    "register-np-csr", "register-web"};
 
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios, const std::vector<std::string>& more = {}) {
   std::vector<std::string> a = {PROVSIM_BINARY, "serve", "rating", "--listen", "127.0.0.1:0"};
