@@ -7,7 +7,10 @@
 //   idle periods and sessions: the largest population whose blocked share
 //   of attempts stays within 4 % is Engset's answer (to the 10-subscriber
 //   step asked for). Run as GNU parallel jobs, batch by batch.
-// Both are kept short (one or two simulated days, small caps).
+// - Erlang B: a pool of 7 addresses and 480 rarely-online subscribers: the
+//   most sessions a day each may start within 5 % blocking is Erlang B's
+//   answer (to the 0.01 step asked for).
+// All are kept short (small populations, small caps).
 
 #include <gtest/gtest.h>
 
@@ -159,6 +162,43 @@ TEST_F(SizeCli, EngsetSubscribersForABlockingTargetThroughGnuParallel) {
   const auto scratch = run_provsim(local_command);
   ASSERT_EQ(scratch.exit_code, 0) << scratch.out << scratch.err;
   EXPECT_EQ(read_file(fresh / "size.csv"), csv);
+}
+
+// Erlang B: the same ISP with its pool cut to 7 addresses and its 480
+// subscribers each online for an hour now and then (many sources, little
+// traffic each), so the blocked share of attempts is Erlang B's for the
+// offered traffic A = N h / (86400 / per_day - h). The largest
+// sessions.per_day within 5 % blocking, to 0.01 a day, is theory's (the
+// largest such value on that grid) within one step.
+const char* const kSmallPool =
+    "[run]\nseed = 13\nduration = 300d\nmetrics_interval = 30d\n"
+    "[workload]\narrival_rate = 0/d\nbsp_take = 0\n"
+    "[population]\ninitial = 480\n"
+    "[sessions]\nper_day = 0.1\nmean_duration = 1h\nvanish = 0\n"
+    "[ip]\npolicy = reject\nlease_time = 1h\n"
+    "[rating]\ncycle = 30d\n";
+
+TEST_F(SizeCli, ErlangBTrafficASmallPoolCarriesWithinABlockingTarget) {
+  const fs::path scenario = one_isp_scenario(dir_, kSmallPool);
+  std::string blocks;  // the network provider's reserve stays; the ISP's pool becomes 6 + 1 addresses
+  for (const auto& line : lines(read_file(scenario / "address_blocks.csv")))
+    if (line.find(",isp1,") == std::string::npos) blocks += line + "\n";
+  write_file(scenario / "address_blocks.csv", blocks + "100.64.0.0/29,isp1,,\n100.64.0.8/32,isp1,,\n");
+  const fs::path out = dir_ / "traffic";
+  const auto r = run_provsim("size " + q(scenario) +
+                             " --key sessions.per_day --largest --range 0.05:0.5 --tolerance 0.01 --target "
+                             "'ip.isp1.blocking <= 0.05' --max-replications 10 --jobs 2 --quiet --out " + q(out));
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+
+  const auto traffic = [](double per_day) { return 480.0 * 3600.0 / (86400.0 / per_day - 3600.0); };
+  double on_grid = 0.05;  // the largest grid value theory allows
+  while (provsim::theory::erlang_b(7, traffic(on_grid + 0.01)) <= 0.05) on_grid += 0.01;
+  // Engset's call congestion for these 480 sources is within a step too.
+  EXPECT_LE(provsim::theory::engset_call_congestion(480, 7, 3600.0 / (86400.0 / on_grid - 3600.0)), 0.05);
+  const auto j = size_json(out);
+  ASSERT_TRUE(j["answer"].is_string()) << j.dump(2);
+  const double answer = std::stod(j["answer"].get<std::string>());
+  EXPECT_LE(std::abs(answer - on_grid), 0.01 + 1e-9) << "Erlang B: " << on_grid << "\n" << j.dump(2);
 }
 
 TEST(SizeHelp, ExplainsTheCommand) {
