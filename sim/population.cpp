@@ -36,20 +36,34 @@ void provision(World& w, const Pick& p, AdapterKind adapter, Action action, Prov
   w.workflow.preload(AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
 }
 
-// Draws a line and an ISP until they qualify (a free port, a deliverable
-// tier). Gives up after many tries: the population asked for does not fit.
+// The line with `isp` into `out` if they qualify (a free port, a deliverable tier).
+bool qualifies(World& w, LineId line, ProviderId isp, Pick& out) {
+  if (w.line_in_service(line)) return false;
+  const QualificationResult q = w.qualification.qualify(line, isp, 0.0);
+  if (q.status != QualificationStatus::kQualified) return false;
+  out.line = line;
+  out.isp = isp;
+  out.plan = q.offer.plan;
+  out.items = q.offer.items;
+  return true;
+}
+
+// Draws a line and an ISP until they qualify. When random draws keep
+// missing, as they do once nearly every line is taken, every line and ISP
+// is tried once from a random start, so a population that fits is always
+// placed whatever the seed; false means it does not fit.
 bool draw(World& w, Rng& rng, const std::vector<ProviderId>& isps, Pick& out) {
+  const std::uint64_t lines = w.serviceability.line_count();
   for (int tries = 0; tries < 1000; ++tries) {
-    const LineId line(static_cast<LineId::rep>(rng.below(w.serviceability.line_count())));
-    if (w.line_in_service(line)) continue;
-    const ProviderId isp = isps[rng.below(isps.size())];
-    const QualificationResult q = w.qualification.qualify(line, isp, 0.0);
-    if (q.status != QualificationStatus::kQualified) continue;
-    out.line = line;
-    out.isp = isp;
-    out.plan = q.offer.plan;
-    out.items = q.offer.items;
-    return true;
+    const LineId line(static_cast<LineId::rep>(rng.below(lines)));
+    if (w.line_in_service(line)) continue;  // drawn before the ISP: the draws stay as they were
+    if (qualifies(w, line, isps[rng.below(isps.size())], out)) return true;
+  }
+  const std::uint64_t start = rng.below(lines), first_isp = rng.below(isps.size());
+  for (std::uint64_t k = 0; k < lines; ++k) {
+    const LineId line(static_cast<LineId::rep>((start + k) % lines));
+    for (std::size_t j = 0; j < isps.size(); ++j)
+      if (qualifies(w, line, isps[(first_isp + j) % isps.size()], out)) return true;
   }
   return false;
 }
