@@ -66,6 +66,21 @@ std::string header(const Plan& plan, const std::string& job, const SlurmOptions&
   return s;
 }
 
+// A one-task job submitted after the array (collect, search): its #SBATCH
+// lines with output to OUT/logs/slurm-JOB-<id>.out, the comment `about`,
+// the checks that the node sees the files, then `command`.
+std::string after_array_script(const Plan& plan, const SlurmOptions& o, const std::string& job,
+                               const std::string& about, const std::string& command) {
+  std::string s = header(plan, "-" + job, o);
+  s += "#SBATCH --cpus-per-task=1\n";
+  s += sbatch_line("--output=" + slurm_pattern_path(o.out / "logs") + "/slurm-" + job + "-%j.out");
+  s += site_lines(o.site);
+  s += "#\n" + about;
+  s += "set -euo pipefail\n";
+  s += shared_file_system_check(plan, o);
+  return s + command;
+}
+
 }  // namespace
 
 std::string shell_quote(const std::string& text) {
@@ -152,37 +167,24 @@ std::string slurm_script(const Plan& plan, const SlurmOptions& o) {
 }
 
 std::string collect_script(const Plan& plan, const SlurmOptions& o) {
-  std::string s = header(plan, "-collect", o);
-  s += "#SBATCH --cpus-per-task=1\n";
-  s += sbatch_line("--output=" + slurm_pattern_path(o.out / "logs") + "/slurm-collect-%j.out");
-  s += site_lines(o.site);
-  s += "#\n";
-  s += "# Collects the sweep's runs into OUT/sweep.csv and OUT/sweep.html once its job array has ended\n";
-  s += "# (submitted with --dependency=afterany on the array). Exit 1 if a run is missing:\n";
-  s += "# then `provsim sweep status OUT` says what is left and how to run it.\n";
-  s += "set -euo pipefail\n";
-  s += shared_file_system_check(plan, o);
-  s += "exec \"$provsim\" sweep collect \"$out\"\n";
-  return s;
+  return after_array_script(plan, o, "collect",
+                            "# Collects the sweep's runs into OUT/sweep.csv and OUT/sweep.html once its job array has ended\n"
+                            "# (submitted with --dependency=afterany on the array). Exit 1 if a run is missing:\n"
+                            "# then `provsim sweep status OUT` says what is left and how to run it.\n",
+                            "exec \"$provsim\" sweep collect \"$out\"\n");
 }
 
 std::string search_script(const Plan& plan, const SlurmOptions& o, const std::vector<std::string>& args) {
-  std::string s = header(plan, "-search", o);
-  s += "#SBATCH --cpus-per-task=1\n";
-  s += sbatch_line("--output=" + slurm_pattern_path(o.out / "logs") + "/slurm-search-%j.out");
-  s += site_lines(o.site);
-  s += "#\n";
-  s += "# Carries the search on once the job array of its latest runs has ended (submitted with\n";
-  s += "# --dependency=afterany on the array): submits the next batch and this job again, or writes\n";
-  s += "# the answer into OUT/size.json, OUT/size.csv and OUT/size.html.\n";
-  s += "set -euo pipefail\n";
-  s += shared_file_system_check(plan, o);
-  std::string line = "exec \"$provsim\"";
+  std::string command = "exec \"$provsim\"";
   for (const auto& a : args) {
     refuse_control(a);
-    line += " " + shell_quote(a);
+    command += " " + shell_quote(a);
   }
-  return s + line + "\n";
+  return after_array_script(plan, o, "search",
+                            "# Carries the search on once the job array of its latest runs has ended (submitted with\n"
+                            "# --dependency=afterany on the array): submits the next batch and this job again, or writes\n"
+                            "# the answer into OUT/size.json, OUT/size.csv and OUT/size.html.\n",
+                            command + "\n");
 }
 
 std::string array_ranges(const std::vector<std::size_t>& tasks) {
