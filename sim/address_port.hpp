@@ -26,11 +26,10 @@
 
 #include "model/address/address_server.hpp"
 #include "sim/scenario/config.hpp"
+#include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
 
-// The reference server's settings from the scenario's ip.* keys.
-AddressServerConfig address_config(const Config& config);
 
 // The other side of the port when a system is under test. Its answers and
 // effects are the ones that drive the simulation (the reference's in shadow

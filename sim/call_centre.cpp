@@ -11,22 +11,7 @@ namespace sg4 = simgrid::s4u;
 
 double now() { return sg4::Engine::get_clock(); }
 
-std::string key_prefix(Channel channel) {
-  return channel == Channel::kNpCsr ? "channel.np_csr." : "channel.isp_csr.";
-}
-
 }  // namespace
-
-CallCentreSettings call_centre_settings(const Config& c, Channel channel) {
-  const std::string k = key_prefix(channel);
-  CallCentreSettings s;
-  s.agents = static_cast<std::uint32_t>(c.integer(k + "agents"));
-  s.talk_time = c.seconds(k + "talk_time");
-  s.lognormal = c.text(k + "talk_distribution") == "lognormal";
-  s.talk_cv = c.number(k + "talk_cv");
-  s.patience = c.seconds(k + "patience");
-  return s;
-}
 
 CsrCallCentre::CsrCallCentre(std::string name, Channel channel, bool in_use, CallCentreSettings settings)
     : name_(std::move(name)), channel_(channel), in_use_(in_use), settings_(settings), centre_(settings.agents) {}
@@ -65,14 +50,13 @@ void CsrCallCentre::hang_up(CallId call) {
 
 std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const World& w) {
   std::vector<std::unique_ptr<CsrCallCentre>> centres;
-  const bool isp_csr = w.config.number("channel.isp_csr.share") > 0;
-  const CallCentreSettings isp_settings = call_centre_settings(w.config, Channel::kIspCsr);
+  const bool isp_csr = w.options.arrivals.isp_csr_share > 0;
+  const CallCentreSettings& isp_settings = w.options.isp_csr;
   for (ProviderId isp : w.catalog.providers_of(ProviderKind::kIsp))
     centres.push_back(std::make_unique<CsrCallCentre>("isp_csr." + w.catalog.provider(isp).code, Channel::kIspCsr,
                                                       isp_csr, isp_settings));
   centres.push_back(std::make_unique<CsrCallCentre>("np_csr", Channel::kNpCsr,
-                                                    w.config.number("channel.np_csr.share") > 0,
-                                                    call_centre_settings(w.config, Channel::kNpCsr)));
+                                                    w.options.arrivals.np_csr_share > 0, w.options.np_csr));
   return centres;
 }
 

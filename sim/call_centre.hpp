@@ -24,22 +24,11 @@
 #include "model/call_centre/call_centre.hpp"
 #include "model/core/random.hpp"
 #include "model/provisioning/order.hpp"
-#include "sim/scenario/config.hpp"
+#include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
 
 class World;
-
-struct CallCentreSettings {
-  std::uint32_t agents = 0;
-  double talk_time = 0;        // mean, seconds
-  bool lognormal = false;      // else exponential
-  double talk_cv = 1;          // coefficient of variation of a log-normal talk time
-  double patience = 0;         // mean, seconds; 0: callers never hang up
-};
-
-// The settings of `channel`'s call centres (channel.isp_csr.* or channel.np_csr.*).
-CallCentreSettings call_centre_settings(const Config& config, Channel channel);
 
 class CsrCallCentre {
  public:

@@ -2,14 +2,6 @@
 
 namespace provsim::sim {
 
-Faults::Faults(const Config& config) {
-  for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
-    const std::string name(to_string(static_cast<AdapterKind>(k)));
-    loss_[k] = config.number("faults.loss." + name);
-    refuse_[k] = config.number("faults.refuse." + name);
-  }
-}
-
 bool Faults::lose(AdapterKind adapter, Rng& rng) const {
   const double p = loss_[static_cast<std::size_t>(adapter)];
   return p > 0 && rng.bernoulli(p);

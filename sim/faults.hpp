@@ -16,7 +16,7 @@
 
 #include "model/core/random.hpp"
 #include "model/provisioning/task.hpp"
-#include "sim/scenario/config.hpp"
+#include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
 
@@ -30,7 +30,7 @@ struct FaultCounts {
 
 class Faults {
  public:
-  explicit Faults(const Config& config);
+  explicit Faults(const FaultOptions& options) : loss_(options.loss), refuse_(options.refuse) {}
 
   // Random faults of `adapter`'s party system; each draw only when its
   // probability is above zero, so a scenario without faults draws nothing.

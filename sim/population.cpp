@@ -71,10 +71,10 @@ bool draw(World& w, Rng& rng, const std::vector<ProviderId>& isps, Pick& out) {
 }  // namespace
 
 void preload_population(World& w) {
-  const auto count = static_cast<std::uint64_t>(w.config.integer("population.initial"));
+  const std::uint64_t count = w.options.initial_population;
   if (count == 0) return;
   Rng rng = w.stream("population");
-  const double take = w.config.number("workload.bsp_take");
+  const double take = w.options.prospect.bsp_take;
   const std::vector<ProviderId> isps = w.catalog.providers_of(ProviderKind::kIsp);
   const ProviderId np = w.catalog.network_provider();
   for (std::uint64_t i = 0; i < count; ++i) {

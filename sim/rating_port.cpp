@@ -4,17 +4,6 @@
 
 namespace provsim::sim {
 
-RatingEngineOptions rating_options(const Config& c) {
-  const auto window = [&c](const char* key) {
-    const auto n = static_cast<std::size_t>(c.integer(key));
-    return n == 0 ? RefundLog::kUnlimited : n;
-  };
-  RatingEngineOptions o;
-  o.purchase_refund_window = window("rating.purchase_refund_window");
-  o.usage_refund_window = window("rating.usage_refund_window");
-  return o;
-}
-
 std::string_view to_string(SubscriptionAction action) {
   switch (action) {
     case SubscriptionAction::kOpen: return "open";

@@ -25,11 +25,10 @@
 #include "model/rating/rating_engine.hpp"
 #include "model/rating/rating_event.hpp"
 #include "sim/scenario/config.hpp"
+#include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
 
-// The reference engine's options from the scenario's rating.* keys.
-RatingEngineOptions rating_options(const Config& config);
 
 enum class SubscriptionAction : std::uint8_t { kOpen, kAddOffering, kRemoveOffering, kChangePlan, kClose };
 std::string_view to_string(SubscriptionAction action);

@@ -205,8 +205,8 @@ void rating(Results& r, const World& w) {
 void addresses(Results& r, const World& w) {
   const AddressServer& server = w.addresses;
   std::uint64_t attempts = 0, blocked = 0;
-  const double mean_holding = w.config.seconds("sessions.mean_duration");
-  const double per_day = w.config.number("sessions.per_day");
+  const double mean_holding = w.options.addresses.sessions.mean_duration;
+  const double per_day = w.options.addresses.sessions.per_day;
   const double beta = per_day > 0 ? mean_holding / (86400.0 / per_day - mean_holding) : 0.0;
   const double span = simgrid::s4u::Engine::get_clock();
   reports::Table& pools = r.table("pools", {"pool", "isp", "region", "capacity", "own_capacity", "bound", "ratio",
@@ -350,7 +350,7 @@ void fault_metrics(Results& r, const World& w) {
 
 // audit.csv: every order and task transition kept (audit.enabled).
 void audit_table(Results& r, const World& w) {
-  if (!w.config.flag("audit.enabled")) return;
+  if (!w.options.audit.enabled) return;
   reports::Table& t = r.table("audit", {"time_s", "order", "task", "adapter", "action", "offering", "previous",
                                         "from", "to", "attempt", "detail"});
   auto offering = [&w](OfferingId o) { return o.valid() ? Value(w.catalog.offering(o).code) : Value(std::string()); };
@@ -542,7 +542,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   r.info.simulated_seconds = simgrid::s4u::Engine::get_clock();
   r.info.wall_seconds = wall_seconds;
   r.info.events = w.events;
-  r.compression = w.config.text("output.compression");
+  r.compression = w.options.compression;
   funnel(r, w);
   call_centre_metrics(r, w);
   orders(r, w);

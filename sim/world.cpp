@@ -22,23 +22,11 @@
 #include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/population.hpp"
 #include "sim/results_builder.hpp"
-#include "sim/scenario/policy_params.hpp"
 
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
-
-EngineConfig engine_config(const Config& c) {
-  EngineConfig e;
-  e.retry.timeout.fill(c.seconds("provisioning.task_timeout"));
-  e.retry.max_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_attempts"));
-  e.retry.base_backoff = c.seconds("provisioning.backoff_base");
-  e.retry.max_backoff = c.seconds("provisioning.backoff_max");
-  e.retry.max_compensation_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_compensation_attempts"));
-  e.concurrency.fill(static_cast<std::uint32_t>(c.integer("provisioning.concurrency")));
-  return e;
-}
 
 }  // namespace
 
@@ -70,24 +58,25 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
 World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend)
     : scenario(s),
       config(s.config),
+      options(s.options),
       catalog(s.catalog),
       platform(p),
       serviceability(s.network.serviceability),
       tiers(s.network.tiers),
-      qualification(s.catalog, serviceability, s.network.tiers, s.config.seconds("qualification.token_validity")),
+      qualification(s.catalog, serviceability, s.network.tiers, s.options.qualification.token_validity),
       workflow_rng(stream("workflow")),
-      workflow(s.catalog, engine_config(s.config), workflow_rng),
-      rating(s.catalog, s.rating->book, rating_options(s.config)),
+      workflow(s.catalog, s.options.workflow, workflow_rng),
+      rating(s.catalog, s.rating->book, s.options.rating),
       rating_port(rating_backend != nullptr ? rating_backend->make(rating, rated_log)
                                             : std::make_unique<ReferenceRating>(rating)),
-      addresses(s.addresses, address_config(s.config), stream("addresses")),
+      addresses(s.addresses, s.options.addresses.server, stream("addresses")),
       address_port(addresses, address_backend != nullptr ? address_backend->make(addresses) : nullptr),
       parties(s.catalog, serviceability, *rating_port, address_port,
-              PartyOptions{s.config.number("provisioning.network_failure")}, stream("parties")),
-      faults(s.config),
-      rated_log(static_cast<std::size_t>(s.config.integer("rating.rated_events_limit"))),
-      message_bytes_(s.config.number("costs.message_bytes")),
-      end_time_(s.config.seconds("run.duration")),
+              PartyOptions{s.options.parties.network_failure}, stream("parties")),
+      faults(s.options.faults),
+      rated_log(s.options.rated_events_limit),
+      message_bytes_(s.options.message_bytes),
+      end_time_(s.options.duration),
       line_busy_(s.network.serviceability.line_count(), 0),
       device_id_wrong_(s.network.serviceability.line_count(), 0) {
   rating.set_observer(rating_port->reference_observer(&rated_log));
@@ -99,8 +88,8 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
     else
       sessions->unbound(who);
   };
-  if (config.flag("audit.enabled")) {
-    const auto limit = static_cast<std::size_t>(config.integer("audit.limit"));
+  if (options.audit.enabled) {
+    const std::size_t limit = options.audit.limit;
     workflow.audit().set_sink([this, limit](const AuditRecord& r) {
       if (audit_rows.size() < limit)
         audit_rows.push_back(r);
@@ -109,7 +98,7 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
     });
   }
   lifecycle = std::make_unique<SubscriberLifecycle>(*this);
-  if (config.flag("durability.enabled")) durability = std::make_unique<PlatformDurability>(*this);
+  if (options.durability) durability = std::make_unique<PlatformDurability>(*this);
   call_centres = make_call_centres(*this);
   parties.device_known = [this](LineId line) { return !device_id_wrong(line); };
   order_listeners.push_back([this](const OrderResult& r) { lifecycle->on_finished(r); });
@@ -192,13 +181,13 @@ void start_actors(World& w) {
   const Catalog& c = w.catalog;
   sg4::Host* platform = w.platform.platform_host;
   sg4::Host* np = w.platform.host_of(c.network_provider());
-  const std::int64_t party_workers = w.config.integer("capacity.party_workers");
+  const std::int64_t party_workers = w.options.capacity.party;
 
   sg4::Actor::create("metrics", platform, [&w] { metrics_actor(w); });
   sg4::Actor::create("arrivals", platform, [&w] { arrivals_actor(w); });
-  start_platform_workers(w, "qualification", w.config.integer("capacity.qualification_workers"),
+  start_platform_workers(w, "qualification", w.options.capacity.qualification,
                          [&w](int i) { qualification_worker(w, i); });
-  start_workers("np-serviceability", np, w.config.integer("capacity.np_workers"),
+  start_workers("np-serviceability", np, w.options.capacity.np,
                 [&w](int i) { serviceability_worker(w, i); });
   start_platform_actor(w, "provisioning-manager", [&w] { provisioning_manager_actor(w); });
   start_platform_actor(w, "rating-engine", [&w] { rating_engine_actor(w); });
@@ -217,7 +206,7 @@ void start_actors(World& w) {
                          [&w, none](int i) { party_worker(w, AdapterKind::kBilling, none, i); });
   for (ProviderId isp : c.providers_of(ProviderKind::kIsp)) {
     sg4::Host* host = w.platform.host_of(isp);
-    start_workers("accounts-" + c.provider(isp).code, host, w.config.integer("capacity.account_workers"),
+    start_workers("accounts-" + c.provider(isp).code, host, w.options.capacity.accounts,
                   [&w, isp](int i) { account_worker(w, isp, i); });
     start_workers("isp-services-" + c.provider(isp).code, host, party_workers,
                   [&w, isp](int i) { party_worker(w, AdapterKind::kIsp, isp, i); });

@@ -136,6 +136,7 @@ class World {
 
   const Scenario& scenario;
   const Config& config;
+  const RunOptions& options;  // every setting the run uses, typed (sim/scenario/run_options.hpp)
   const Catalog& catalog;
   const Platform& platform;
 

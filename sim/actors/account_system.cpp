@@ -15,11 +15,12 @@ namespace sg4 = simgrid::s4u;
 
 void account_worker(World& w, ProviderId isp, int worker) {
   Rng rng = w.stream("accounts-" + w.catalog.provider(isp).code + "-" + std::to_string(worker));
-  const double cost = w.config.number("costs.account");
-  const double taken = w.config.number("accounts.login_taken");
-  const double identity_failure = w.config.number("accounts.identity_failure");
-  const double refusal = w.config.number("channel.np_csr.isp_refusal");
-  const double no_answer = w.config.number("channel.np_csr.isp_no_answer");
+  const AccountOptions& o = w.options.accounts;
+  const double cost = o.cost;
+  const double taken = o.login_taken;
+  const double identity_failure = o.identity_failure;
+  const double refusal = o.referral_refusal;
+  const double no_answer = o.referral_no_answer;
   while (true) {
     const AccountCall call = w.accounts_box(isp).receive();
     const AccountRequest& request = call.request;

@@ -7,13 +7,11 @@
 #include "sim/actors/arrivals.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/actors/prospect.hpp"
-#include "sim/scenario/units.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -21,28 +19,13 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
-std::vector<double> hourly_weights(const std::string& profile) {
-  std::vector<double> w(24, 1.0);
-  if (profile == "flat") return w;
-  std::stringstream in(profile);
-  std::string part;
-  for (double& x : w) {
-    std::getline(in, part, ',');
-    x = parse_number(part);
-  }
-  double mean = 0;
-  for (double x : w) mean += x / 24;
-  for (double& x : w) x = mean > 0 ? x / mean : 0;
-  return w;
-}
-
-Channel pick_channel(const World& w, Rng& rng) {
+Channel pick_channel(const ArrivalOptions& o, Rng& rng) {
   const double u = rng.uniform();
-  double acc = w.config.number("channel.web.share");
+  double acc = o.web_share;
   if (u < acc) return Channel::kIspWeb;
-  acc += w.config.number("channel.client.share");
+  acc += o.client_share;
   if (u < acc) return Channel::kClientSoftware;
-  acc += w.config.number("channel.isp_csr.share");
+  acc += o.isp_csr_share;
   if (u < acc) return Channel::kIspCsr;
   return Channel::kNpCsr;
 }
@@ -51,10 +34,11 @@ Channel pick_channel(const World& w, Rng& rng) {
 
 void arrivals_actor(World& w) {
   Rng rng = w.stream("arrivals");
-  const std::vector<double> weights = hourly_weights(w.config.text("workload.daily_profile"));
+  const ArrivalOptions& o = w.options.arrivals;
+  const std::vector<double>& weights = o.hourly_weights;
   const double peak = *std::max_element(weights.begin(), weights.end());
-  const double rate = w.config.per_second("workload.arrival_rate") * peak;
-  const double end = w.config.seconds("run.duration");
+  const double rate = o.arrival_rate * peak;
+  const double end = w.options.duration;
   const std::vector<ProviderId> isps = w.catalog.providers_of(ProviderKind::kIsp);
   if (rate <= 0) return;
 
@@ -68,7 +52,7 @@ void arrivals_actor(World& w) {
 
     const LineId line(static_cast<LineId::rep>(rng.below(w.serviceability.line_count())));
     const ProviderId isp = isps[rng.below(isps.size())];
-    const Channel channel = pick_channel(w, rng);
+    const Channel channel = pick_channel(o, rng);
     if (w.line_in_service(line)) {
       ++w.arrivals_on_served_lines;  // an existing customer's line: not a prospect
       continue;

@@ -18,12 +18,12 @@ namespace sg4 = simgrid::s4u;
 
 class ClientSoftwareChannel final : public ChannelProcess {
  public:
-  explicit ClientSoftwareChannel(const World& world)
-      : install_time_(world.config.seconds("channel.client.install_time")),
-        install_failure_(world.config.number("channel.client.install_failure")),
-        form_{world.config.seconds("channel.client.step_time"), world.config.number("channel.client.abandon_per_step")},
-        reads_device_(world.config.number("channel.client.reads_device")),
-        typo_(world.config.number("channel.client.device_typo")) {}
+  explicit ClientSoftwareChannel(const ClientChannelOptions& o)
+      : install_time_(o.install_time),
+        install_failure_(o.install_failure),
+        form_{o.form.step_time, o.form.abandon_per_step},
+        reads_device_(o.reads_device),
+        typo_(o.device_typo) {}
 
   Channel channel() const override { return Channel::kClientSoftware; }
   // The software talks to the ISP's systems; the conversation runs there.
@@ -52,7 +52,7 @@ class ClientSoftwareChannel final : public ChannelProcess {
 }  // namespace
 
 std::unique_ptr<ChannelProcess> make_client_software_channel(const World& world) {
-  return std::make_unique<ClientSoftwareChannel>(world);
+  return std::make_unique<ClientSoftwareChannel>(world.options.client);
 }
 
 }  // namespace provsim::sim

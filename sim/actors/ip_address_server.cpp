@@ -10,8 +10,6 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/rpc.hpp"
-#include "sim/scenario/session_settings.hpp"
-#include "sim/scenario/units.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -31,8 +29,8 @@ double answer_timeout(double delay) { return 4 * delay + 60; }
 // someone looks, and everyone who looks calls catch_up first: forever.
 // With durability the lease file is visible too: each grant and release
 // goes to it at its own time (a crash loses what was not yet written).
-double step_of(const std::string& text, const AddressPort& server, bool durable) {
-  if (text != "auto") return parse_duration(text);
+double step_of(const std::optional<double>& step, const AddressPort& server, bool durable) {
+  if (step) return *step;
   return server.sends_requests() || durable ? 0.0 : std::numeric_limits<double>::infinity();
 }
 
@@ -42,8 +40,8 @@ SessionDriver::SessionDriver(World& w)
     : w_(w),
       server_(w.address_port),
       rng_(w.stream("sessions")),
-      process_(session_settings(w.config)),
-      step_(step_of(w.config.text("sessions.step"), w.address_port, w.config.flag("durability.enabled"))),
+      process_(w.options.addresses.sessions),
+      step_(step_of(w.options.addresses.step, w.address_port, w.options.durability)),
       changed_(sg4::Semaphore::create(0)) {}
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
@@ -164,7 +162,7 @@ void SessionDriver::request_addresses(AddressEffect e) {
   const ProviderId isp = server_.pool(e.pool).owner();
   sg4::Actor::create(loan ? "ip-loan" : "ip-grow", w_.platform.platform_host, [this, e, loan, isp] {
     Caller<Granted> caller((loan ? "ip-loan-" : "ip-grow-") + std::to_string(e.request.value()));
-    const double timeout = answer_timeout(w_.config.seconds(loan ? "ip.loan_delay" : "ip.grow_delay"));
+    const double timeout = answer_timeout(loan ? w_.options.addresses.loan_delay : w_.options.addresses.grow_delay);
     const auto ask = [&] {
       return loan ? caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, timeout, w_.message_bytes())
                   : caller.call<Granted>(w_.block_box(isp), BlockRequest{}, timeout, w_.message_bytes());
@@ -277,7 +275,7 @@ void SessionDriver::run() {
 
 // The NP's reserve answering loan requests, and an ISP handing over blocks.
 void reserve_worker(World& w) {
-  const double delay = w.config.seconds("ip.loan_delay");
+  const double delay = w.options.addresses.loan_delay;
   while (true) {
     const LoanCall call = w.reserve_box().receive();
     ++w.events;
@@ -287,7 +285,7 @@ void reserve_worker(World& w) {
 }
 
 void block_worker(World& w, ProviderId isp) {
-  const double delay = w.config.seconds("ip.grow_delay");
+  const double delay = w.options.addresses.grow_delay;
   while (true) {
     const BlockCall call = w.block_box(isp).receive();
     ++w.events;

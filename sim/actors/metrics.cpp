@@ -26,7 +26,7 @@ void sample_now(World& w) {
 }
 
 void metrics_actor(World& w) {
-  const double interval = w.config.seconds("run.metrics_interval");
+  const double interval = w.options.metrics_interval;
   for (double t = 0; t < w.end_time(); t += interval) {
     sg4::this_actor::sleep_until(t);
     sample_now(w);

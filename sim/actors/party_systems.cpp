@@ -16,25 +16,11 @@ namespace provsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-namespace {
-
-double service_time(const World& w, AdapterKind adapter) {
-  switch (adapter) {
-    case AdapterKind::kNetwork: return w.config.seconds("parties.network_time");
-    case AdapterKind::kAddress: return w.config.seconds("parties.address_time");
-    case AdapterKind::kIsp: return w.config.seconds("parties.isp_time");
-    case AdapterKind::kBsp: return w.config.seconds("parties.bsp_time");
-    case AdapterKind::kBilling: return w.config.seconds("parties.billing_time");
-  }
-  return 0;
-}
-
-}  // namespace
 
 void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
   const Mailbox<TaskCall> box = w.party_box(adapter, party);
-  const double cost = w.config.number("costs.task");
-  const double mean_time = service_time(w, adapter);
+  const double cost = w.options.parties.task_cost;
+  const double mean_time = w.options.parties.answer_time[static_cast<std::size_t>(adapter)];
   Rng rng = w.stream("party-" + std::string(to_string(adapter)) + "-" + std::to_string(party.valid() ? party.value() : 0) +
                      "-" + std::to_string(worker));
   // Faults (sim/faults.hpp) draw from their own stream, so a scenario

@@ -47,7 +47,7 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
   order.line = p.line;
   order.isp = p.isp;
   order.plan = q.offer.plan;
-  const double take = w.config.number("workload.bsp_take");
+  const double take = w.options.prospect.bsp_take;
   std::uint32_t best_speed = 0;
   for (const PlanItem& item : q.offer.items) {
     const Offering& o = w.catalog.offering(item.offering);
@@ -74,14 +74,14 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
 // is retried once with the ISP's suggestion if the subscriber accepts it.
 AccountResult register_account(World& w, ProspectRecord& p, ProspectCaller& caller, Rng& rng) {
   // An NP referral waits for the chosen ISP to accept (channel.np_csr.isp_timeout).
-  const double timeout = w.config.seconds(p.channel == Channel::kNpCsr ? "channel.np_csr.isp_timeout"
-                                                                       : "qualification.np_timeout");
+  const double timeout =
+      p.channel == Channel::kNpCsr ? w.options.prospect.referral_timeout : w.options.prospect.np_timeout;
   AccountRequest request{p.index, p.channel == Channel::kNpCsr, false};
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto reply = caller.call<AccountReply>(w.accounts_box(p.isp), request, timeout, w.message_bytes());
     if (!reply) return AccountResult::kNoAnswer;
     if (reply->result != AccountResult::kLoginTaken) return reply->result;
-    if (!rng.bernoulli(w.config.number("accounts.accept_suggestion"))) return AccountResult::kLoginTaken;
+    if (!rng.bernoulli(w.options.prospect.accept_suggestion)) return AccountResult::kLoginTaken;
     request.take_suggestion = true;
   }
   return AccountResult::kLoginTaken;
@@ -104,7 +104,7 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
   });
   Rng rng = w.stream("prospect-" + std::to_string(p.index));
   ProspectCaller caller("prospect-" + std::to_string(p.index));
-  const double timeout = w.config.seconds("qualification.np_timeout") * 3;
+  const double timeout = w.options.prospect.np_timeout * 3;
 
   // Every way out ends the conversation with the channel first (a CSR hangs up).
   auto end = [&](Stage stage, std::string reason) {
@@ -126,7 +126,7 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
 
     if (round == 0) {
       if (StepResult s = channel.choose_offer(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
-      if (!rng.bernoulli(w.config.number("workload.conversion"))) return end(Stage::kDeclined, "declined");
+      if (!rng.bernoulli(w.options.prospect.conversion)) return end(Stage::kDeclined, "declined");
       if (StepResult s = channel.enter_registration(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
       switch (register_account(w, p, caller, rng)) {
         case AccountResult::kCreated: break;
@@ -137,7 +137,7 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
       }
       p.registered = now();
       channel.end_conversation(w, p);  // registered: the order goes on without the channel
-      sg4::this_actor::sleep_for(rng.exponential(w.config.seconds("qualification.order_delay")));
+      sg4::this_actor::sleep_for(rng.exponential(w.options.prospect.order_delay));
     }
 
     SubmitOrder order = choose_from(w, result, p, rng);
@@ -148,7 +148,7 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     // the confirmation): the channel submits again after a while, then
     // after twice as long each time (a slow order is not a lost one), and
     // the platform knows the prospect's order.
-    double wait = w.durability ? w.config.seconds("durability.resubmit_after") : 1e12;
+    double wait = w.durability ? w.options.prospect.resubmit_after : 1e12;
     std::optional<OrderConfirmation> confirmation;
     while (!(confirmation = caller.call<OrderConfirmation>(w.intake_box(), order, wait, w.message_bytes())) &&
            w.durability)

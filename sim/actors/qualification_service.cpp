@@ -15,8 +15,8 @@ namespace sg4 = simgrid::s4u;
 
 void qualification_worker(World& w, int worker) {
   Caller<LookupReply> caller("qualification-" + std::to_string(worker));
-  const double cost = w.config.number("costs.qualification");
-  const double np_timeout = w.config.seconds("qualification.np_timeout");
+  const double cost = w.options.qualification.cost;
+  const double np_timeout = w.options.qualification.np_timeout;
   while (true) {
     const QualifyCall call = w.qualification_box().receive();
     const QualifyRequest& request = call.request;
@@ -31,7 +31,7 @@ void qualification_worker(World& w, int worker) {
 }
 
 void serviceability_worker(World& w, int) {
-  const double cost = w.config.number("costs.np_lookup");
+  const double cost = w.options.qualification.lookup_cost;
   while (true) {
     const LookupCall call = w.serviceability_box().receive();
     ++w.events;

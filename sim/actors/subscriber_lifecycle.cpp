@@ -35,10 +35,9 @@ bool has(const std::vector<OfferingId>& v, OfferingId o) { return std::find(v.be
 SubscriberLifecycle::SubscriberLifecycle(World& w)
     : w_(w),
       rng_(w.stream("lifecycle")),
-      churn_(w.config.per_second("lifecycle.churn_rate")),
-      change_(w.config.per_second("lifecycle.change_rate")),
-      change_weights_{w.config.number("lifecycle.add_bsp_weight"), w.config.number("lifecycle.remove_bsp_weight"),
-                      w.config.number("lifecycle.change_tier_weight")} {}
+      churn_(w.options.lifecycle.churn_rate),
+      change_(w.options.lifecycle.change_rate),
+      change_weights_(w.options.lifecycle.change_weights) {}
 
 void SubscriberLifecycle::add(SubscriberId who) {
   if (position_.size() <= who.value()) position_.grow_to(who.value() + 1, kNotIdle);

@@ -13,8 +13,7 @@ namespace sg4 = simgrid::s4u;
 
 class WebChannel final : public ChannelProcess {
  public:
-  explicit WebChannel(const World& world)
-      : form_{world.config.seconds("channel.web.step_time"), world.config.number("channel.web.abandon_per_step")} {}
+  explicit WebChannel(const WebChannelOptions& options) : form_{options.form.step_time, options.form.abandon_per_step} {}
 
   Channel channel() const override { return Channel::kIspWeb; }
   sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
@@ -29,6 +28,6 @@ class WebChannel final : public ChannelProcess {
 
 }  // namespace
 
-std::unique_ptr<ChannelProcess> make_web_channel(const World& world) { return std::make_unique<WebChannel>(world); }
+std::unique_ptr<ChannelProcess> make_web_channel(const World& world) { return std::make_unique<WebChannel>(world.options.web); }
 
 }  // namespace provsim::sim

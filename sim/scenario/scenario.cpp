@@ -134,6 +134,7 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   s.name = s.dir.filename().string();
   s.config = Config::load(dir / "scenario.ini", scenario_schema(), options.overrides);
   check_settings(s.config);
+  s.options = read_run_options(s.config);
   s.seed = s.config.seed("run.seed");
   s.catalog = load_catalog(dir);
   s.platform = load_platform(dir, s.catalog);
@@ -153,6 +154,7 @@ std::string table_settings(const Config& config) {
 
 std::string check_variant(const Scenario& tables, const Config& config) {
   check_settings(config);
+  read_run_options(config);
   return hash_with_settings(tables, config);
 }
 

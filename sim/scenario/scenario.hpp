@@ -15,6 +15,7 @@
 #include "sim/scenario/network_tables.hpp"
 #include "sim/scenario/platform_tables.hpp"
 #include "sim/scenario/rating_tables.hpp"
+#include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
 
@@ -31,6 +32,7 @@ struct Scenario {
   std::uint64_t files_hash = 0;      // of the files alone: `hash` continues it with the settings
   std::uint64_t seed = 0;
   Config config;                     // scenario.ini plus overrides
+  RunOptions options;                // the settings of `config`, each read once (run_options.hpp)
   Catalog catalog;
   PlatformSpec platform;
   NetworkData network;               // lines, offices, nodes, access tiers
