@@ -48,6 +48,14 @@ TEST(DhcpCli, RefusesWhatTheDriverCannotTake) {
   r = run_provsim("dhcp " + reject_scenario() + " --set sessions.per_day=100");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("sessions.per_day"), std::string::npos) << r.err;
+  // --seed reads like run's and check's: a good one reaches the same check,
+  // a bad one is refused naming run.seed (never an internal error).
+  r = run_provsim("dhcp " + reject_scenario() + " --seed 8 --set sessions.per_day=100");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("sessions.per_day"), std::string::npos) << r.err;
+  r = run_provsim("dhcp " + reject_scenario() + " --seed eight");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("run.seed"), std::string::npos) << r.err;
 }
 
 // The user's own server: a Kea this test starts (as a user would, from the

@@ -95,7 +95,7 @@ int dhcp_command(const std::vector<std::string>& args) {
       ("sut", po::value<std::string>(), "address=kea or address=dhcp://HOST:PORT: the same as --server")
       ("relay", po::value<std::string>(), "relay agent address to bind and send as giaddr (overrides dhcp.relay)")
       ("kea-socket", po::value<std::string>(), "with your own Kea: its control socket, for the counter checks")
-      ("seed", po::value<std::uint64_t>(), "root random seed (overrides run.seed)")
+      ("seed", po::value<std::string>(), "root random seed (overrides run.seed)")
       ("set", po::value<std::vector<std::string>>()->composing(), "override a scenario key (repeatable)")
       ("out", po::value<std::string>(), "results folder (default results/<scenario name>-dhcp)")
       ("quiet,q", "no progress line and no summary");
