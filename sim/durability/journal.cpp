@@ -40,7 +40,9 @@ JournalLoss Journal::crash() {
   actors_.clear();
   next_append_ = nullptr;
   waiters_.clear();  // their actors are killed with the host's others
-  return log_.crash();
+  const JournalLoss loss = log_.crash();
+  records_lost_ += loss.records;
+  return loss;
 }
 
 void Journal::take_over() {

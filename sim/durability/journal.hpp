@@ -85,6 +85,7 @@ class Journal {
   void wait_durable(std::uint64_t seq);
 
   double write_time() const { return write_time_; }  // seconds the disk spent on this journal's writes
+  std::uint64_t records_lost() const { return records_lost_; }  // not durable at the crashes, all crashes
 
  private:
   void writer();
@@ -102,6 +103,7 @@ class Journal {
   std::multimap<std::uint64_t, simgrid::s4u::SemaphorePtr> waiters_;
   std::vector<simgrid::s4u::ActorPtr> actors_;
   double write_time_ = 0;
+  std::uint64_t records_lost_ = 0;
   std::optional<JournalReplica> replica_;
   bool shipping_ = false;  // replicated and the standby still stands by
   std::function<void()> next_append_;

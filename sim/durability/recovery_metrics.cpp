@@ -37,6 +37,7 @@ void recovery_metrics(reports::Results& r, const World& w) {
     put(r, k + "bytes_written", log.bytes_written());
     put(r, k + "write_time_s", j->write_time());
     put(r, k + "replay_bytes", log.replay_bytes());
+    put_count(r, k + "records_lost", j->records_lost());
     if (const auto& copy = j->replica()) {
       put(r, k + "shipped_bytes", copy->counts().bytes);
       put(r, k + "shipping_time_s", copy->counts().time_s);
