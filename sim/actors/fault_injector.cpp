@@ -1,8 +1,9 @@
 // The fault injector: plays the scenario's outages.csv. A host
 // that goes down loses its actors (SimGrid kills them); the party systems'
 // workers are created auto-restarting, so they come back, with empty
-// queues, when the host is turned on again. The platform host (with
-// durability on) crashes and restarts its components instead
+// queues, when the host is turned on again. The platform host and the
+// standby host (with durability on) crash and restart the components they
+// run, or stand by again, instead
 // (sim/durability/platform_durability.hpp): the host itself stays on for
 // the run's own bookkeeping actors. A link that goes down makes
 // every message crossing it fail: the rpc layer counts such a message as
@@ -42,11 +43,12 @@ void flip(World& w, const Switch& s) {
     return;
   }
   sg4::Host* host = w.platform.hosts.at(o.target);
-  if (host == w.platform.platform_host) {  // allowed with durability only (sim/scenario/fault_tables.cpp)
+  // Allowed with durability only (sim/scenario/fault_tables.cpp).
+  if (host == w.platform.platform_host || host == w.platform.standby_host) {
     if (s.up)
-      w.durability->restart();
+      w.durability->restart(host);
     else
-      w.durability->crash();
+      w.durability->crash(host);
     return;
   }
   if (s.up) {

@@ -40,13 +40,35 @@ JournalLoss Journal::crash() {
   actors_.clear();
   next_append_ = nullptr;
   waiters_.clear();  // their actors are killed with the host's others
-  return log_.crash();
+  const JournalLoss loss = log_.crash();
+  records_lost_ += loss.records;
+  return loss;
 }
 
 void Journal::take_over() {
   if (!replica_) return;
-  disk_ = replica_->disk();
+  simgrid::s4u::Disk* copy = replica_->disk();
+  replica_->redirect(copy->get_host(), disk_);
+  disk_ = copy;
   shipping_ = false;
+}
+
+double Journal::catch_up() {
+  if (!replica_) return 0;
+  double shipped = log_.replay_bytes();
+  double seen = log_.bytes_written();
+  replica_->ship(shipped);
+  // Writes completed meanwhile are not in the copy yet. A write under way
+  // when shipping resumes is shipped by its writer (its bytes are counted
+  // only after that), so nothing goes twice.
+  while (log_.bytes_written() > seen) {
+    const double more = log_.bytes_written() - seen;
+    seen = log_.bytes_written();
+    replica_->ship(more);
+    shipped += more;
+  }
+  shipping_ = true;
+  return shipped;
 }
 
 double Journal::replay() {

@@ -55,9 +55,17 @@ class Journal {
   }
   const std::optional<JournalReplica>& replica() const { return replica_; }
   // A takeover by the standby host: a replicated journal goes on from the
-  // standby's copy on the standby's disk and is no longer copied (there is
-  // no standby left); a shared one goes on from the same disk.
+  // standby's copy on the standby's disk, and is not copied until the host
+  // it replaced has caught up (catch_up); a shared one goes on from the
+  // same disk.
   void take_over();
+  // The standby went down: no copy is made until it has caught up again.
+  void stop_shipping() { shipping_ = false; }
+  // A host rejoins as the standby (replicated): ships what a replay reads
+  // (the last snapshot and the journal after it), then the writes made
+  // while that was under way, and from then on every write. Blocks the
+  // calling actor; returns the bytes shipped.
+  double catch_up();
   // Kills them and forgets the waiters; returns what was lost.
   JournalLoss crash();
   // Reads the last snapshot and the journal after it (blocks the calling
@@ -77,6 +85,7 @@ class Journal {
   void wait_durable(std::uint64_t seq);
 
   double write_time() const { return write_time_; }  // seconds the disk spent on this journal's writes
+  std::uint64_t records_lost() const { return records_lost_; }  // not durable at the crashes, all crashes
 
  private:
   void writer();
@@ -94,6 +103,7 @@ class Journal {
   std::multimap<std::uint64_t, simgrid::s4u::SemaphorePtr> waiters_;
   std::vector<simgrid::s4u::ActorPtr> actors_;
   double write_time_ = 0;
+  std::uint64_t records_lost_ = 0;
   std::optional<JournalReplica> replica_;
   bool shipping_ = false;  // replicated and the standby still stands by
   std::function<void()> next_append_;

@@ -26,6 +26,12 @@ class JournalReplica {
       : from_(from), disk_(disk), write_latency_(write_latency) {}
 
   simgrid::s4u::Disk* disk() const { return disk_; }
+  // After a takeover the copy runs the other way: from the host that took
+  // over to the disk of the host it replaced (the counts go on).
+  void redirect(simgrid::s4u::Host* from, simgrid::s4u::Disk* disk) {
+    from_ = from;
+    disk_ = disk;
+  }
   // Sends `bytes` to the standby and writes them there (blocks the calling
   // actor for the transfer and the write).
   void ship(double bytes);

@@ -3,6 +3,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include <algorithm>
+#include <utility>
 #include <variant>
 
 #include "sim/actors/subscriber_lifecycle.hpp"
@@ -44,6 +45,7 @@ PlatformDurability::PlatformDurability(World& w)
       home_(w.platform.platform_host),
       host_(w.platform.platform_host),
       standby_(nullptr),
+      pair_(nullptr),
       record_bytes_(w.config.number("durability.record_bytes")),
       item_bytes_(w.config.number("durability.snapshot_item_bytes")),
       // Long enough that the client of a lost lease has been refused at its
@@ -77,6 +79,7 @@ PlatformDurability::PlatformDurability(World& w)
   failover_ = failover_of(c.text("durability.failover"));
   if (failover_ != Failover::kNone) {  // checked when loaded: there is a standby host
     standby_ = w.platform.standby_host;
+    pair_ = standby_;
     detection_ = c.seconds("durability.failover_detection");
   }
   if (failover_ == Failover::kReplicated) {
@@ -115,9 +118,9 @@ void PlatformDurability::start_journals() {
 void PlatformDurability::crash_from_keys() {
   sg4::this_actor::sleep_until(w_.config.seconds("durability.crash_at"));
   ++w_.faults.counts.outages;
-  crash();
+  crash(home_);
   sg4::this_actor::sleep_for(w_.config.seconds("durability.crash_for"));
-  restart();
+  restart(home_);
 }
 
 void PlatformDurability::task_repeated(IdempotencyKey key) {
@@ -134,11 +137,16 @@ void PlatformDurability::lease_ended(SubscriberId) { leases_->append(record_byte
 
 void PlatformDurability::flush_leases() { leases_->wake(); }
 
-void PlatformDurability::crash() {
-  if (home_down_) return;
-  home_down_ = true;
-  if (host_ != home_) {  // the standby took over: nothing of the platform runs here any more
-    w_.faults.host_down(home_->get_name());
+void PlatformDurability::crash(sg4::Host* host) {
+  if (is_down(host)) return;
+  hosts_down_.insert(host);
+  w_.faults.host_down(host->get_name());
+  if (host != host_) {  // the components do not run here: it stood by, caught up, or stayed idle
+    ++spare_crashes_;
+    if (host == standby_) {
+      standby_ = nullptr;
+      for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->stop_shipping();
+    }
     return;
   }
   if (down_) return;
@@ -150,12 +158,16 @@ void PlatformDurability::crash() {
   // A party that answers one of these again from its ledger repeats it
   // because of the crash (the answer was lost, or the manager timed it out).
   for (const IdempotencyKey& key : w_.workflow.in_flight_keys()) crash_keys_.insert(key);
-  w_.faults.host_down(host_->get_name());
   counts_.orders_resumed += w_.workflow.active_orders() + w_.provisioning_queue.waiting.size();
   counts_.requests_in_flight += w_.workflow.requests_in_flight();
   for (Component& c : components_) c.actor->kill();
   for (auto& a : adopted_) a->kill();
   adopted_.clear();
+  if (rejoining_) {  // the spare host's catch-up dies with the host that shipped it
+    catch_up_->kill();
+    rejoining_ = false;
+  }
+  catch_up_ = nullptr;
   // The batches taken in and not yet rated were never acknowledged: their
   // feeds send them again.
   counts_.events_requeued += w_.rating_sim.backlog;
@@ -169,9 +181,9 @@ void PlatformDurability::crash() {
   grants_.clear();
   start_drainers();
   if (standby_)
-    sg4::Actor::create("platform-failover", standby_, [this, crash = counts_.crashes] {
+    sg4::Actor::create("platform-failover", standby_, [this, host, by = standby_, crash = counts_.crashes] {
       sg4::this_actor::sleep_for(detection_);
-      if (crash == counts_.crashes && down_ && home_down_ && !recovering_) take_over();
+      if (crash == counts_.crashes && standby_ == by && down_ && is_down(host) && !recovering_) take_over();
     });
 }
 
@@ -195,35 +207,36 @@ void PlatformDurability::start_drainers() {
                               [dropped](TaskCall) { dropped(); }));
 }
 
-void PlatformDurability::restart() {
-  if (!home_down_) return;
-  home_down_ = false;
-  if (host_ != home_ || recovering_) {  // the standby took over, or is replaying
-    w_.faults.host_up(home_->get_name(), now());
+void PlatformDurability::restart(sg4::Host* host) {
+  if (!is_down(host)) return;
+  hosts_down_.erase(host);
+  if (host != host_ || recovering_) {  // the components run elsewhere, or the standby is replaying
+    w_.faults.host_up(host->get_name(), now());
+    rejoin();
     return;
   }
   if (!down_) return;
   recovering_ = true;
-  sg4::Actor::create("platform-recovery", host_, [this] { recover(false); });
+  sg4::Actor::create("platform-recovery", host_, [this] { recover(host_); });
 }
 
 // Runs on the standby host once the detection delay has passed with the
-// platform host still down.
+// host the components ran on still down.
 void PlatformDurability::take_over() {
   recovering_ = true;
+  sg4::Host* by = std::exchange(standby_, nullptr);
   for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->take_over();
-  recover(true);
+  recover(by);
 }
 
-void PlatformDurability::recover(bool standby) {
+void PlatformDurability::recover(sg4::Host* on) {
   // The journals share the disk: they are read one after the other.
   for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) counts_.replay_s += j->replay();
   for (auto& d : drainers_) d->kill();
   drainers_.clear();
   const double t = now();
-  if (standby) {  // the platform host stays down until its outage ends
-    host_ = standby_;
-    standby_ = nullptr;
+  if (on != host_) {  // a takeover: the host it replaces stays down until its outage ends
+    host_ = on;
     ++counts_.failovers;
   } else {
     w_.faults.host_up(host_->get_name(), t);
@@ -245,6 +258,47 @@ void PlatformDurability::recover(bool standby) {
   provisioning_->on_next_append(first_change);
   rating_->on_next_append(first_change);
   for (Component& c : components_) c.actor = sg4::Actor::create(c.name, host_, c.body);
+  if (is_down(host_)) {  // the standby went down while it replayed: it crashes at once
+    hosts_down_.erase(host_);
+    crash(host_);
+    return;
+  }
+  rejoin();
+}
+
+sg4::Host* PlatformDurability::spare() const {
+  if (!pair_) return nullptr;
+  sg4::Host* other = host_ == home_ ? pair_ : home_;
+  return other == standby_ ? nullptr : other;
+}
+
+// The host the components left (or a standby that was down) is back: it
+// stands by again. With a shared disk it reads the same journals at a
+// takeover, so it stands by at once; a replicated copy must first hold
+// what a replay reads, shipped from the host that runs the components.
+void PlatformDurability::rejoin() {
+  sg4::Host* host = spare();
+  if (!host || is_down(host) || down_ || recovering_ || rejoining_) return;
+  if (failover_ == Failover::kShared) {
+    standby_ = host;
+    ++counts_.rejoins;
+    return;
+  }
+  rejoining_ = true;
+  catch_up_ = sg4::Actor::create("platform-catch-up", host_, [this, host, crashes = spare_crashes_] {
+    double bytes = 0;
+    for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) bytes += j->catch_up();
+    counts_.catch_up_bytes += bytes;
+    rejoining_ = false;
+    if (crashes == spare_crashes_ && !is_down(host)) {
+      standby_ = host;
+      ++counts_.rejoins;
+      return;
+    }
+    // It went down while catching up: it catches up again once it is back.
+    for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()}) j->stop_shipping();
+    rejoin();
+  });
 }
 
 // The server no longer knows the leases it granted after its last durable

@@ -39,8 +39,12 @@
 // shipping every write across the network, sync components waiting for the
 // copy) and starts the components itself. The parties, channels and feeds
 // reach the components through their mailboxes, never by host, so they
-// talk to the standby from then on. After a takeover there is no standby
-// left, and the platform host, once back, stays idle.
+// talk to the standby from then on. After a takeover the host that
+// crashed, once back, becomes the standby: with a shared disk at once,
+// replicated once it has caught up (the journals ship it what a replay
+// reads, then every write). A later crash of the host that took over then
+// fails back to it. Either host may crash (outages.csv); a crash of the
+// host standing by only stops the copies until it is back and caught up.
 
 #include <cstdint>
 #include <deque>
@@ -80,6 +84,8 @@ struct RecoveryCounts {
   std::uint64_t records_lost = 0;          // journal records not durable at a crash, all journals
   std::uint64_t sessions_refused = 0;      // lease requests while the server was down
   std::uint64_t failovers = 0;             // of the restarts, takeovers by the standby host
+  std::uint64_t rejoins = 0;               // a host back from its crash became the standby again
+  double catch_up_bytes = 0;               // shipped to a rejoining host before it stood by (replicated)
   double time_to_recover_s = 0;            // from each crash to the first change handled again
 };
 
@@ -99,14 +105,16 @@ class PlatformDurability {
   void start();
 
   bool down() const { return down_; }
-  // The platform host goes down (outages.csv or durability.crash_at): the
-  // components crash if they run there; with a standby, a takeover follows
-  // after the detection delay unless the host is back first.
-  void crash();
-  // Called at the end of the outage: unless the standby took over, replays
-  // and restarts the components (in an actor of its own, since the replay
-  // takes disk time).
-  void restart();
+  // A host of the platform goes down (outages.csv, or durability.crash_at
+  // for the platform host): the components crash if they run there; with a
+  // standby, a takeover follows after the detection delay unless the host
+  // is back first. The host standing by going down stops the copies.
+  void crash(simgrid::s4u::Host* host);
+  // Called at the end of the host's outage: unless the standby took over,
+  // replays and restarts the components (in an actor of its own, since the
+  // replay takes disk time); a host the components no longer run on
+  // rejoins as the standby.
+  void restart(simgrid::s4u::Host* host);
   // A party answered a request from its idempotency ledger; counted when
   // the request was in flight at a crash (not an ordinary retry's repeat).
   void task_repeated(IdempotencyKey key);
@@ -142,7 +150,13 @@ class PlatformDurability {
   void start_drainers();
   void start_journals();
   void take_over();
-  void recover(bool standby);
+  // Replays and starts the components on `on` (the standby: a takeover).
+  void recover(simgrid::s4u::Host* on);
+  bool is_down(const simgrid::s4u::Host* host) const { return hosts_down_.count(host) > 0; }
+  // The host of the pair the components do not run on (null without failover).
+  simgrid::s4u::Host* spare() const;
+  // The spare host, up, becomes the standby (after catching up, replicated).
+  void rejoin();
   void crash_from_keys();
   void probation_for_lost_leases(double now);
 
@@ -150,6 +164,7 @@ class PlatformDurability {
   simgrid::s4u::Host* home_;     // the platform host (hosts.csv zone platform)
   simgrid::s4u::Host* host_;     // where the components run: home_, or the standby after a takeover
   simgrid::s4u::Host* standby_;  // the standby host while it stands by, else null
+  simgrid::s4u::Host* pair_;     // hosts.csv's standby host with failover, else null
   simgrid::s4u::Disk* disk_;
   Failover failover_ = Failover::kNone;
   double detection_ = 0;
@@ -164,7 +179,10 @@ class PlatformDurability {
   std::vector<LeaseRecord> lost_grants_;
   bool down_ = false;        // the components are down (crashed, or replaying)
   bool recovering_ = false;  // a replay is under way
-  bool home_down_ = false;   // the platform host is in an outage
+  std::set<const simgrid::s4u::Host*> hosts_down_;  // the platform's hosts in an outage
+  bool rejoining_ = false;   // the spare host is catching up
+  simgrid::s4u::ActorPtr catch_up_;  // ships the journals to the spare host while rejoining_
+  std::uint64_t spare_crashes_ = 0;  // crashes of the hosts the components did not run on
   double down_since_ = 0;
   bool awaiting_first_ = false;  // restarted; the first change handled ends the recovery time
   std::set<IdempotencyKey> crash_keys_;  // requests in flight at a crash, not yet repeated

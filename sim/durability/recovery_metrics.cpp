@@ -37,6 +37,7 @@ void recovery_metrics(reports::Results& r, const World& w) {
     put(r, k + "bytes_written", log.bytes_written());
     put(r, k + "write_time_s", j->write_time());
     put(r, k + "replay_bytes", log.replay_bytes());
+    put_count(r, k + "records_lost", j->records_lost());
     if (const auto& copy = j->replica()) {
       put(r, k + "shipped_bytes", copy->counts().bytes);
       put(r, k + "shipping_time_s", copy->counts().time_s);
@@ -53,6 +54,10 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put_count(r, "recovery.orders_resumed", c.orders_resumed);
   put_count(r, "recovery.requests_in_flight", c.requests_in_flight);
   put_count(r, "recovery.failovers", c.failovers);
+  if (w.platform.standby_host) {  // reported with a standby host, so expectations hold with failover none too
+    put_count(r, "recovery.rejoins", c.rejoins);
+    put(r, "recovery.catch_up_bytes", c.catch_up_bytes);
+  }
   put(r, "recovery.time_to_recover_s", c.time_to_recover_s);
   put_count(r, "recovery.tasks_repeated", c.tasks_repeated);
   put_count(r, "recovery.messages_dropped", c.dropped_messages);

@@ -23,8 +23,9 @@ std::vector<OutageSpec> load_outages(const std::filesystem::path& dir, const Pla
     if (!o.link && host->zone == "platform" && !platform_durable)
       target.fail("the platform host can only be taken down with durability.enabled = true (otherwise its "
                   "actors hold the run's state); take its link down");
-    if (!o.link && host->zone == "standby")
-      target.fail("the standby host cannot be taken down (it stands by for the platform host); take its link down");
+    if (!o.link && host->zone == "standby" && !platform_durable)
+      target.fail("the standby host can only be taken down with durability.enabled = true (it stands by for "
+                  "the platform host's journals); take its link down");
     o.start_s = t.field(row, "start").as_duration();
     o.duration_s = t.field(row, "duration").as_duration();
     if (o.duration_s <= 0) t.field(row, "duration").fail("must be longer than zero");
