@@ -29,17 +29,6 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
-EngineConfig engine_config(const Config& c) {
-  EngineConfig e;
-  e.retry.timeout.fill(c.seconds("provisioning.task_timeout"));
-  e.retry.max_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_attempts"));
-  e.retry.base_backoff = c.seconds("provisioning.backoff_base");
-  e.retry.max_backoff = c.seconds("provisioning.backoff_max");
-  e.retry.max_compensation_attempts = static_cast<std::uint16_t>(c.integer("provisioning.max_compensation_attempts"));
-  e.concurrency.fill(static_cast<std::uint32_t>(c.integer("provisioning.concurrency")));
-  return e;
-}
-
 }  // namespace
 
 void RatedEventLog::on_rated(const RatedEvent& r) {
@@ -67,7 +56,8 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
   suspended.emplace_back(event, reason);
 }
 
-World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend)
+World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend,
+             ProvisioningBackend* provisioning_backend)
     : scenario(s),
       config(s.config),
       catalog(s.catalog),
@@ -77,6 +67,8 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
       qualification(s.catalog, serviceability, s.network.tiers, s.config.seconds("qualification.token_validity")),
       workflow_rng(stream("workflow")),
       workflow(s.catalog, engine_config(s.config), workflow_rng),
+      provisioning_port(provisioning_backend != nullptr ? provisioning_backend->make(workflow)
+                                                        : std::make_unique<ReferenceProvisioning>(workflow)),
       rating(s.catalog, s.rating->book, rating_options(s.config)),
       rating_port(rating_backend != nullptr ? rating_backend->make(rating, rated_log)
                                             : std::make_unique<ReferenceRating>(rating)),
@@ -349,7 +341,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Engine engine(&argc, argv.data());
 
   const Platform platform = build_platform(scenario.platform);
-  World world(scenario, platform, options.rating_backend, options.address_backend);
+  World world(scenario, platform, options.rating_backend, options.address_backend, options.provisioning_backend);
   world.invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);

@@ -5,7 +5,6 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <charconv>
 #include <iostream>
 #include <thread>
 
@@ -18,18 +17,6 @@ namespace po = boost::program_options;
 
 namespace provsim::cli {
 namespace {
-
-// "127.0.0.1:9100" -> host and port (0: any free port).
-template <typename Options>
-void parse_listen(const std::string& text, Options& out) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) throw UsageError("--listen takes HOST:PORT, not '" + text + "'");
-  out.host = text.substr(0, colon);
-  const std::string port = text.substr(colon + 1);
-  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), out.port);
-  if (ec != std::errc() || end != port.data() + port.size() || out.port < 0 || out.port > 65535)
-    throw UsageError("--listen: '" + port + "' is not a port number (0 to 65535)");
-}
 
 // Serves until SIGINT or SIGTERM: one thread takes them and stops the
 // server; the server's threads inherit the blocked mask.
@@ -59,9 +46,12 @@ int serve_until_stopped(Server& server, const std::string& listen) {
 }
 
 // The settings both servers share, read once.
-template <typename Options>
-void common_options(const po::variables_map& vm, Options& o) {
-  parse_listen(vm["listen"].as<std::string>(), o);
+void common_options(const po::variables_map& vm, sut::ServeOptions& o) {
+  try {
+    sut::parse_listen(vm["listen"].as<std::string>(), o);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--listen: ") + e.what());
+  }
   o.delay_seconds = vm["delay"].as<double>();
   if (!(o.delay_seconds >= 0 && o.delay_seconds <= 3600)) throw UsageError("--delay takes 0 to 3600 seconds");
   if (vm.count("exchange-log")) o.exchange_log = vm["exchange-log"].as<std::string>();
