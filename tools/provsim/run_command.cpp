@@ -16,7 +16,7 @@ namespace {
 
 // What --sut and its companions ask for, checked before anything runs.
 struct SutChoice {
-  std::string rating, address;  // each component's system under test; empty: none
+  std::string rating, address, provisioning;  // each component's system under test; empty: none
   sim::SutModes modes;
   double timeout = 5;
   bool mode_given = false, timeout_given = false;  // on the command line, over the scenario's [sut] keys
@@ -35,8 +35,10 @@ SutChoice sut_choice(const po::variables_map& vm) {
         c.rating = item.substr(eq + 1);
       else if (component == "address")
         c.address = item.substr(eq + 1);
+      else if (component == "provisioning")
+        c.provisioning = item.substr(eq + 1);
       else
-        throw UsageError("--sut: '" + component + "' cannot be put under test yet: only 'rating' and 'address'");
+        throw UsageError("--sut: '" + component + "' is not a component: " + sim::kSutComponents);
     }
   }
   try {
@@ -59,17 +61,21 @@ SutChoice sut_choice(const po::variables_map& vm) {
 void add_scenario_keys(SutChoice& c, const sim::Config& config) {
   if (c.rating.empty()) c.rating = config.text("sut.rating");
   if (c.address.empty()) c.address = config.text("sut.address");
+  if (c.provisioning.empty()) c.provisioning = config.text("sut.provisioning");
   if (!c.mode_given) c.modes = sim::SutModes::parse(config.text("sut.mode"));  // checked when the scenario loaded
   if (!c.timeout_given) c.timeout = config.seconds("sut.timeout");
-  if (c.rating.empty() && c.address.empty() && (!c.junit.empty() || c.mode_given))
+  if (c.rating.empty() && c.address.empty() && c.provisioning.empty() && (!c.junit.empty() || c.mode_given))
     throw UsageError("--sut-mode and --junit need a system under test (--sut COMPONENT=URL or the [sut] keys)");
   // A mode for a component that is not under test is a mistake worth saying.
   const std::string where = c.mode_given ? "--sut-mode" : "sut.mode";
-  for (const auto& [component, url] : {std::pair{"rating", &c.rating}, std::pair{"address", &c.address}})
+  for (const auto& [component, url] :
+       {std::pair{"rating", &c.rating}, std::pair{"address", &c.address}, std::pair{"provisioning", &c.provisioning}})
     if (url->empty() && c.modes.names(component))
       throw UsageError(where + " gives " + component + " a mode, but no " + component + " system is under test");
-  if (c.modes.names("provisioning"))
-    throw UsageError(where + " gives provisioning a mode, but the provisioning manager cannot be put under test yet");
+  // The provisioning manager can only be shadowed: driving would need the
+  // parties' systems served to it (docs/harness.md).
+  if (!c.provisioning.empty() && c.modes.provisioning == sim::SutMode::kDrive)
+    throw UsageError(where + ": the provisioning manager can only be shadowed yet (give provisioning=shadow)");
 }
 
 sut::HarnessOptions harness_options(const SutChoice& c, const std::string& url, sim::SutMode mode, const char* what) {
@@ -134,8 +140,8 @@ int run_command(const std::vector<std::string>& args) {
       ("no-clobber", "refuse to replace earlier results too: only a new or empty folder is used")
       ("quiet,q", "no progress line and no summary")
       ("sut", po::value<std::vector<std::string>>()->composing(),
-       "put a system under test beside the reference: rating=http://HOST:PORT or address=http://HOST:PORT "
-       "(repeatable, one per component; docs/harness.md)")
+       "put a system under test beside the reference: rating=http://HOST:PORT, address=http://HOST:PORT or "
+       "provisioning=http://HOST:PORT (repeatable, one per component; docs/harness.md)")
       ("sut-mode", po::value<std::string>()->default_value("shadow"),
        "shadow: the reference drives the run, the system's answers are compared; drive: the system's answers "
        "drive it, the reference judges. One mode for every component under test, or one per component: "
@@ -165,6 +171,7 @@ int run_command(const std::vector<std::string>& args) {
   check_run_setup(scenario, run);
   std::unique_ptr<sut::RatingHarness> rating;
   std::unique_ptr<sut::AddressHarness> address;
+  std::unique_ptr<sut::ProvisioningHarness> provisioning;
   if (!choice.rating.empty()) {
     rating = std::make_unique<sut::RatingHarness>(
         scenario.catalog, harness_options(choice, choice.rating, choice.modes.rating, "rating engine"));
@@ -175,11 +182,18 @@ int run_command(const std::vector<std::string>& args) {
         scenario.catalog, harness_options(choice, choice.address, choice.modes.address, "IP address server"));
     run.address_harness = address.get();
   }
+  if (!choice.provisioning.empty()) {
+    provisioning = std::make_unique<sut::ProvisioningHarness>(
+        scenario.catalog,
+        harness_options(choice, choice.provisioning, choice.modes.provisioning, "provisioning manager"));
+    run.provisioning_harness = provisioning.get();
+  }
   if (rating && !start(*rating, scenario, "rating engine", choice.rating)) return 2;
   if (address && !start(*address, scenario, "IP address server", choice.address)) return 2;
+  if (provisioning && !start(*provisioning, scenario, "provisioning manager", choice.provisioning)) return 2;
   const reports::Results results = run_one(scenario, run);
   if (!run.quiet) print_summary(results, run.out);
-  if (!rating && !address) return 0;
+  if (!rating && !address && !provisioning) return 0;
   std::vector<reports::SuiteResult> suites;
   std::uint64_t divergences = 0;
   if (rating)
@@ -190,6 +204,9 @@ int run_command(const std::vector<std::string>& args) {
     divergences +=
         report(address->divergences(), "address", "IP address server", choice.address, choice.modes.address,
                scenario, results, run, suites);
+  if (provisioning)
+    divergences += report(provisioning->divergences(), "provisioning", "provisioning manager", choice.provisioning,
+                          choice.modes.provisioning, scenario, results, run, suites);
   if (!choice.junit.empty()) reports::write_junit(suites, std::filesystem::path(choice.junit));
   return divergences > 0 ? 1 : 0;
 }
