@@ -192,22 +192,27 @@ TEST_F(AddressHarness, RatingAndAddressTogether) {
 }
 
 // Each component in its own mode: the rating engine drives while the
-// address server is shadowed, both faithful, so nothing diverges; the run
-// says which mode each component ran in.
-TEST_F(AddressHarness, RatingDrivesWhileAddressShadows) {
+// address server and the provisioning manager (not named: shadowed) are
+// compared, all three faithful, so nothing diverges; the run says which
+// mode each component ran in.
+TEST_F(AddressHarness, RatingDrivesWhileAddressAndProvisioningShadow) {
   const std::string scenario = conformance("order-changes");
   ServedProcess address(serve_args({scenario}));
-  ServedProcess rating(
-      {PROVSIM_BINARY, "serve", "rating", "--listen", "127.0.0.1:0", "--scenario", source_path(scenario).string()});
+  ServedProcess rating(serve_command_line("rating", {scenario}, {}));
+  ServedProcess provisioning(serve_command_line("provisioning", {scenario}, {}));
   const auto r = run_provsim_in(work_, "run " + shell_quoted(source_path(scenario).string()) + " --out " +
-                                           shell_quoted((work_ / "out").string()) + " --sut rating=" + rating.url() +
-                                           " --sut address=" + address.url() +
+                                           shell_quoted((work_ / "out").string()) + " --set run.duration=1d" +
+                                           " --sut rating=" + rating.url() + " --sut address=" + address.url() +
+                                           " --sut provisioning=" + provisioning.url() +
                                            " --sut-mode rating=drive,address=shadow",
                                 300);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("harness: rating engine at " + rating.url() + " (drive), 0 divergences"), std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("harness: IP address server at " + address.url() + " (shadow), 0 divergences"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("harness: provisioning manager at " + provisioning.url() + " (shadow), 0 divergences"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(data_rows(work_ / "out" / "divergences.csv"), 0u);
