@@ -111,11 +111,6 @@ SubscriberId AddressJson::subscriber(const Json& j) const {
   return SubscriberId(n);
 }
 
-ProviderId AddressJson::isp(const Json& j) const {
-  const std::string code = text(j, "isp");
-  const auto id = catalog_.find_provider(code);
-  if (!id) throw ProtocolError("field 'isp': unknown provider '" + code + "'");
-  return *id;
-}
+ProviderId AddressJson::isp(const Json& j) const { return provider_field(catalog_, j, "isp"); }
 
 }  // namespace provsim::sut

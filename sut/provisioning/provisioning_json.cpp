@@ -53,22 +53,14 @@ std::string ProvisioningJson::code(ProviderId id) const { return id.valid() ? ca
 std::string ProvisioningJson::code(OfferingId id) const { return id.valid() ? catalog_.offering(id).code : ""; }
 
 ProviderId ProvisioningJson::provider(const Json& j, const char* name) const {
-  const auto id = catalog_.find_provider(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown provider '" + text(j, name) + "'");
-  return *id;
+  return provider_field(catalog_, j, name);
 }
 
 OfferingId ProvisioningJson::offering(const Json& j, const char* name) const {
-  const auto id = catalog_.find_offering(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown offering '" + text(j, name) + "'");
-  return *id;
+  return offering_field(catalog_, j, name);
 }
 
-PlanId ProvisioningJson::plan(const Json& j, const char* name) const {
-  const auto id = catalog_.find_plan(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown plan '" + text(j, name) + "'");
-  return *id;
-}
+PlanId ProvisioningJson::plan(const Json& j, const char* name) const { return plan_field(catalog_, j, name); }
 
 // --- orders ----------------------------------------------------------------
 

@@ -18,6 +18,7 @@
 
 #include "model/catalog/catalog.hpp"
 #include "model/provisioning/workflow_engine.hpp"
+#include "sut/http/catalog_fields.hpp"
 #include "sut/http/json_fields.hpp"
 
 namespace provsim::sut {

@@ -44,21 +44,15 @@ std::int64_t signed_count(const Json& j, const char* name) {
 }  // namespace
 
 ProviderId RatingJson::provider(const Json& j, const char* name) const {
-  const auto id = catalog_.find_provider(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown provider '" + text(j, name) + "'");
-  return *id;
+  return provider_field(catalog_, j, name);
 }
 
 OfferingId RatingJson::offering(const Json& j, const char* name) const {
-  const auto id = catalog_.find_offering(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown offering '" + text(j, name) + "'");
-  return *id;
+  return offering_field(catalog_, j, name);
 }
 
 PlanId RatingJson::plan(const Json& j, const char* name) const {
-  const auto id = catalog_.find_plan(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown plan '" + text(j, name) + "'");
-  return *id;
+  return plan_field(catalog_, j, name);
 }
 
 // --- subscriptions -------------------------------------------------------

@@ -17,6 +17,7 @@
 
 #include "model/catalog/catalog.hpp"
 #include "sim/rating_port.hpp"
+#include "sut/http/catalog_fields.hpp"
 #include "sut/http/json_fields.hpp"
 
 namespace provsim::sut {
