@@ -67,8 +67,6 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
       qualification(s.catalog, serviceability, s.network.tiers, s.config.seconds("qualification.token_validity")),
       workflow_rng(stream("workflow")),
       workflow(s.catalog, engine_config(s.config), workflow_rng),
-      provisioning_port(provisioning_backend != nullptr ? provisioning_backend->make(workflow)
-                                                        : std::make_unique<ReferenceProvisioning>(workflow)),
       rating(s.catalog, s.rating->book, rating_options(s.config)),
       rating_port(rating_backend != nullptr ? rating_backend->make(rating, rated_log)
                                             : std::make_unique<ReferenceRating>(rating)),
@@ -82,6 +80,9 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
       end_time_(s.config.seconds("run.duration")),
       line_busy_(s.network.serviceability.line_count(), 0),
       device_id_wrong_(s.network.serviceability.line_count(), 0) {
+  // The port wraps the engine made above.
+  provisioning_port = provisioning_backend != nullptr ? provisioning_backend->make(workflow)
+                                                     : std::make_unique<ReferenceProvisioning>(workflow);
   rating.set_observer(rating_port->reference_observer(&rated_log));
   sessions = std::make_unique<SessionDriver>(*this);
   parties.before_binding_change = [this](SimTime now) { sessions->catch_up(now); };
