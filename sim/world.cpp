@@ -55,7 +55,8 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
   suspended.emplace_back(event, reason);
 }
 
-World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend)
+World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend,
+             ProvisioningBackend* provisioning_backend)
     : scenario(s),
       config(s.config),
       options(s.options),
@@ -79,6 +80,9 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
       end_time_(s.options.duration),
       line_busy_(s.network.serviceability.line_count(), 0),
       device_id_wrong_(s.network.serviceability.line_count(), 0) {
+  // The port wraps the engine made above.
+  provisioning_port = provisioning_backend != nullptr ? provisioning_backend->make(workflow)
+                                                     : std::make_unique<ReferenceProvisioning>(workflow);
   rating.set_observer(rating_port->reference_observer(&rated_log));
   sessions = std::make_unique<SessionDriver>(*this);
   parties.before_binding_change = [this](SimTime now) { sessions->catch_up(now); };
@@ -338,7 +342,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Engine engine(&argc, argv.data());
 
   const Platform platform = build_platform(scenario.platform);
-  World world(scenario, platform, options.rating_backend, options.address_backend);
+  World world(scenario, platform, options.rating_backend, options.address_backend, options.provisioning_backend);
   world.invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);

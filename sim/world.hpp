@@ -37,6 +37,7 @@
 #include "sim/platform.hpp"
 #include "sim/pool_event_log.hpp"
 #include "sim/prospect.hpp"
+#include "sim/provisioning_port.hpp"
 #include "sim/rating_port.hpp"
 #include "sim/rpc.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -56,6 +57,9 @@ struct SimOptions {
   RatingBackend* rating_backend = nullptr;
   // How it reaches the IP address server; nullptr: the in-process reference.
   AddressBackend* address_backend = nullptr;
+  // How the provisioning manager reaches its workflow engine; nullptr: the
+  // in-process reference.
+  ProvisioningBackend* provisioning_backend = nullptr;
 };
 
 // Runs the scenario to its end and returns what it measured.
@@ -131,7 +135,7 @@ struct Series {
 class World {
  public:
   World(const Scenario& scenario, const Platform& platform, RatingBackend* rating_backend = nullptr,
-        AddressBackend* address_backend = nullptr);
+        AddressBackend* address_backend = nullptr, ProvisioningBackend* provisioning_backend = nullptr);
   ~World();
 
   const Scenario& scenario;
@@ -151,7 +155,8 @@ class World {
   const AccessTierTable& tiers;
   QualificationService qualification;
   Rng workflow_rng;
-  WorkflowEngine workflow;
+  WorkflowEngine workflow;  // the reference; the manager reaches it through provisioning_port
+  std::unique_ptr<ProvisioningPort> provisioning_port;
   RatingEngine rating;  // the reference; the simulation reaches rating through rating_port
   std::unique_ptr<RatingPort> rating_port;
   AddressServer addresses;  // the reference; the simulation reaches it through address_port

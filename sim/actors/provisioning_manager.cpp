@@ -1,5 +1,6 @@
 // The provisioning manager on the platform host:
-// order intake and the workflow engine in one actor. It waits for whichever
+// order intake and the workflow engine (reached through the world's
+// provisioning port) in one actor. It waits for whichever
 // comes first, a message (a new order from a channel, or a party's answer)
 // or the engine's next timer (a timeout or a retry back-off), feeds it to the
 // engine and carries out the engine's effects: requests go to the party
@@ -42,9 +43,9 @@ class ProvisioningManager {
   void run() {
     Receiver<IntakeMessage> intake(inbox_);
     while (true) {
-      std::optional<IntakeMessage> message = intake.receive_until(w_.workflow.next_wakeup());
+      std::optional<IntakeMessage> message = intake.receive_until(w_.provisioning_port->next_wakeup());
       if (!message) {
-        carry_out(w_.workflow.advance(now()));
+        carry_out(w_.provisioning_port->advance(now()));
         continue;
       }
       ++w_.events;
@@ -96,7 +97,7 @@ class ProvisioningManager {
   void handle(InternalOrder& internal) { accept(std::move(internal.order)); }
 
   void handle(const TaskReply& answer) {
-    carry_out(w_.workflow.on_response(answer.request, answer.outcome, now(), answer.reason));
+    carry_out(w_.provisioning_port->answer(answer.request, answer.outcome, now(), answer.reason));
   }
 
   // An order goes to a free worker or waits for one, whoever sent it
@@ -115,7 +116,7 @@ class ProvisioningManager {
 
   void start(Order order) {
     ++q_.active;
-    carry_out(w_.workflow.start(std::move(order), now()));
+    carry_out(w_.provisioning_port->start(std::move(order), now()));
   }
 
   void carry_out(Effects effects) {

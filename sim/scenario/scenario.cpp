@@ -17,6 +17,7 @@
 #include "sim/scenario/policy_params.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/scenario/sut_modes.hpp"
 #include "sim/scenario/units.hpp"
 
 namespace provsim::sim {
@@ -95,6 +96,11 @@ void check_settings(const Config& c) {
     } catch (const std::invalid_argument& e) {
       c.fail("sessions.step", std::string("expected 'auto' or a duration: ") + e.what());
     }
+  }
+  try {
+    (void)SutModes::parse(c.text("sut.mode"));
+  } catch (const std::invalid_argument& e) {
+    c.fail("sut.mode", e.what());
   }
   policy_params(c);
   // What a run keeps in memory grows with these counts; each has a limit far

@@ -1,10 +1,7 @@
 #include "sut/address/address_http_server.hpp"
 
-#include <httplib.h>
-
-#include <chrono>
+#include <iterator>
 #include <stdexcept>
-#include <thread>
 
 #include "sim/address_port.hpp"
 
@@ -41,64 +38,15 @@ struct AddressHttpServer::Session {
   SubscriberId last_granted;  // for the double-allocation fault
 };
 
-AddressHttpServer::AddressHttpServer(AddressServerOptions options) : options_(std::move(options)) {
-  for (const auto& dir : options_.scenarios) {
-    const auto absolute = std::filesystem::absolute(dir).lexically_normal();
-    const auto name = absolute.filename().empty() ? absolute.parent_path().filename() : absolute.filename();
-    scenarios_[name.string()] = sim::load_scenario(dir);
-  }
-  if (!options_.exchange_log.empty()) {
-    log_ = std::make_unique<std::ofstream>(options_.exchange_log);
-    if (!*log_) throw std::runtime_error("cannot write " + options_.exchange_log.string());
-  }
-  http_ = std::make_unique<httplib::Server>();
-  http_->set_tcp_nodelay(true);  // answers go out at once (see SutClient)
-  http_->Get("/health", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(Json{{"component", "address"}}.dump(), "application/json");
-  });
-  for (const std::string operation : kOperations) {
-    http_->Post("/" + operation, [this, operation](const httplib::Request& req, httplib::Response& res) {
-      // A late answer waits before taking its turn, so requests the client
-      // gave up on do not queue behind each other.
-      if (options_.fault == AddressFault::kLate && operation != "reset")
-        std::this_thread::sleep_for(std::chrono::duration<double>(options_.delay_seconds));
-      Json answer;
-      Json request;
-      res.status = 200;
-      const std::lock_guard lock(mutex_);
-      try {
-        request = Json::parse(req.body);
-        answer = handle(operation, request);
-      } catch (const Json::exception& e) {
-        res.status = 400;
-        answer = Json{{"error", std::string("not JSON: ") + e.what()}};
-      } catch (const ProtocolError& e) {
-        res.status = 400;
-        answer = Json{{"error", e.what()}};
-      } catch (const std::logic_error& e) {  // the model refused the request: time running back, an unknown request
-        res.status = 400;
-        answer = Json{{"error", e.what()}};
-      }
-      if (log_)
-        *log_ << Json{{"operation", operation}, {"status", res.status}, {"request", request}, {"answer", answer}}.dump()
-              << std::endl;
-      res.set_content(answer.dump(), "application/json");
-    });
-  }
+AddressHttpServer::AddressHttpServer(AddressServerOptions options)
+    : JsonServer("address", {std::begin(kOperations), std::end(kOperations)}, options,
+                 options.fault == AddressFault::kLate,
+                 [this](const std::string& operation, const Json& request) { return handle(operation, request); }),
+      options_(std::move(options)) {
+  for (const auto& dir : options_.scenarios) scenarios_[served_name(dir)] = sim::load_scenario(dir);
 }
 
 AddressHttpServer::~AddressHttpServer() = default;
-
-int AddressHttpServer::bind() {
-  const int port = options_.port == 0 ? http_->bind_to_any_port(options_.host)
-                                      : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port <= 0) throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
-  return port;
-}
-
-void AddressHttpServer::serve() { http_->listen_after_bind(); }
-
-void AddressHttpServer::stop() { http_->stop(); }
 
 Json AddressHttpServer::lease(Session& s, SubscriberId who, SimTime now) {
   const LeaseReply r = s.server.lease(who, now);
@@ -116,7 +64,7 @@ Json AddressHttpServer::lease(Session& s, SubscriberId who, SimTime now) {
 }
 
 Json AddressHttpServer::handle(const std::string& operation, const Json& request) {
-  const SimTime now = number(request, "now");
+  const SimTime now = simulated_now(request);
   if (operation == "reset") {
     const std::string name = text(request, "scenario");
     const auto it = scenarios_.find(name);
@@ -128,7 +76,6 @@ Json AddressHttpServer::handle(const std::string& operation, const Json& request
   if (!session_) throw ProtocolError("no run started: POST /reset first");
   Session& s = *session_;
   AddressServer& server = s.server;
-  if (now < 0) throw ProtocolError("field 'now': negative");
   const auto who = [&] {
     const SubscriberId id = s.json.subscriber(request);
     if (id.value() >= kMaxSubscriber) throw ProtocolError("field 'subscriber': beyond what this server keeps");

@@ -10,20 +10,15 @@
 // time.
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
 #include "sut/address/address_json.hpp"
-
-namespace httplib {
-class Server;
-}
+#include "sut/http/json_server.hpp"
 
 namespace provsim::sut {
 
@@ -37,27 +32,15 @@ enum class AddressFault : std::uint8_t {
 // unknown name.
 std::optional<AddressFault> address_fault_named(const std::string& name);
 
-struct AddressServerOptions {
-  std::string host = "127.0.0.1";
-  int port = 0;  // 0: any free port
+struct AddressServerOptions : ServeOptions {
   AddressFault fault = AddressFault::kNone;
-  double delay_seconds = 2;            // for AddressFault::kLate
-  std::filesystem::path exchange_log;  // each request and its answer as one JSON line (empty: none)
-  std::vector<std::filesystem::path> scenarios;
 };
 
-class AddressHttpServer {
+class AddressHttpServer : public JsonServer {
  public:
   // Loads the scenarios (bad input throws as load_scenario does).
   explicit AddressHttpServer(AddressServerOptions options);
   ~AddressHttpServer();
-
-  // Binds the address; returns the port (the one picked when 0 was asked).
-  // Throws std::runtime_error when it cannot.
-  int bind();
-  // Serves until stop() (from another thread).
-  void serve();
-  void stop();
 
  private:
   struct Session;
@@ -66,10 +49,7 @@ class AddressHttpServer {
 
   AddressServerOptions options_;
   std::map<std::string, std::unique_ptr<sim::Scenario>> scenarios_;
-  std::unique_ptr<httplib::Server> http_;
-  std::mutex mutex_;
   std::unique_ptr<Session> session_;
-  std::unique_ptr<std::ofstream> log_;
 };
 
 }  // namespace provsim::sut

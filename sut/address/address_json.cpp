@@ -12,14 +12,6 @@ constexpr std::array<const char*, 9> kEffects = {
     "granted_after_wait", "blocked_after_wait", "preempted",     "expired",    "loan_requested",
     "block_requested",    "loan_arrived",       "loan_returned", "block_added"};
 
-template <std::size_t N>
-std::size_t pick(const Json& j, const char* name, const std::array<const char*, N>& names) {
-  const std::string value = text(j, name);
-  for (std::size_t i = 0; i < N; ++i)
-    if (value == names[i]) return i;
-  throw ProtocolError(std::string("field '") + name + "': unknown value '" + value + "'");
-}
-
 std::uint32_t u32(const Json& j, const char* name) {
   const std::uint64_t n = count(j, name);
   if (n > std::numeric_limits<std::uint32_t>::max())
@@ -119,11 +111,6 @@ SubscriberId AddressJson::subscriber(const Json& j) const {
   return SubscriberId(n);
 }
 
-ProviderId AddressJson::isp(const Json& j) const {
-  const std::string code = text(j, "isp");
-  const auto id = catalog_.find_provider(code);
-  if (!id) throw ProtocolError("field 'isp': unknown provider '" + code + "'");
-  return *id;
-}
+ProviderId AddressJson::isp(const Json& j) const { return provider_field(catalog_, j, "isp"); }
 
 }  // namespace provsim::sut

@@ -16,7 +16,8 @@
 
 #include "model/address/address_server.hpp"
 #include "model/catalog/catalog.hpp"
-#include "sut/rating/rating_json.hpp"
+#include "sut/http/catalog_fields.hpp"
+#include "sut/http/json_fields.hpp"
 
 namespace provsim::sut {
 

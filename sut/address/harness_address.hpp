@@ -23,10 +23,11 @@
 #include <memory>
 #include <string>
 
+#include "model/catalog/catalog.hpp"
 #include "sim/address_port.hpp"
-#include "sut/rating/divergence_log.hpp"
-#include "sut/rating/harness_rating.hpp"
-#include "sut/rating/sut_client.hpp"
+#include "sut/http/divergence_log.hpp"
+#include "sut/http/harness_options.hpp"
+#include "sut/http/sut_client.hpp"
 
 namespace provsim::sut {
 

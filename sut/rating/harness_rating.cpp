@@ -302,12 +302,7 @@ RatingHarness::RatingHarness(const Catalog& catalog, HarnessOptions options)
       log_(options_.keep_divergences, DivergenceLog::rating_kinds()) {}
 
 bool RatingHarness::reset(const std::string& scenario, std::uint64_t seed, std::string& problem) {
-  const Exchange x = client_.post("/reset", Json{{"now", 0.0}, {"scenario", scenario}, {"seed", seed}});
-  if (x.failure != Exchange::Failure::kNone) {
-    problem = x.problem;
-    return false;
-  }
-  return true;
+  return client_.start_run(scenario, seed, problem);
 }
 
 std::unique_ptr<sim::RatingPort> RatingHarness::make(RatingEngine& reference, RatingObserver& records) {

@@ -18,20 +18,12 @@
 #include <utility>
 
 #include "sim/rating_port.hpp"
-#include "sut/rating/divergence_log.hpp"
+#include "sut/http/divergence_log.hpp"
 #include "sut/rating/rating_json.hpp"
-#include "sut/rating/sut_client.hpp"
+#include "sut/http/harness_options.hpp"
+#include "sut/http/sut_client.hpp"
 
 namespace provsim::sut {
-
-enum class SutMode : std::uint8_t { kShadow, kDrive };
-
-struct HarnessOptions {
-  SutAddress address;
-  SutMode mode = SutMode::kShadow;
-  double timeout_seconds = 5;
-  std::size_t keep_divergences = 100;  // kept in full in divergences.csv
-};
 
 // One run's harness for the rating engine: makes the port the World uses
 // and keeps what it found after the run.

@@ -10,14 +10,6 @@ namespace {
 constexpr std::array<const char*, 3> kStatus = {"rated", "suspended", "duplicate"};
 constexpr std::array<const char*, 5> kActions = {"open", "add_offering", "remove_offering", "change_plan", "close"};
 
-template <std::size_t N>
-std::size_t pick(const Json& j, const char* name, const std::array<const char*, N>& names) {
-  const std::string value = text(j, name);
-  for (std::size_t i = 0; i < N; ++i)
-    if (value == names[i]) return i;
-  throw ProtocolError(std::string("field '") + name + "': unknown value '" + value + "'");
-}
-
 SuspenseReason reason_named(const std::string& name) {
   for (std::size_t i = 0; i < kSuspenseReasonCount; ++i) {
     const auto r = static_cast<SuspenseReason>(i);
@@ -42,12 +34,6 @@ Quantity quantity(const Json& j, const char* name) {
   }
 }
 
-bool flag(const Json& j, const char* name) {
-  const Json& f = field(j, name);
-  if (!f.is_boolean()) throw ProtocolError(std::string("field '") + name + "': not true or false");
-  return f.get<bool>();
-}
-
 std::int64_t signed_count(const Json& j, const char* name) {
   const std::uint64_t n = count(j, name);
   if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
@@ -55,65 +41,18 @@ std::int64_t signed_count(const Json& j, const char* name) {
   return static_cast<std::int64_t>(n);
 }
 
-const Json& array(const Json& j, const char* name) {
-  const Json& f = field(j, name);
-  if (!f.is_array()) throw ProtocolError(std::string("field '") + name + "': not an array");
-  return f;
-}
-
 }  // namespace
 
-const Json& field(const Json& j, const char* name) {
-  if (!j.is_object()) throw ProtocolError(std::string("expected an object holding '") + name + "'");
-  const auto it = j.find(name);
-  if (it == j.end()) throw ProtocolError(std::string("field '") + name + "' is missing");
-  return *it;
-}
-
-double number(const Json& j, const char* name) {
-  const Json& f = field(j, name);
-  if (!f.is_number()) throw ProtocolError(std::string("field '") + name + "': not a number");
-  const double v = f.get<double>();
-  if (!std::isfinite(v)) throw ProtocolError(std::string("field '") + name + "': not finite");
-  return v;
-}
-
-std::uint64_t count(const Json& j, const char* name) {
-  const Json& f = field(j, name);
-  if (!f.is_number_unsigned()) throw ProtocolError(std::string("field '") + name + "': not a count");
-  return f.get<std::uint64_t>();
-}
-
-std::string text(const Json& j, const char* name) {
-  const Json& f = field(j, name);
-  if (!f.is_string()) throw ProtocolError(std::string("field '") + name + "': not a string");
-  return f.get<std::string>();
-}
-
-Money money(const Json& j, const char* name) {
-  try {
-    return Money::parse(text(j, name));
-  } catch (const std::exception&) {  // not a decimal, or beyond 64 bits
-    throw ProtocolError(std::string("field '") + name + "': not a decimal amount");
-  }
-}
-
 ProviderId RatingJson::provider(const Json& j, const char* name) const {
-  const auto id = catalog_.find_provider(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown provider '" + text(j, name) + "'");
-  return *id;
+  return provider_field(catalog_, j, name);
 }
 
 OfferingId RatingJson::offering(const Json& j, const char* name) const {
-  const auto id = catalog_.find_offering(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown offering '" + text(j, name) + "'");
-  return *id;
+  return offering_field(catalog_, j, name);
 }
 
 PlanId RatingJson::plan(const Json& j, const char* name) const {
-  const auto id = catalog_.find_plan(text(j, name));
-  if (!id) throw ProtocolError(std::string("field '") + name + "': unknown plan '" + text(j, name) + "'");
-  return *id;
+  return plan_field(catalog_, j, name);
 }
 
 // --- subscriptions -------------------------------------------------------
@@ -140,7 +79,7 @@ sim::SubscriptionChange RatingJson::subscription(const Json& j) const {
   if (j.contains("plan")) c.plan = plan(j, "plan");
   if (j.contains("offering")) c.offering = offering(j, "offering");
   if (j.contains("offerings"))
-    for (const Json& o : array(j, "offerings")) {
+    for (const Json& o : list(j, "offerings")) {
       if (!o.is_string()) throw ProtocolError("field 'offerings': not a list of offering codes");
       const auto id = catalog_.find_offering(o.get<std::string>());
       if (!id) throw ProtocolError("field 'offerings': unknown offering '" + o.get<std::string>() + "'");
@@ -162,7 +101,7 @@ sim::SubscriptionAnswer RatingJson::subscription_answer(const Json& j) const {
     if (a.error.empty()) a.error = "refused";
   }
   if (j.contains("rerated"))
-    for (const Json& e : array(j, "rerated")) a.rerated.push_back(event_answer(e));
+    for (const Json& e : list(j, "rerated")) a.rerated.push_back(event_answer(e));
   return a;
 }
 
@@ -192,7 +131,7 @@ Json RatingJson::events(double now, std::span<const RatingEvent> events) const {
 
 std::vector<RatingEvent> RatingJson::events(const Json& j) const {
   std::vector<RatingEvent> out;
-  for (const Json& x : array(j, "events")) {
+  for (const Json& x : list(j, "events")) {
     RatingEvent e;
     e.id = count(x, "id");
     e.bsp = provider(x, "bsp");
@@ -244,7 +183,7 @@ sim::EventAnswer RatingJson::event_answer(const Json& j) const {
   a.outcome.clamped = j.contains("clamped") && flag(j, "clamped");
   if (a.outcome.status == RatingStatus::kRated) a.plan = plan(j, "plan");
   if (j.contains("shares"))
-    for (const Json& s : array(j, "shares")) a.shares.push_back(PartyAmount{provider(s, "party"), money(s, "amount")});
+    for (const Json& s : list(j, "shares")) a.shares.push_back(PartyAmount{provider(s, "party"), money(s, "amount")});
   return a;
 }
 
@@ -256,7 +195,7 @@ Json RatingJson::rate_answer(const sim::RateAnswer& a) const {
 
 sim::RateAnswer RatingJson::rate_answer(const Json& j, std::size_t n) const {
   sim::RateAnswer a;
-  const Json& results = array(j, "results");
+  const Json& results = list(j, "results");
   if (results.size() != n)
     throw ProtocolError("field 'results': " + std::to_string(results.size()) + " answers to " + std::to_string(n) +
                         " events");
@@ -318,13 +257,13 @@ CycleStatement RatingJson::statement(const Json& j) const {
   s.cycle = static_cast<std::uint32_t>(cycle);
   s.start = number(j, "start");
   s.end = number(j, "end");
-  for (const Json& x : array(j, "invoices")) {
+  for (const Json& x : list(j, "invoices")) {
     Invoice inv;
     const std::uint64_t user = count(x, "subscriber");
     if (user > std::numeric_limits<std::uint32_t>::max()) throw ProtocolError("field 'subscriber': out of range");
     inv.subscriber = SubscriberId(static_cast<std::uint32_t>(user));
     inv.total = money(x, "total");
-    for (const Json& l : array(x, "lines")) {
+    for (const Json& l : list(x, "lines")) {
       InvoiceLine line;
       line.offering = offering(l, "offering");
       line.kind = kind_named(text(l, "kind"));
@@ -337,7 +276,7 @@ CycleStatement RatingJson::statement(const Json& j) const {
     }
     s.invoices.push_back(std::move(inv));
   }
-  for (const Json& x : array(j, "settlements")) {
+  for (const Json& x : list(j, "settlements")) {
     Settlement st;
     st.party = provider(x, "party");
     const Json& by_kind = field(x, "by_kind");

@@ -17,14 +17,10 @@
 
 #include "model/catalog/catalog.hpp"
 #include "sim/rating_port.hpp"
+#include "sut/http/catalog_fields.hpp"
+#include "sut/http/json_fields.hpp"
 
 namespace provsim::sut {
-
-using Json = nlohmann::json;
-
-struct ProtocolError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
 
 class RatingJson {
  public:
@@ -57,12 +53,5 @@ class RatingJson {
 
   const Catalog& catalog_;
 };
-
-// Field access that throws ProtocolError naming the field.
-const Json& field(const Json& j, const char* name);
-double number(const Json& j, const char* name);
-std::uint64_t count(const Json& j, const char* name);
-std::string text(const Json& j, const char* name);
-Money money(const Json& j, const char* name);
 
 }  // namespace provsim::sut

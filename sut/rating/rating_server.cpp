@@ -1,12 +1,8 @@
 #include "sut/rating/rating_server.hpp"
 
-#include <httplib.h>
-
-#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
-#include <thread>
 
 namespace provsim::sut {
 namespace {
@@ -84,51 +80,17 @@ struct RatingServer::Session {
   sim::AnswerRecorder recorder;
 };
 
-RatingServer::RatingServer(ServerOptions options) : options_(std::move(options)) {
+RatingServer::RatingServer(ServerOptions options)
+    : JsonServer("rating", {"reset", "subscriptions", "events", "cycles/close"}, options, options.fault == Fault::kLate,
+                 [this](const std::string& operation, const Json& request) { return handle(operation, request); }),
+      options_(std::move(options)) {
   for (const auto& dir : options_.scenarios) {
-    const auto name = std::filesystem::absolute(dir).lexically_normal().filename().string();
     std::filesystem::path from = dir;
     if (options_.fault == Fault::kHalfEven) {
       from = half_even_copy(dir);
       temporary_.push_back(from.parent_path());
     }
-    scenarios_[name.empty() ? std::filesystem::absolute(dir).parent_path().filename().string() : name] =
-        sim::load_scenario(from);
-  }
-  if (!options_.exchange_log.empty()) {
-    log_ = std::make_unique<std::ofstream>(options_.exchange_log);
-    if (!*log_) throw std::runtime_error("cannot write " + options_.exchange_log.string());
-  }
-  http_ = std::make_unique<httplib::Server>();
-  http_->set_tcp_nodelay(true);  // answers go out at once (see SutClient)
-  http_->Get("/health", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(Json{{"component", "rating"}}.dump(), "application/json");
-  });
-  for (const std::string operation : {"reset", "subscriptions", "events", "cycles/close"}) {
-    http_->Post("/" + operation, [this, operation](const httplib::Request& req, httplib::Response& res) {
-      // A late answer waits before taking its turn, so requests the client
-      // gave up on do not queue behind each other.
-      if (options_.fault == Fault::kLate && operation != "reset")
-        std::this_thread::sleep_for(std::chrono::duration<double>(options_.delay_seconds));
-      Json answer;
-      Json request;
-      res.status = 200;
-      const std::lock_guard lock(mutex_);
-      try {
-        request = Json::parse(req.body);
-        answer = handle(operation, request);
-      } catch (const Json::exception& e) {
-        res.status = 400;
-        answer = Json{{"error", std::string("not JSON: ") + e.what()}};
-      } catch (const ProtocolError& e) {
-        res.status = 400;
-        answer = Json{{"error", e.what()}};
-      }
-      if (log_)
-        *log_ << Json{{"operation", operation}, {"status", res.status}, {"request", request}, {"answer", answer}}.dump()
-              << std::endl;
-      res.set_content(answer.dump(), "application/json");
-    });
+    scenarios_[served_name(dir)] = sim::load_scenario(from);
   }
 }
 
@@ -138,18 +100,6 @@ RatingServer::~RatingServer() {
     std::filesystem::remove_all(dir, ignored);
   }
 }
-
-int RatingServer::bind() {
-  const int port = options_.port == 0 ? http_->bind_to_any_port(options_.host)
-                                      : (http_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
-  if (port <= 0)
-    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
-  return port;
-}
-
-void RatingServer::serve() { http_->listen_after_bind(); }
-
-void RatingServer::stop() { http_->stop(); }
 
 void RatingServer::plant(sim::EventAnswer& a) const {
   if (options_.fault == Fault::kDropShare && a.outcome.status == RatingStatus::kRated && a.shares.size() > 1)
@@ -176,7 +126,7 @@ Json RatingServer::handle(const std::string& operation, const Json& request) {
     return s.json.subscription_answer(a);
   }
   if (operation == "events") {
-    (void)number(request, "now");
+    (void)simulated_now(request);
     const std::vector<RatingEvent> events = s.json.events(request);
     sim::RateAnswer a = sim::rate_in_detail(s.engine, s.recorder, events);
     for (auto& e : a.events) plant(e);

@@ -9,21 +9,16 @@
 // are handled one at a time.
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/rating_port.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sut/http/json_server.hpp"
 #include "sut/rating/rating_json.hpp"
-
-namespace httplib {
-class Server;
-}
 
 namespace provsim::sut {
 
@@ -39,29 +34,15 @@ enum class Fault : std::uint8_t {
 // nothing for an unknown name.
 std::optional<Fault> fault_named(const std::string& name);
 
-struct ServerOptions {
-  std::string host = "127.0.0.1";
-  int port = 0;  // 0: any free port
+struct ServerOptions : ServeOptions {
   Fault fault = Fault::kNone;
-  double delay_seconds = 2;  // for Fault::kLate
-  // Each request and its answer as one JSON line (empty: none): what a
-  // system-under-test author reads to see the protocol at work.
-  std::filesystem::path exchange_log;
-  std::vector<std::filesystem::path> scenarios;
 };
 
-class RatingServer {
+class RatingServer : public JsonServer {
  public:
   // Loads the scenarios (bad input throws as load_scenario does).
   explicit RatingServer(ServerOptions options);
   ~RatingServer();
-
-  // Binds the address; returns the port (the one picked when 0 was asked).
-  // Throws std::runtime_error when it cannot.
-  int bind();
-  // Serves until stop() (from another thread).
-  void serve();
-  void stop();
 
  private:
   struct Session;
@@ -71,10 +52,7 @@ class RatingServer {
   ServerOptions options_;
   std::vector<std::filesystem::path> temporary_;  // rewritten copies (half-even)
   std::map<std::string, std::unique_ptr<sim::Scenario>> scenarios_;
-  std::unique_ptr<httplib::Server> http_;
-  std::mutex mutex_;
   std::unique_ptr<Session> session_;
-  std::unique_ptr<std::ofstream> log_;
 };
 
 }  // namespace provsim::sut

@@ -44,13 +44,7 @@ const std::vector<Case> kScenarios = {
 
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios,
                                     const std::vector<std::string>& more = {}) {
-  std::vector<std::string> a = {PROVSIM_BINARY, "serve", "address", "--listen", "127.0.0.1:0"};
-  for (const auto& s : scenarios) {
-    a.push_back("--scenario");
-    a.push_back(source_path(s).string());
-  }
-  a.insert(a.end(), more.begin(), more.end());
-  return a;
+  return serve_command_line("address", scenarios, more);
 }
 
 ProcessResult run(const fs::path& work, const std::string& scenario, const std::string& out, const std::string& extra) {
@@ -179,6 +173,61 @@ TEST_F(AddressHarness, RatingAndAddressTogether) {
     components.insert(line.substr(0, line.find(',')));
   EXPECT_EQ(components, (std::set<std::string>{"component", "rating", "address"}));
   EXPECT_EQ(data_rows(work_ / "out-drive" / "divergences.csv"), 0u);
+}
+
+// Each component in its own mode: the rating engine drives while the
+// address server and the provisioning manager (not named: shadowed) are
+// compared, all three faithful, so nothing diverges; the run says which
+// mode each component ran in.
+TEST_F(AddressHarness, RatingDrivesWhileAddressAndProvisioningShadow) {
+  const std::string scenario = conformance("order-changes");
+  ServedProcess address(serve_args({scenario}));
+  ServedProcess rating(serve_command_line("rating", {scenario}, {}));
+  ServedProcess provisioning(serve_command_line("provisioning", {scenario}, {}));
+  const auto r = run_provsim_in(work_, "run " + shell_quoted(source_path(scenario).string()) + " --out " +
+                                           shell_quoted((work_ / "out").string()) + " --set run.duration=1d" +
+                                           " --sut rating=" + rating.url() + " --sut address=" + address.url() +
+                                           " --sut provisioning=" + provisioning.url() +
+                                           " --sut-mode rating=drive,address=shadow",
+                                300);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("harness: rating engine at " + rating.url() + " (drive), 0 divergences"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("harness: IP address server at " + address.url() + " (shadow), 0 divergences"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("harness: provisioning manager at " + provisioning.url() + " (shadow), 0 divergences"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(data_rows(work_ / "out" / "divergences.csv"), 0u);
+}
+
+// A mode that is not one, a component that does not exist or is named
+// twice, or a mode for a component not under test: exit code 2 and a line
+// saying what is wrong, before anything runs.
+TEST_F(AddressHarness, BadModesAreUsageErrors) {
+  const std::string scenario = shell_quoted(source_path(conformance("ip-queue")).string());
+  const std::string sut = " --sut address=http://127.0.0.1:1 --sut-mode ";
+  const auto expect_usage_error = [&](const std::string& mode, const std::string& says) {
+    const auto r = run_provsim_in(work_, "run " + scenario + " --out " + shell_quoted((work_ / "o").string()) + sut +
+                                             shell_quoted(mode));
+    EXPECT_EQ(r.exit_code, 2) << mode;
+    EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+  };
+  expect_usage_error("address=fast", "address: 'fast' is not a mode: shadow or drive");
+  expect_usage_error("dhcp=drive", "'dhcp' is not a component");
+  expect_usage_error("address=drive,address=shadow", "'address' is named twice");
+  expect_usage_error("address=drive,", "is not COMPONENT=MODE");
+  expect_usage_error("rating=drive", "no rating system is under test");
+  EXPECT_FALSE(fs::exists(work_ / "o" / "summary.json"));
+  // The scenario key reads the same text and is checked when the scenario loads.
+  const fs::path copy = temp_dir("sut-mode-key") / "ip-queue";
+  fs::copy(source_path(conformance("ip-queue")), copy, fs::copy_options::recursive);
+  write_file(copy / "scenario.ini", read_file(copy / "scenario.ini") + "\n[sut]\nmode = address=sideways\n");
+  const auto v = run_provsim_in(work_, "validate " + shell_quoted(copy.string()));
+  EXPECT_EQ(v.exit_code, 2);
+  EXPECT_NE(v.err.find("sut.mode"), std::string::npos) << v.err;
+  fs::remove_all(copy.parent_path());
 }
 
 // The scenario's [sut] section chooses the system and mode when the

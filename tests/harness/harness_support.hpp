@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "tests/support/provsim_process.hpp"
 
@@ -62,6 +63,20 @@ inline void expect_same_results(const std::filesystem::path& alone, const std::f
     const std::string name = entry.path().filename().string();
     EXPECT_EQ(kHarnessFiles.count(name), fs::exists(alone / name) ? 0u : 1u) << name;
   }
+}
+
+// `provsim serve COMPONENT` for the scenario folders `scenarios` (relative
+// to the source tree) on 127.0.0.1 at a port it picks, then `more`.
+inline std::vector<std::string> serve_command_line(const std::string& component,
+                                                   const std::vector<std::string>& scenarios,
+                                                   const std::vector<std::string>& more) {
+  std::vector<std::string> a = {PROVSIM_BINARY, "serve", component, "--listen", "127.0.0.1:0"};
+  for (const auto& s : scenarios) {
+    a.push_back("--scenario");
+    a.push_back(source_path(s).string());
+  }
+  a.insert(a.end(), more.begin(), more.end());
+  return a;
 }
 
 // A port nobody listens on: bound, then closed.

@@ -31,13 +31,7 @@ const std::vector<std::string> kScenarios = {"bsp-purchases", "bsp-usage", "depr
                                              "platform-crash-sync"};
 
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios, const std::vector<std::string>& more = {}) {
-  std::vector<std::string> a = {PROVSIM_BINARY, "serve", "rating", "--listen", "127.0.0.1:0"};
-  for (const auto& s : scenarios) {
-    a.push_back("--scenario");
-    a.push_back(source_path(s).string());
-  }
-  a.insert(a.end(), more.begin(), more.end());
-  return a;
+  return serve_command_line("rating", scenarios, more);
 }
 
 std::string conformance(const std::string& name) { return "scenarios/conformance/" + name; }
@@ -180,7 +174,7 @@ TEST_F(RatingHarness, ScenarioKeysChooseTheSystemUnderTest) {
 TEST_F(RatingHarness, BadSutOptionsAreUsageErrors) {
   const std::string scenario = shell_quoted(source_path(conformance("bsp-purchases")).string());
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut rating=https://x:1").exit_code, 2);
-  EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut provisioning=http://127.0.0.1:1").exit_code, 2);
+  EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut dhcp=http://127.0.0.1:1").exit_code, 2);
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut rating=http://127.0.0.1:1 --sut-mode both").exit_code, 2);
   EXPECT_EQ(run_provsim_in(work_, "run " + scenario + " --sut-mode drive").exit_code, 2);
 }

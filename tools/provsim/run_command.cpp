@@ -3,6 +3,7 @@
 
 #include "reports/junit.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/sut_modes.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
 #include "tools/provsim/output_rules.hpp"
@@ -15,8 +16,8 @@ namespace {
 
 // What --sut and its companions ask for, checked before anything runs.
 struct SutChoice {
-  std::string rating, address;  // each component's system under test; empty: none
-  sut::SutMode mode = sut::SutMode::kShadow;
+  std::string rating, address, provisioning;  // each component's system under test; empty: none
+  sim::SutModes modes;
   double timeout = 5;
   bool mode_given = false, timeout_given = false;  // on the command line, over the scenario's [sut] keys
   std::size_t keep = 100;
@@ -34,13 +35,17 @@ SutChoice sut_choice(const po::variables_map& vm) {
         c.rating = item.substr(eq + 1);
       else if (component == "address")
         c.address = item.substr(eq + 1);
+      else if (component == "provisioning")
+        c.provisioning = item.substr(eq + 1);
       else
-        throw UsageError("--sut: '" + component + "' cannot be put under test yet: only 'rating' and 'address'");
+        throw UsageError("--sut: '" + component + "' is not a component: " + sim::kSutComponents);
     }
   }
-  const std::string mode = vm["sut-mode"].as<std::string>();
-  if (mode != "shadow" && mode != "drive") throw UsageError("--sut-mode takes shadow or drive, not '" + mode + "'");
-  c.mode = mode == "drive" ? sut::SutMode::kDrive : sut::SutMode::kShadow;
+  try {
+    c.modes = sim::SutModes::parse(vm["sut-mode"].as<std::string>());
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--sut-mode: ") + e.what());
+  }
   c.mode_given = !vm["sut-mode"].defaulted();
   c.timeout = vm["sut-timeout"].as<double>();
   c.timeout_given = !vm["sut-timeout"].defaulted();
@@ -56,20 +61,31 @@ SutChoice sut_choice(const po::variables_map& vm) {
 void add_scenario_keys(SutChoice& c, const sim::Config& config) {
   if (c.rating.empty()) c.rating = config.text("sut.rating");
   if (c.address.empty()) c.address = config.text("sut.address");
-  if (!c.mode_given) c.mode = config.text("sut.mode") == "drive" ? sut::SutMode::kDrive : sut::SutMode::kShadow;
+  if (c.provisioning.empty()) c.provisioning = config.text("sut.provisioning");
+  if (!c.mode_given) c.modes = sim::SutModes::parse(config.text("sut.mode"));  // checked when the scenario loaded
   if (!c.timeout_given) c.timeout = config.seconds("sut.timeout");
-  if (c.rating.empty() && c.address.empty() && (!c.junit.empty() || c.mode_given))
+  if (c.rating.empty() && c.address.empty() && c.provisioning.empty() && (!c.junit.empty() || c.mode_given))
     throw UsageError("--sut-mode and --junit need a system under test (--sut COMPONENT=URL or the [sut] keys)");
+  // A mode for a component that is not under test is a mistake worth saying.
+  const std::string where = c.mode_given ? "--sut-mode" : "sut.mode";
+  for (const auto& [component, url] :
+       {std::pair{"rating", &c.rating}, std::pair{"address", &c.address}, std::pair{"provisioning", &c.provisioning}})
+    if (url->empty() && c.modes.names(component))
+      throw UsageError(where + " gives " + component + " a mode, but no " + component + " system is under test");
+  // The provisioning manager can only be shadowed: driving would need the
+  // parties' systems served to it (docs/harness.md).
+  if (!c.provisioning.empty() && c.modes.provisioning == sim::SutMode::kDrive)
+    throw UsageError(where + ": the provisioning manager can only be shadowed yet (give provisioning=shadow)");
 }
 
-sut::HarnessOptions harness_options(const SutChoice& c, const std::string& url, const char* what) {
+sut::HarnessOptions harness_options(const SutChoice& c, const std::string& url, sim::SutMode mode, const char* what) {
   sut::HarnessOptions h;
   try {
     h.address = sut::SutAddress::parse(url);
   } catch (const std::invalid_argument& e) {
     throw UsageError(std::string("the ") + what + " under test: " + e.what());
   }
-  h.mode = c.mode;
+  h.mode = mode;
   h.timeout_seconds = c.timeout;
   h.keep_divergences = c.keep;
   return h;
@@ -87,15 +103,16 @@ bool start(Harness& harness, const sim::Scenario& scenario, const char* what, co
 
 // One component's verdicts: a JUnit suite, a line on stderr.
 std::uint64_t report(const sut::DivergenceLog& log, const char* component, const char* what, const std::string& url,
-                     const sim::Scenario& scenario, const reports::Results& results, const RunOptions& run,
-                     std::vector<reports::SuiteResult>& suites) {
+                     sim::SutMode mode, const sim::Scenario& scenario, const reports::Results& results,
+                     const RunOptions& run, std::vector<reports::SuiteResult>& suites) {
   reports::SuiteResult suite = log.junit(scenario.name + ".harness." + component, component);
   suite.seed = scenario.seed;
   suite.scenario_hash = scenario.hash;
   suite.wall_seconds = results.info.wall_seconds;
   suites.push_back(std::move(suite));
   if (!run.quiet || log.total() > 0)
-    std::cerr << "harness: " << what << " at " << url << ", " << log.total() << " divergence"
+    std::cerr << "harness: " << what << " at " << url << " (" << (mode == sim::SutMode::kDrive ? "drive" : "shadow")
+              << "), " << log.total() << " divergence"
               << (log.total() == 1 ? "" : "s") << " (" << run.out.string() << "/divergences.csv)\n";
   return log.total();
 }
@@ -123,11 +140,12 @@ int run_command(const std::vector<std::string>& args) {
       ("no-clobber", "refuse to replace earlier results too: only a new or empty folder is used")
       ("quiet,q", "no progress line and no summary")
       ("sut", po::value<std::vector<std::string>>()->composing(),
-       "put a system under test beside the reference: rating=http://HOST:PORT or address=http://HOST:PORT "
-       "(repeatable, one per component; docs/harness.md)")
+       "put a system under test beside the reference: rating=http://HOST:PORT, address=http://HOST:PORT or "
+       "provisioning=http://HOST:PORT (repeatable, one per component; docs/harness.md)")
       ("sut-mode", po::value<std::string>()->default_value("shadow"),
        "shadow: the reference drives the run, the system's answers are compared; drive: the system's answers "
-       "drive it, the reference judges")
+       "drive it, the reference judges. One mode for every component under test, or one per component: "
+       "rating=drive,address=shadow (a component not named is shadowed)")
       ("sut-timeout", po::value<double>()->default_value(5.0), "wall-clock seconds to wait for each answer")
       ("divergences", po::value<long long>()->default_value(100), "divergences kept in full in divergences.csv")
       ("junit", po::value<std::string>(), "write the harness verdicts (one testcase per divergence kind) here");
@@ -153,29 +171,42 @@ int run_command(const std::vector<std::string>& args) {
   check_run_setup(scenario, run);
   std::unique_ptr<sut::RatingHarness> rating;
   std::unique_ptr<sut::AddressHarness> address;
+  std::unique_ptr<sut::ProvisioningHarness> provisioning;
   if (!choice.rating.empty()) {
-    rating =
-        std::make_unique<sut::RatingHarness>(scenario.catalog, harness_options(choice, choice.rating, "rating engine"));
+    rating = std::make_unique<sut::RatingHarness>(
+        scenario.catalog, harness_options(choice, choice.rating, choice.modes.rating, "rating engine"));
     run.rating_harness = rating.get();
   }
   if (!choice.address.empty()) {
-    address = std::make_unique<sut::AddressHarness>(scenario.catalog,
-                                                    harness_options(choice, choice.address, "IP address server"));
+    address = std::make_unique<sut::AddressHarness>(
+        scenario.catalog, harness_options(choice, choice.address, choice.modes.address, "IP address server"));
     run.address_harness = address.get();
+  }
+  if (!choice.provisioning.empty()) {
+    provisioning = std::make_unique<sut::ProvisioningHarness>(
+        scenario.catalog,
+        harness_options(choice, choice.provisioning, choice.modes.provisioning, "provisioning manager"));
+    run.provisioning_harness = provisioning.get();
   }
   if (rating && !start(*rating, scenario, "rating engine", choice.rating)) return 2;
   if (address && !start(*address, scenario, "IP address server", choice.address)) return 2;
+  if (provisioning && !start(*provisioning, scenario, "provisioning manager", choice.provisioning)) return 2;
   const reports::Results results = run_one(scenario, run);
   if (!run.quiet) print_summary(results, run.out);
-  if (!rating && !address) return 0;
+  if (!rating && !address && !provisioning) return 0;
   std::vector<reports::SuiteResult> suites;
   std::uint64_t divergences = 0;
   if (rating)
     divergences +=
-        report(rating->divergences(), "rating", "rating engine", choice.rating, scenario, results, run, suites);
+        report(rating->divergences(), "rating", "rating engine", choice.rating, choice.modes.rating, scenario,
+               results, run, suites);
   if (address)
     divergences +=
-        report(address->divergences(), "address", "IP address server", choice.address, scenario, results, run, suites);
+        report(address->divergences(), "address", "IP address server", choice.address, choice.modes.address,
+               scenario, results, run, suites);
+  if (provisioning)
+    divergences += report(provisioning->divergences(), "provisioning", "provisioning manager", choice.provisioning,
+                          choice.modes.provisioning, scenario, results, run, suites);
   if (!choice.junit.empty()) reports::write_junit(suites, std::filesystem::path(choice.junit));
   return divergences > 0 ? 1 : 0;
 }

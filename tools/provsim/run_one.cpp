@@ -46,9 +46,12 @@ reports::Results run_one(const sim::Scenario& scenario, const RunOptions& option
   sim_options.spool_dir = fs::absolute(options.out).parent_path();
   sim_options.rating_backend = options.rating_harness;
   sim_options.address_backend = options.address_harness;
+  sim_options.provisioning_backend = options.provisioning_harness;
   reports::Results results = sim::run_simulation(scenario, sim_options);
   if (options.rating_harness != nullptr) options.rating_harness->divergences().add_to(results, "rating");
   if (options.address_harness != nullptr) options.address_harness->divergences().add_to(results, "address");
+  if (options.provisioning_harness != nullptr)
+    options.provisioning_harness->divergences().add_to(results, "provisioning");
   std::vector<reports::Expectation> expectations;
   for (const auto& e : scenario.config.expectations())
     expectations.push_back(reports::Expectation{e.metric, e.op, e.value, static_cast<int>(e.line)});

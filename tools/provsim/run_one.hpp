@@ -12,6 +12,7 @@
 #include "reports/results.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sut/address/harness_address.hpp"
+#include "sut/provisioning/harness_provisioning.hpp"
 #include "sut/rating/harness_rating.hpp"
 
 namespace provsim::cli {
@@ -27,6 +28,9 @@ struct RunOptions {
   // The IP address server under test (run --sut address=...); nullptr: the
   // reference alone.
   sut::AddressHarness* address_harness = nullptr;
+  // The provisioning manager under test (run --sut provisioning=...);
+  // nullptr: the reference alone.
+  sut::ProvisioningHarness* provisioning_harness = nullptr;
 };
 
 // Builds the run's set-up once without running it (sim::check_setup), so

@@ -1,15 +1,15 @@
-// provsim serve rating|address: the reference rating engine or IP address
-// server over the harness's wire protocol (docs/harness.md), optionally
-// with a planted fault.
+// provsim serve rating|address|provisioning: the reference rating engine,
+// IP address server or provisioning manager over the harness's wire
+// protocol (docs/harness.md), optionally with a planted fault.
 
 #include <pthread.h>
 #include <signal.h>
 
-#include <charconv>
 #include <iostream>
 #include <thread>
 
 #include "sut/address/address_http_server.hpp"
+#include "sut/provisioning/provisioning_server.hpp"
 #include "sut/rating/rating_server.hpp"
 #include "tools/provsim/commands.hpp"
 #include "tools/provsim/options.hpp"
@@ -18,18 +18,6 @@ namespace po = boost::program_options;
 
 namespace provsim::cli {
 namespace {
-
-// "127.0.0.1:9100" -> host and port (0: any free port).
-template <typename Options>
-void parse_listen(const std::string& text, Options& out) {
-  const auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) throw UsageError("--listen takes HOST:PORT, not '" + text + "'");
-  out.host = text.substr(0, colon);
-  const std::string port = text.substr(colon + 1);
-  const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), out.port);
-  if (ec != std::errc() || end != port.data() + port.size() || out.port < 0 || out.port > 65535)
-    throw UsageError("--listen: '" + port + "' is not a port number (0 to 65535)");
-}
 
 // Serves until SIGINT or SIGTERM: one thread takes them and stops the
 // server; the server's threads inherit the blocked mask.
@@ -59,9 +47,12 @@ int serve_until_stopped(Server& server, const std::string& listen) {
 }
 
 // The settings both servers share, read once.
-template <typename Options>
-void common_options(const po::variables_map& vm, Options& o) {
-  parse_listen(vm["listen"].as<std::string>(), o);
+void common_options(const po::variables_map& vm, sut::ServeOptions& o) {
+  try {
+    sut::parse_listen(vm["listen"].as<std::string>(), o);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--listen: ") + e.what());
+  }
   o.delay_seconds = vm["delay"].as<double>();
   if (!(o.delay_seconds >= 0 && o.delay_seconds <= 3600)) throw UsageError("--delay takes 0 to 3600 seconds");
   if (vm.count("exchange-log")) o.exchange_log = vm["exchange-log"].as<std::string>();
@@ -79,20 +70,33 @@ int serve_address(const po::variables_map& vm) {
   return serve_until_stopped(server, vm["listen"].as<std::string>());
 }
 
+int serve_provisioning(const po::variables_map& vm) {
+  sut::ProvisioningServerOptions o;
+  const std::string name = vm["fault"].as<std::string>();
+  const auto fault = sut::provisioning_fault_named(name);
+  if (!fault) throw UsageError("--fault: unknown fault '" + name + "' for the provisioning manager");
+  o.fault = *fault;
+  common_options(vm, o);
+  sut::ProvisioningServer server(std::move(o));
+  return serve_until_stopped(server, vm["listen"].as<std::string>());
+}
+
 }  // namespace
 
 int serve_command(const std::vector<std::string>& args) {
   po::options_description options(
-      "usage: provsim serve rating|address --scenario DIR [--scenario DIR...] [options]\n\n"
-      "Serves the reference rating engine or IP address server over the harness\n"
-      "protocol (JSON over HTTP/1.1, docs/harness-rating.openapi.json and\n"
-      "docs/harness-address.openapi.json) for the scenarios given: POST /reset\n"
-      "names one and starts a fresh engine (on its catalog and rating rules) or\n"
-      "server (on its address plan and ip.* settings). Prints 'listening on\n"
-      "http://HOST:PORT' once it accepts requests; stops on SIGINT or SIGTERM.\n\noptions");
+      "usage: provsim serve rating|address|provisioning --scenario DIR [--scenario DIR...] [options]\n\n"
+      "Serves the reference rating engine, IP address server or provisioning\n"
+      "manager over the harness protocol (JSON over HTTP/1.1, described in\n"
+      "docs/harness-rating.openapi.json, docs/harness-address.openapi.json and\n"
+      "docs/harness-provisioning.openapi.json) for the scenarios given: POST\n"
+      "/reset names one and starts a fresh engine (on its catalog and rating\n"
+      "rules), server (on its address plan and ip.* settings) or workflow engine\n"
+      "(on its provisioning.* settings). Prints 'listening on http://HOST:PORT'\n"
+      "once it accepts requests; stops on SIGINT or SIGTERM.\n\noptions");
   options.add_options()
       ("help,h", "explain the options and exit")
-      ("component", po::value<std::string>(), "the component to serve: rating or address")
+      ("component", po::value<std::string>(), "the component to serve: rating, address or provisioning")
       ("scenario", po::value<std::vector<std::string>>()->composing(), "a scenario folder to serve (repeatable)")
       ("listen", po::value<std::string>()->default_value("127.0.0.1:9100"),
        "HOST:PORT to listen on; port 0 picks a free one")
@@ -101,7 +105,9 @@ int serve_command(const std::vector<std::string>& args) {
        "(leave out a rated event's last share), late (answer after --delay), wrong-reason (every suspended event "
        "for no_rule), garbled (event answers without their results field); address: none, double-allocation "
        "(a granted lease names an address still leased to another subscriber), late, ignore-release (a "
-       "release is answered done but the lease stays held)")
+       "release is answered done but the lease stays held); provisioning: none, skip-compensation (a failed "
+       "order's done tasks are claimed undone without asking the parties), ignore-failure (a failed order is "
+       "reported completed), late")
       ("delay", po::value<double>()->default_value(2.0), "seconds the 'late' fault waits before each answer")
       ("exchange-log", po::value<std::string>(), "write each request and its answer to this file, one JSON line each");
   const Parsed p = parse(args, options, "component", 1);
@@ -109,12 +115,13 @@ int serve_command(const std::vector<std::string>& args) {
     std::cout << options << "\n";
     return 0;
   }
-  if (!p.vm.count("component")) throw UsageError("name the component to serve: rating or address");
+  if (!p.vm.count("component")) throw UsageError("name the component to serve: rating, address or provisioning");
   const std::string component = p.vm["component"].as<std::string>();
-  if (component != "rating" && component != "address")
-    throw UsageError("'" + component + "' cannot be served yet: only 'rating' and 'address'");
+  if (component != "rating" && component != "address" && component != "provisioning")
+    throw UsageError("'" + component + "' cannot be served: only 'rating', 'address' and 'provisioning'");
   if (!p.vm.count("scenario")) throw UsageError("at least one --scenario folder is required");
   if (component == "address") return serve_address(p.vm);
+  if (component == "provisioning") return serve_provisioning(p.vm);
   sut::ServerOptions o;
   const auto fault = sut::fault_named(p.vm["fault"].as<std::string>());
   if (!fault) throw UsageError("--fault: unknown fault '" + p.vm["fault"].as<std::string>() + "'");

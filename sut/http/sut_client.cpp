@@ -1,4 +1,4 @@
-#include "sut/rating/sut_client.hpp"
+#include "sut/http/sut_client.hpp"
 
 #include <httplib.h>
 
@@ -80,6 +80,13 @@ Exchange SutClient::get(const std::string& path) {
   Exchange x = finish(http_->Get(path), start);
   latencies_.push_back(x.latency_ms);
   return x;
+}
+
+bool SutClient::start_run(const std::string& scenario, std::uint64_t seed, std::string& problem) {
+  const Exchange x = post("/reset", nlohmann::json{{"now", 0.0}, {"scenario", scenario}, {"seed", seed}});
+  if (x.failure == Exchange::Failure::kNone) return true;
+  problem = x.problem;
+  return false;
 }
 
 }  // namespace provsim::sut

@@ -6,6 +6,7 @@
 // is not JSON come back as a failed Exchange with its kind and text.
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +45,9 @@ class SutClient {
 
   Exchange post(const std::string& path, const nlohmann::json& body);
   Exchange get(const std::string& path);
+  // POST /reset: asks the system to start afresh for `scenario` and `seed`;
+  // false (with `problem`) when it cannot be reached or refuses.
+  bool start_run(const std::string& scenario, std::uint64_t seed, std::string& problem);
 
   const SutAddress& address() const { return address_; }
   // Every request's latency, in the order made.

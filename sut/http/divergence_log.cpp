@@ -1,4 +1,4 @@
-#include "sut/rating/divergence_log.hpp"
+#include "sut/http/divergence_log.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +17,8 @@ std::string_view to_string(DivergenceKind kind) {
     case DivergenceKind::kTimeout: return "timeout";
     case DivergenceKind::kProtocolError: return "protocol_error";
     case DivergenceKind::kAddressOutcome: return "address_outcome";
+    case DivergenceKind::kOrderState: return "order_state";
+    case DivergenceKind::kTaskPlan: return "task_plan";
   }
   return "?";
 }
@@ -30,6 +32,11 @@ std::vector<DivergenceKind> DivergenceLog::rating_kinds() {
 std::vector<DivergenceKind> DivergenceLog::address_kinds() {
   using K = DivergenceKind;
   return {K::kAddressOutcome, K::kInvariant, K::kTimeout, K::kProtocolError};
+}
+
+std::vector<DivergenceKind> DivergenceLog::provisioning_kinds() {
+  using K = DivergenceKind;
+  return {K::kOrderState, K::kTaskPlan, K::kTimeout, K::kProtocolError};
 }
 
 void DivergenceLog::add(Divergence d) {

@@ -27,14 +27,16 @@ enum class DivergenceKind : std::uint8_t {
   kTimeout,         // no answer within the timeout
   kProtocolError,   // an answer that is not what the protocol says
   kAddressOutcome,  // a bind, lease, release or effect of the address server differs
+  kOrderState,      // an order's state differs (in progress, completed, failed, cancelled)
+  kTaskPlan,        // the requests sent to the parties differ (which, in what order, compensations)
 };
-inline constexpr std::size_t kDivergenceKindCount = 10;
+inline constexpr std::size_t kDivergenceKindCount = 12;
 std::string_view to_string(DivergenceKind kind);
 
 struct Divergence {
   DivergenceKind kind;
   double time = 0;          // simulated
-  std::string operation;    // "events", "subscriptions", "cycles/close", "lease", ...
+  std::string operation;    // "events", "subscriptions", "cycles/close", "lease", "serviceOrder", ...
   std::string detail;       // which field, which party
   std::string input;        // the request (JSON)
   std::string reference;    // the reference's answer (JSON)
@@ -56,6 +58,7 @@ class DivergenceLog {
   // The kinds of each component.
   static std::vector<DivergenceKind> rating_kinds();
   static std::vector<DivergenceKind> address_kinds();
+  static std::vector<DivergenceKind> provisioning_kinds();
 
   // divergences.csv, sut_requests.csv and the harness.* metrics; a second
   // component's rows join the same tables.
