@@ -24,9 +24,6 @@
 
 namespace provsim::sim {
 
-// The reference engine's settings from the scenario's provisioning.* keys.
-EngineConfig engine_config(const Config& config);
-
 class ProvisioningPort {
  public:
   virtual ~ProvisioningPort() = default;

@@ -37,7 +37,7 @@ class ProvisioningManager {
       : w_(w),
         q_(w.provisioning_queue),
         inbox_(w.intake_box()),
-        workers_(static_cast<std::size_t>(w.config.integer("provisioning.workers"))),
+        workers_(w.options.provisioning_workers),
         journal_(w.durability ? &w.durability->provisioning() : nullptr) {}
 
   void run() {

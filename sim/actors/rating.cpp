@@ -33,27 +33,16 @@ namespace sg4 = simgrid::s4u;
 
 constexpr int kMaxSends = 3;  // per batch, when acknowledgements time out
 
-struct FeedParams {
-  double interval, purchases_per_day, usage_per_day, usage_quantity, resend, refund_share, ack_timeout;
-  explicit FeedParams(const Config& c)
-      : interval(c.seconds("bsp.batch_interval")),
-        purchases_per_day(c.number("bsp.purchases_per_day")),
-        usage_per_day(c.number("bsp.usage_per_day")),
-        usage_quantity(c.number("bsp.usage_quantity")),
-        resend(c.number("bsp.resend")),
-        refund_share(c.number("bsp.refund_share")),
-        ack_timeout(c.seconds("bsp.ack_timeout")) {}
-};
 
 // The workload's events of one interval ending at `now`: purchases and usage
 // summaries of random entitled (subscriber, offering) pairs, each pair kind
 // at its own rate; a purchase is refunded in the next batch with
 // bsp.refund_share.
-void draw_events(World& w, ProviderId bsp, const FeedParams& p, Rng& rng, std::uint64_t& next_id, FeedState& fs,
+void draw_events(World& w, ProviderId bsp, const FeedOptions& p, Rng& rng, std::uint64_t& next_id, FeedState& fs,
                  double now, std::vector<RatingEvent>& out) {
   const std::size_t entitled = w.parties.entitled_count(bsp);
   if (entitled == 0) return;
-  const double pairs_days = static_cast<double>(entitled) * p.interval / 86400.0;
+  const double pairs_days = static_cast<double>(entitled) * p.batch_interval / 86400.0;
   std::vector<std::pair<SubscriberId, OfferingId>> picks;
   for (const OfferingKind kind : {OfferingKind::kBspPurchase, OfferingKind::kBspUsage}) {
     const double per_day = kind == OfferingKind::kBspPurchase ? p.purchases_per_day : p.usage_per_day;
@@ -63,14 +52,14 @@ void draw_events(World& w, ProviderId bsp, const FeedParams& p, Rng& rng, std::u
     for (const auto& [user, offering] : picks) {
       if (w.catalog.offering(offering).kind != kind) continue;
       if (kind == OfferingKind::kBspPurchase) {
-        const double at = now - rng.uniform() * p.interval;
+        const double at = now - rng.uniform() * p.batch_interval;
         out.push_back(RatingEvent::purchase(next_id++, bsp, user, offering, at, Quantity::units(1)));
         if (rng.bernoulli(p.refund_share))
           fs.refunds_due.push_back(RatingEvent::refund(0, bsp, user, offering, EventKind::kPurchase, now,
                                                        Quantity::units(1), out.back().id));
       } else {
         // A summary of the subscriber's use over part of the interval.
-        const double start = now - rng.uniform() * p.interval;
+        const double start = now - rng.uniform() * p.batch_interval;
         const auto q = static_cast<std::int64_t>(std::llround(rng.exponential(p.usage_quantity) * 1000.0));
         out.push_back(RatingEvent::usage(next_id++, bsp, user, offering, start, now,
                                          Quantity::from_millis(std::max<std::int64_t>(q, 1))));
@@ -117,11 +106,11 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
   const std::string code = w.catalog.provider(bsp).code;
   Rng rng = w.stream("bsp-feed-" + code);
   Caller<BatchAck> caller("bsp-feed-" + code);
-  const FeedParams p(w.config);
+  const FeedOptions& p = w.options.feeds;
   std::uint64_t& next_event = w.feed_next_event[bsp.value()];  // survives a restart after an outage
   if (next_event == 0) next_event = 1;
   FeedState& fs = w.rating_sim.feeds[bsp.value()];
-  double next_tick = (std::floor(sg4::Engine::get_clock() / p.interval) + 1) * p.interval;
+  double next_tick = (std::floor(sg4::Engine::get_clock() / p.batch_interval) + 1) * p.batch_interval;
   while (true) {
     const double wake = std::min(next_tick, next_scripted_time(w, bsp, fs));
     if (wake > w.end_time()) return;
@@ -129,7 +118,7 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
     const double now = sg4::Engine::get_clock();
     EventBatch batch;
     if (now >= next_tick) {
-      next_tick += p.interval;
+      next_tick += p.batch_interval;
       for (RatingEvent& refund : fs.refunds_due) {
         refund.id = next_event++;
         batch.events.push_back(refund);
@@ -160,7 +149,7 @@ void rating_engine_actor(World& w) {
     sg4::SemaphorePtr ready = sg4::Semaphore::create(0);
   };
   auto queue = std::make_shared<Queue>();
-  const double cost = w.config.number("costs.rating_event");
+  const double cost = w.options.rating_event_cost;
   auto worker = sg4::Actor::create("rating-worker", sg4::this_actor::get_host(), [&w, queue, cost] {
     while (true) {
       queue->ready->acquire();
@@ -190,7 +179,7 @@ void rating_engine_actor(World& w) {
 }
 
 void billing_cycle_actor(World& w) {
-  const double cycle = w.config.seconds("rating.cycle");
+  const double cycle = w.options.billing_cycle;
   for (double end = cycle; end <= w.end_time(); end += cycle) {
     sg4::this_actor::sleep_until(end);
     // A crashed platform closes the cycle when it is back.

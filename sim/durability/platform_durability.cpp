@@ -16,26 +16,12 @@ namespace sg4 = simgrid::s4u;
 
 double now() { return sg4::Engine::get_clock(); }
 
-CommitPolicy policy_of(const Config& c, const std::string& mode) {
-  CommitPolicy p;
-  p.mode = *parse_commit_mode(mode);  // a choice key: checked when loaded
-  p.group_count = static_cast<std::uint32_t>(c.integer("durability.group_count"));
-  p.group_interval = c.seconds("durability.group_interval");
-  return p;
-}
-
 // Receives and drops what is sent to a component while the host is down.
 template <typename Message, typename OnDrop>
 sg4::ActorPtr drainer(const std::string& name, sg4::Host* host, Mailbox<Message> box, OnDrop on_drop) {
   return sg4::Actor::create(name, host, [box, on_drop] {
     while (true) on_drop(box.receive());
   });
-}
-
-Failover failover_of(const std::string& text) {
-  if (text == "shared") return Failover::kShared;
-  if (text == "replicated") return Failover::kReplicated;
-  return Failover::kNone;
 }
 
 }  // namespace
@@ -46,18 +32,14 @@ PlatformDurability::PlatformDurability(World& w)
       host_(w.platform.platform_host),
       standby_(nullptr),
       pair_(nullptr),
-      record_bytes_(w.config.number("durability.record_bytes")),
-      item_bytes_(w.config.number("durability.snapshot_item_bytes")),
-      // Long enough that the client of a lost lease has been refused at its
-      // next renewal (half the lease time) before its address is reused.
-      lease_probation_(std::max(w.config.seconds("ip.probation"), w.config.seconds("ip.lease_time") / 2)) {
-  const Config& c = w.config;
-  disk_ = host_->create_disk("platform-journal", c.number("durability.read_bandwidth"),
-                             c.number("durability.write_bandwidth"))
-              ->seal();
-  const double every = c.seconds("durability.snapshot_interval");
-  const double flush = c.seconds("durability.write_latency");
-  const CommitPolicy sync = policy_of(c, "sync");
+      record_bytes_(w.options.journals.record_bytes),
+      item_bytes_(w.options.journals.snapshot_item_bytes),
+      lease_probation_(w.options.journals.lease_probation) {
+  const DurabilityOptions& o = w.options.journals;
+  disk_ = host_->create_disk("platform-journal", o.read_bandwidth, o.write_bandwidth)->seal();
+  const double every = o.snapshot_interval;
+  const double flush = o.write_latency;
+  const CommitPolicy sync = o.sync;
   provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
     return item_bytes_ * static_cast<double>(w_.workflow.store().active_subscribers() + w_.workflow.active_orders() +
                                              w_.provisioning_queue.waiting.size());
@@ -70,22 +52,20 @@ PlatformDurability::PlatformDurability(World& w)
       bound += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
     return item_bytes_ * bound;
   });
-  leases_ = std::make_unique<Journal>("leases", disk_, policy_of(c, c.text("durability.leases.commit")), flush, every, [this] {
+  leases_ = std::make_unique<Journal>("leases", disk_, o.leases, flush, every, [this] {
     double leased = 0;
     for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
       leased += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
     return item_bytes_ * leased;
   });
-  failover_ = failover_of(c.text("durability.failover"));
+  failover_ = o.failover;
   if (failover_ != Failover::kNone) {  // checked when loaded: there is a standby host
     standby_ = w.platform.standby_host;
     pair_ = standby_;
-    detection_ = c.seconds("durability.failover_detection");
+    detection_ = o.failover_detection;
   }
   if (failover_ == Failover::kReplicated) {
-    sg4::Disk* copy = standby_->create_disk("standby-journal", c.number("durability.read_bandwidth"),
-                                            c.number("durability.write_bandwidth"))
-                          ->seal();
+    sg4::Disk* copy = standby_->create_disk("standby-journal", o.read_bandwidth, o.write_bandwidth)->seal();
     for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get(), leases_.get()})
       j->replicate_to(JournalReplica(home_, copy, flush));
   }
@@ -105,7 +85,7 @@ void PlatformDurability::start_component(const std::string& name, std::function<
 
 void PlatformDurability::start() {
   start_journals();
-  if (w_.config.seconds("durability.crash_at") > 0)
+  if (w_.options.journals.crash_at > 0)
     sg4::Actor::create("platform-crash", home_, [this] { crash_from_keys(); });
 }
 
@@ -116,10 +96,10 @@ void PlatformDurability::start_journals() {
 // durability.crash_at and durability.crash_for: one more outage of the
 // platform host, placed by a key so that a sweep can move it.
 void PlatformDurability::crash_from_keys() {
-  sg4::this_actor::sleep_until(w_.config.seconds("durability.crash_at"));
+  sg4::this_actor::sleep_until(w_.options.journals.crash_at);
   ++w_.faults.counts.outages;
   crash(home_);
-  sg4::this_actor::sleep_for(w_.config.seconds("durability.crash_for"));
+  sg4::this_actor::sleep_for(w_.options.journals.crash_for);
   restart(home_);
 }
 

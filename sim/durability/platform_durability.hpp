@@ -63,6 +63,7 @@
 #include "model/core/strong_id.hpp"
 #include "model/provisioning/request.hpp"
 #include "sim/durability/journal.hpp"
+#include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
 
@@ -88,8 +89,6 @@ struct RecoveryCounts {
   double catch_up_bytes = 0;               // shipped to a rejoining host before it stood by (replicated)
   double time_to_recover_s = 0;            // from each crash to the first change handled again
 };
-
-enum class Failover : std::uint8_t { kNone, kShared, kReplicated };
 
 class PlatformDurability {
  public:

@@ -1,5 +1,6 @@
 #include "sim/scenario/run_options.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include "sim/scenario/policy_params.hpp"
@@ -122,28 +123,6 @@ EngineConfig workflow(const Config& c) {
   return e;
 }
 
-AddressOptions addresses(const Config& c) {
-  AddressOptions o;
-  o.server = address_config(c);
-  o.sessions = session_settings(c);
-  if (const std::string& step = c.text("sessions.step"); step != "auto") o.step = parse_duration(step);
-  o.loan_delay = c.seconds("ip.loan_delay");
-  o.grow_delay = c.seconds("ip.grow_delay");
-  return o;
-}
-
-FaultOptions faults(const Config& c) {
-  FaultOptions o;
-  for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
-    const std::string name(to_string(static_cast<AdapterKind>(k)));
-    o.loss[k] = c.number("faults.loss." + name);
-    o.refuse[k] = c.number("faults.refuse." + name);
-  }
-  return o;
-}
-
-}  // namespace
-
 RatingEngineOptions rating_options(const Config& c) {
   const auto window = [&c](const char* key) {
     const auto n = static_cast<std::size_t>(c.integer(key));
@@ -175,6 +154,69 @@ AddressServerConfig address_config(const Config& c) {
   return a;
 }
 
+AddressOptions addresses(const Config& c) {
+  AddressOptions o;
+  o.server = address_config(c);
+  o.sessions = session_settings(c);
+  if (const std::string& step = c.text("sessions.step"); step != "auto") o.step = parse_duration(step);
+  o.loan_delay = c.seconds("ip.loan_delay");
+  o.grow_delay = c.seconds("ip.grow_delay");
+  return o;
+}
+
+FaultOptions faults(const Config& c) {
+  FaultOptions o;
+  for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
+    const std::string name(to_string(static_cast<AdapterKind>(k)));
+    o.loss[k] = c.number("faults.loss." + name);
+    o.refuse[k] = c.number("faults.refuse." + name);
+  }
+  return o;
+}
+
+FeedOptions feeds(const Config& c) {
+  FeedOptions o;
+  o.batch_interval = c.seconds("bsp.batch_interval");
+  o.purchases_per_day = c.number("bsp.purchases_per_day");
+  o.usage_per_day = c.number("bsp.usage_per_day");
+  o.usage_quantity = c.number("bsp.usage_quantity");
+  o.resend = c.number("bsp.resend");
+  o.refund_share = c.number("bsp.refund_share");
+  o.ack_timeout = c.seconds("bsp.ack_timeout");
+  return o;
+}
+
+CommitPolicy commit_policy(const Config& c, const std::string& mode) {
+  CommitPolicy p;
+  p.mode = *parse_commit_mode(mode);  // a choice key: checked when loaded
+  p.group_count = static_cast<std::uint32_t>(c.integer("durability.group_count"));
+  p.group_interval = c.seconds("durability.group_interval");
+  return p;
+}
+
+DurabilityOptions journals(const Config& c) {
+  DurabilityOptions o;
+  o.read_bandwidth = c.number("durability.read_bandwidth");
+  o.write_bandwidth = c.number("durability.write_bandwidth");
+  o.write_latency = c.seconds("durability.write_latency");
+  o.snapshot_interval = c.seconds("durability.snapshot_interval");
+  o.record_bytes = c.number("durability.record_bytes");
+  o.snapshot_item_bytes = c.number("durability.snapshot_item_bytes");
+  o.sync = commit_policy(c, "sync");
+  o.leases = commit_policy(c, c.text("durability.leases.commit"));
+  const std::string& failover = c.text("durability.failover");
+  o.failover = failover == "shared" ? Failover::kShared : failover == "replicated" ? Failover::kReplicated : Failover::kNone;
+  o.failover_detection = c.seconds("durability.failover_detection");
+  o.crash_at = c.seconds("durability.crash_at");
+  o.crash_for = c.seconds("durability.crash_for");
+  // Long enough that the client of a lost lease has been refused at its
+  // next renewal (half the lease time) before its address is reused.
+  o.lease_probation = std::max(c.seconds("ip.probation"), c.seconds("ip.lease_time") / 2);
+  return o;
+}
+
+}  // namespace
+
 RunOptions read_run_options(const Config& c) {
   RunOptions o;
   o.duration = c.seconds("run.duration");
@@ -192,13 +234,18 @@ RunOptions read_run_options(const Config& c) {
   o.capacity = capacity(c);
   o.lifecycle = lifecycle(c);
   o.workflow = workflow(c);
+  o.provisioning_workers = static_cast<std::size_t>(c.integer("provisioning.workers"));
   o.rating = rating_options(c);
+  o.feeds = feeds(c);
+  o.rating_event_cost = c.number("costs.rating_event");
+  o.billing_cycle = c.seconds("rating.cycle");
   o.rated_events_limit = static_cast<std::size_t>(c.integer("rating.rated_events_limit"));
   o.addresses = addresses(c);
   o.faults = faults(c);
   o.audit = {c.flag("audit.enabled"), static_cast<std::size_t>(c.integer("audit.limit"))};
   o.initial_population = static_cast<std::uint64_t>(c.integer("population.initial"));
   o.durability = c.flag("durability.enabled");
+  o.journals = journals(c);
   o.compression = c.text("output.compression");
   return o;
 }

@@ -18,6 +18,7 @@
 
 #include "model/address/address_server.hpp"
 #include "model/address/session_process.hpp"
+#include "model/durability/journal_log.hpp"
 #include "model/provisioning/workflow_engine.hpp"
 #include "model/rating/rating_engine.hpp"
 #include "sim/scenario/config.hpp"
@@ -124,6 +125,35 @@ struct FaultOptions {
   std::array<double, kAdapterKindCount> refuse{};
 };
 
+// A BSP's feed of usage and purchase events to the rating engine (bsp.*).
+struct FeedOptions {
+  double batch_interval = 0;     // seconds between batches
+  double purchases_per_day = 0;  // per entitled (subscriber, offering) pair
+  double usage_per_day = 0;
+  double usage_quantity = 0;     // mean usage per summary, in the offering's unit
+  double resend = 0;             // probability a batch is sent twice
+  double refund_share = 0;       // share of purchases refunded in the next batch
+  double ack_timeout = 0;        // seconds a feed waits for the engine's acknowledgement
+};
+
+// How the platform host fails over (durability.failover).
+enum class Failover : std::uint8_t { kNone, kShared, kReplicated };
+
+// The platform's journals on its disk, its crash and its failover (durability.*).
+struct DurabilityOptions {
+  double read_bandwidth = 0, write_bandwidth = 0;  // bytes per second
+  double write_latency = 0;       // seconds per write (the flush)
+  double snapshot_interval = 0;   // seconds
+  double record_bytes = 0;        // per journal record
+  double snapshot_item_bytes = 0; // per subscriber, order, binding or lease in a snapshot
+  CommitPolicy sync;              // the journals that write every record at once
+  CommitPolicy leases;            // the lease file's policy (durability.leases.commit)
+  Failover failover = Failover::kNone;
+  double failover_detection = 0;  // seconds until the standby takes over
+  double crash_at = 0, crash_for = 0;  // a crash placed by keys; crash_at 0: none
+  double lease_probation = 0;     // how long an address whose lease may be lost stays unused
+};
+
 // The audit log of workflow transitions (audit.*).
 struct AuditOptions {
   bool enabled = false;
@@ -146,23 +176,23 @@ struct RunOptions {
   CapacityOptions capacity;
   LifecycleOptions lifecycle;
   EngineConfig workflow;
+  std::size_t provisioning_workers = 0;  // provisioning.workers
   RatingEngineOptions rating;
+  FeedOptions feeds;
+  double rating_event_cost = 0;  // costs.rating_event, flops per event
+  double billing_cycle = 0;      // rating.cycle, seconds
   std::size_t rated_events_limit = 0;
   AddressOptions addresses;
   FaultOptions faults;
   AuditOptions audit;
   std::uint64_t initial_population = 0;
   bool durability = false;  // durability.enabled
+  DurabilityOptions journals;
   std::string compression;  // output.compression
 };
 
 // Reads every setting of `config`, whose keys load_scenario has checked.
 // Throws InputError for a value only this reading can judge.
 RunOptions read_run_options(const Config& config);
-
-// The parts of read_run_options that programs serving one component
-// (provsim serve, the DHCP driver) read on their own.
-RatingEngineOptions rating_options(const Config& config);
-AddressServerConfig address_config(const Config& config);
 
 }  // namespace provsim::sim

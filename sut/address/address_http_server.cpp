@@ -30,7 +30,7 @@ std::optional<AddressFault> address_fault_named(const std::string& name) {
 struct AddressHttpServer::Session {
   Session(const sim::Scenario& s, std::uint64_t seed)
       : scenario(s),
-        server(s.addresses, sim::address_config(s.config), Rng::stream(seed, "addresses")),
+        server(s.addresses, s.options.addresses.server, Rng::stream(seed, "addresses")),
         json(s.catalog, server) {}
   const sim::Scenario& scenario;
   AddressServer server;

@@ -32,7 +32,7 @@ std::optional<ProvisioningFault> provisioning_fault_named(const std::string& nam
 // One run's engine, made by POST /reset as World makes the run's own.
 struct ProvisioningServer::Session {
   Session(const sim::Scenario& s, std::uint64_t seed)
-      : rng(Rng::stream(seed, "workflow")), engine(s.catalog, sim::engine_config(s.config), rng), json(s.catalog) {}
+      : rng(Rng::stream(seed, "workflow")), engine(s.catalog, s.options.workflow, rng), json(s.catalog) {}
   Rng rng;
   WorkflowEngine engine;
   ProvisioningJson json;

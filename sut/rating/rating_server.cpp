@@ -71,7 +71,7 @@ std::optional<Fault> fault_named(const std::string& name) {
 // One run's engine, made by POST /reset.
 struct RatingServer::Session {
   explicit Session(const sim::Scenario& s)
-      : scenario(s), json(s.catalog), engine(s.catalog, s.rating->book, sim::rating_options(s.config)) {
+      : scenario(s), json(s.catalog), engine(s.catalog, s.rating->book, s.options.rating) {
     engine.set_observer(&recorder);
   }
   const sim::Scenario& scenario;
