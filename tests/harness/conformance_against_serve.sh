@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Every shipped conformance scenario against the reference served over the
 # harness protocol: what a QA engineer's CI job does with their own system,
-# here with `provsim serve rating` and `provsim serve address` as the
-# systems under test.
+# here with `provsim serve rating`, `provsim serve address` and `provsim
+# serve provisioning` as the systems under test.
 #   conformance_against_serve.sh PROVSIM SOURCE_DIR
 # For each scenario in SOURCE_DIR/scenarios/conformance (the week-long
 # over-allocation ones cut to two days): one run of the
 # reference alone, then one run in shadow mode and one in drive mode with
-# both servers under test. Each harness run must exit 0 with no divergence
+# the three servers under test (the provisioning manager is shadowed in
+# both: it has no drive mode yet). Each harness run must exit 0 with no divergence
 # and a JUnit file without failures, and write every result file of the
 # reference's run byte for byte (summary.json but for its harness and
 # wall-clock lines; the report page shows the harness, so it differs).
@@ -54,6 +55,8 @@ serve rating
 rating_url=$url
 serve address
 address_url=$url
+serve provisioning
+provisioning_url=$url
 
 # Summary lines that must agree: all but the harness's own and wall-clock figures.
 figures() { grep -v -e '"harness\.' -e 'wall' "$1"; }
@@ -73,7 +76,8 @@ for scenario in "${scenarios[@]}"; do
     out="$work/$mode"
     status=0
     "$provsim" run "$scenario" --out "$out" -q "${set_args[@]}" --sut "rating=$rating_url" --sut "address=$address_url" \
-      --sut-mode "$mode" --junit "$work/$mode.xml" >"$work/$mode.log" 2>&1 || status=$?
+      --sut "provisioning=$provisioning_url" --sut-mode "rating=$mode,address=$mode,provisioning=shadow" \
+      --junit "$work/$mode.xml" >"$work/$mode.log" 2>&1 || status=$?
     [ "$status" -eq 0 ] || fail "$name, $mode: exit $status: $(cat "$work/$mode.log"; head -5 "$out/divergences.csv" 2>/dev/null)"
     [ "$(wc -l <"$out/divergences.csv")" -eq 1 ] || fail "$name, $mode: divergences: $(head -5 "$out/divergences.csv")"
     [ "$(wc -l <"$out/sut_requests.csv")" -gt 1 ] || fail "$name, $mode: no request reached the systems under test"
@@ -92,4 +96,4 @@ for scenario in "${scenarios[@]}"; do
   echo "$name: shadow and drive agree with the reference ($((SECONDS - start)) s)"
   rm -rf "$work"
 done
-echo "all ${#scenarios[@]} conformance scenarios pass against provsim serve rating and address"
+echo "all ${#scenarios[@]} conformance scenarios pass against provsim serve rating, address and provisioning"
