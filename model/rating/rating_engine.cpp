@@ -140,6 +140,25 @@ RatingOutcome RatingEngine::rate_general(const RatingEvent& e) {
 
 RatingOutcome RatingEngine::submit(const RatingEvent& e) { return intake(e); }
 
+// Both prefetch helpers are forced inline: GCC sees an out-of-line function
+// whose only effect is a prefetch as free of side effects and drops every
+// call to it, which silently turned these two stages off.
+[[gnu::always_inline]] inline void RatingEngine::prefetch_block(const RatingEvent& e) const {
+  if (e.user.value() >= subscribers_.size()) return;
+  const Subscriber& s = subscribers_[e.user.value()];
+  if (s.block) __builtin_prefetch(s.block.get());
+}
+
+[[gnu::always_inline]] inline void RatingEngine::prefetch_account(const RatingEvent& e) const {
+  if (e.user.value() >= subscribers_.size()) return;
+  const Subscriber& s = subscribers_[e.user.value()];
+  for (const Period& p : s.period_span())
+    if (p.offering == e.offering) {
+      if (p.account != kNoAccount) __builtin_prefetch(s.account_data() + p.account);
+      return;
+    }
+}
+
 RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent> events) {
   // Three-stage prefetch: the subscriber entry far ahead, then (once it is
   // likely cached) its block of periods, then the account its period names.
@@ -163,22 +182,6 @@ RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent
 }
 
 void RatingEngine::reserve(std::size_t /*events*/) {}
-
-void RatingEngine::prefetch_block(const RatingEvent& e) const {
-  if (e.user.value() >= subscribers_.size()) return;
-  const Subscriber& s = subscribers_[e.user.value()];
-  if (s.block) __builtin_prefetch(s.block.get());
-}
-
-void RatingEngine::prefetch_account(const RatingEvent& e) const {
-  if (e.user.value() >= subscribers_.size()) return;
-  const Subscriber& s = subscribers_[e.user.value()];
-  for (const Period& p : s.period_span())
-    if (p.offering == e.offering) {
-      if (p.account != kNoAccount) __builtin_prefetch(s.account_data() + p.account);
-      return;
-    }
-}
 
 SuspenseReason RatingEngine::find_period(const RatingEvent& e, std::size_t& period, Subscriber*& sub) {
   if (e.offering.value() >= offering_owner_.size() || offering_owner_[e.offering.value()] != e.bsp)
