@@ -140,9 +140,13 @@ RatingOutcome RatingEngine::rate_general(const RatingEvent& e) {
 
 RatingOutcome RatingEngine::submit(const RatingEvent& e) { return intake(e); }
 
-// Both prefetch helpers are forced inline: GCC sees an out-of-line function
+// The prefetch helpers are forced inline: GCC sees an out-of-line function
 // whose only effect is a prefetch as free of side effects and drops every
 // call to it, which silently turned these two stages off.
+[[gnu::always_inline]] inline void RatingEngine::prefetch_entry(const RatingEvent& e) const {
+  if (e.user.value() < subscribers_.size()) __builtin_prefetch(&subscribers_[e.user.value()]);
+}
+
 [[gnu::always_inline]] inline void RatingEngine::prefetch_block(const RatingEvent& e) const {
   if (e.user.value() >= subscribers_.size()) return;
   const Subscriber& s = subscribers_[e.user.value()];
@@ -165,11 +169,13 @@ RatingEngine::BatchResult RatingEngine::submit_batch(std::span<const RatingEvent
   constexpr std::size_t kFar = 12, kMid = 8, kNear = 4;
   BatchResult r;
   const std::size_t n = events.size();
+  // The batch's first events have no earlier ones to start their stages:
+  // start them here, stage by stage, so their misses overlap.
+  for (std::size_t i = 0; i < std::min(n, kFar); ++i) prefetch_entry(events[i]);
+  for (std::size_t i = 0; i < std::min(n, kMid); ++i) prefetch_block(events[i]);
+  for (std::size_t i = 0; i < std::min(n, kNear); ++i) prefetch_account(events[i]);
   for (std::size_t i = 0; i < n; ++i) {
-    if (i + kFar < n) {
-      const auto u = events[i + kFar].user.value();
-      if (u < subscribers_.size()) __builtin_prefetch(&subscribers_[u]);
-    }
+    if (i + kFar < n) prefetch_entry(events[i + kFar]);
     if (i + kMid < n) prefetch_block(events[i + kMid]);
     if (i + kNear < n) prefetch_account(events[i + kNear]);
     switch (intake(events[i]).status) {

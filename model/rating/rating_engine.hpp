@@ -209,6 +209,7 @@ class RatingEngine {
   void suspend(const RatingEvent& e, SuspenseReason reason);
   void retry_suspense(SubscriberId user);
   void notify(const RatingEvent& e, const Attempt& a, bool from_suspense);
+  void prefetch_entry(const RatingEvent& e) const;
   void prefetch_block(const RatingEvent& e) const;
   void prefetch_account(const RatingEvent& e) const;
   static std::size_t kind_index(EventKind kind) { return kind == EventKind::kPurchase ? 0 : 1; }
