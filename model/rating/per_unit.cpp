@@ -75,6 +75,7 @@ class PerUnit final : public PriceModel {
     return tariff_.charge(in.quantity, in.time, in.session_offset, in.later_part);
   }
   Int128 charge_bound(Quantity q) const override { return tariff_.charge_bound(q); }
+  const PerUnitTariff* per_unit_tariff() const override { return &tariff_; }
 
  private:
   PerUnitTariff tariff_;

@@ -15,6 +15,8 @@
 
 namespace provsim {
 
+class PerUnitTariff;
+
 struct PriceInput {
   Quantity quantity;    // >= 0 (refunds are priced from their original)
   SimTime time = 0;     // purchase time, or the usage period's start
@@ -33,6 +35,10 @@ class PriceModel {
   // a scenario whose sums could overflow is refused before it runs. At most
   // kChargeBoundCap: beyond that the exact figure no longer matters.
   virtual Int128 charge_bound(Quantity quantity) const = 0;
+  // The per_unit tariff this model prices with, or nullptr for any other
+  // model: the rating book prices per_unit events through it directly,
+  // inline, instead of through a virtual call per event.
+  virtual const PerUnitTariff* per_unit_tariff() const { return nullptr; }
 };
 
 inline constexpr Int128 kChargeBoundCap = static_cast<Int128>(1) << 100;

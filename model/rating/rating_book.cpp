@@ -22,7 +22,8 @@ void RatingBook::add_rule(PlanId plan, OfferingId offering, std::string model_na
   auto& slot = index_[static_cast<std::size_t>(plan.value()) * offerings_ + offering.value()];
   if (slot >= 0) throw std::invalid_argument("a second rule for the same plan and offering");
   slot = static_cast<std::int32_t>(rules_.size());
-  rules_.push_back(RatingRule{plan, offering, std::move(model_name), std::move(model), minimum});
+  const PerUnitTariff* per_unit = model->per_unit_tariff();
+  rules_.push_back(RatingRule{plan, offering, std::move(model_name), std::move(model), minimum, per_unit});
 }
 
 void RatingBook::set_shares(OfferingId offering, ShareRule rule) { shares_.at(offering.value()) = std::move(rule); }

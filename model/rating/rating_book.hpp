@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/catalog/catalog.hpp"
+#include "model/rating/per_unit.hpp"
 #include "model/rating/price_model.hpp"
 #include "model/rating/revenue_share.hpp"
 
@@ -20,9 +21,10 @@ struct RatingRule {
   std::string model_name;
   std::unique_ptr<PriceModel> model;
   std::optional<Money> minimum;  // per-event minimum charge, if any
+  const PerUnitTariff* per_unit = nullptr;  // model's tariff when it is per_unit (the same charges, inline)
 
   Money charge(const PriceInput& in) const {
-    Money m = model->charge(in);
+    Money m = per_unit ? per_unit->charge(in.quantity, in.time, in.session_offset, in.later_part) : model->charge(in);
     if (minimum && m < *minimum) m = *minimum;
     return m;
   }

@@ -4,10 +4,9 @@
 //
 // Hot path (submit): ids are dense indexes, so finding the subscriber, the
 // offering's subscription period and the rating rule are array reads and a
-// short scan of the subscriber's few periods; a subscriber's periods and
-// accounts share one small heap block, and the period names its account, so
-// an event touches the subscriber's 24-byte entry, the block's first line
-// and one 32-byte account (submit_batch prefetches all three ahead).
+// short scan of the subscriber's few periods; an event touches the
+// subscriber's entry, its period and one account (subscriber_store.hpp;
+// submit_batch prefetches all three ahead).
 // Duplicate detection is a bit in a per-BSP window (SeenIds). Nothing is
 // allocated per event except the refund log's records (purchases, and a
 // bounded window of usage events): docs/rating.md, "Memory".
@@ -20,21 +19,30 @@
 // Cycle assignment is by arrival: an event is billed in the cycle that is
 // open when it arrives. One whose time lies before the end of the last
 // closed cycle is "late": it goes on the next invoice on a late line.
+//
+// The engine's parts, one file each: rating_engine.cpp (intake, rating,
+// suspense, subscriptions), rating_refunds.cpp (refunds), rating_billing.cpp
+// (billing cycles, invoices, settlements, conservation), subscriber_store.*
+// (the packed subscriber state).
 
 #include <array>
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <span>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "model/catalog/catalog.hpp"
+#include "model/core/check.hpp"
 #include "model/rating/billing_statement.hpp"
 #include "model/rating/rating_book.hpp"
 #include "model/rating/rating_event.hpp"
 #include "model/rating/refund_log.hpp"
 #include "model/rating/seen_ids.hpp"
+#include "model/rating/subscriber_store.hpp"
 
 namespace provsim {
 
@@ -97,10 +105,6 @@ class RatingEngine {
   // state of events a few places ahead, so their cache misses overlap.
   BatchResult submit_batch(std::span<const RatingEvent> events);
 
-  // Kept for callers of the former id table: nothing per event needs room
-  // set up any more (the refund log grows by amortised doubling). No-op.
-  void reserve(std::size_t events);
-
   // Bytes the engine holds, approximately: subscribers (entries and
   // blocks), seen-id windows, refund logs, suspense, late lines.
   std::size_t memory_bytes() const;
@@ -133,54 +137,22 @@ class RatingEngine {
   std::vector<RatingEvent> suspended_events(SubscriberId user) const;
 
  private:
-  static constexpr std::uint16_t kNoAccount = 0xFFFF;
-  struct Period {  // 16 bytes: four per cache line
-    OfferingId offering;
-    PlanId plan;
-    std::uint16_t account = kNoAccount;  // index in the accounts, once an event came
-    std::uint16_t spare = 0;
-    std::int32_t start = 0;  // whole seconds, [start, stop)
-    std::int32_t stop = 0;
-  };
+  using Period = SubscriberStore::Period;
+  using Account = SubscriberStore::Account;
+  using Subscriber = SubscriberStore::Subscriber;
   struct LineTotals {
     std::int64_t events = 0;
     Quantity quantity;
     Money amount;
   };
-  // Totals of one offering of a subscriber in the open cycle, made when its
-  // first event is rated. It holds the on-time line of the kind of that
-  // first event; an event of the other kind (a usage offering sent a
-  // purchase, which is rare) or a late one adds up in side_lines_.
-  struct Account {  // 32 bytes: two per cache line
-    Quantity cycle_used;
-    Quantity quantity;
-    Money amount;
-    std::uint32_t events = 0;
-    OfferingId offering;
-    std::uint8_t kind = 0;  // 0 purchase, 1 usage
-  };
+  // A line of the open cycle that is not an account's on-time line: a late
+  // event's, or one of the other kind than the account's.
   struct SideKey {
     std::uint32_t user;
     std::uint16_t offering;
-    std::uint8_t kind;  // 0 purchase, 1 usage
-    std::uint8_t late;
+    EventKind kind;
+    bool late;
     friend auto operator<=>(const SideKey&, const SideKey&) = default;
-  };
-  // 24 bytes. Periods, then accounts, in one heap block (one allocation,
-  // usually one or two cache lines); room grows by about half when full.
-  struct Subscriber {
-    std::unique_ptr<std::byte[]> block;
-    PlanId plan;
-    bool known = false;
-    bool open = false;
-    std::uint16_t periods = 0, period_room = 0;
-    std::uint16_t accounts = 0, account_room = 0;
-
-    Period* period_data() const { return reinterpret_cast<Period*>(block.get()); }
-    Account* account_data() const { return reinterpret_cast<Account*>(block.get() + period_room * sizeof(Period)); }
-    std::span<Period> period_span() const { return {period_data(), periods}; }
-    std::span<Account> account_span() const { return {account_data(), accounts}; }
-    std::size_t block_bytes() const { return period_room * sizeof(Period) + account_room * sizeof(Account); }
   };
   struct PartyTotals {
     Money by_kind[kChargeKindCount];
@@ -201,23 +173,28 @@ class RatingEngine {
   Attempt try_rate(const RatingEvent& e);
   Attempt try_refund(const RatingEvent& e);
   SuspenseReason find_period(const RatingEvent& e, std::size_t& period, Subscriber*& sub);
+  // Checks the last split's shares against the charge and adds the event
+  // to its invoice line, its parties and the counters (rated events and
+  // refunds alike). Inline: it is on the per-event path.
   void book_event(const RatingEvent& e, Account& account, Money charge, Quantity q, bool late);
   // Prices a usage or purchase in its period, splits it, books it and logs
   // it for refunds; both rating paths end here. Returns the charge.
   Money charge_and_book(const RatingEvent& e, const RatingRule& rule, const Period& period, Account& acc, bool late);
-  static void add_line(LineTotals& line, Money charge, Quantity q);
+  static void add_line(LineTotals& line, Money charge, Quantity q) {
+    ++line.events;
+    line.quantity += q;
+    line.amount += charge;
+  }
+  static ChargeKind charge_kind(EventKind kind) {
+    return kind == EventKind::kPurchase ? ChargeKind::kPurchase : ChargeKind::kUsage;
+  }
   void suspend(const RatingEvent& e, SuspenseReason reason);
   void retry_suspense(SubscriberId user);
   void notify(const RatingEvent& e, const Attempt& a, bool from_suspense);
-  void prefetch_block(const RatingEvent& e) const;
-  void prefetch_account(const RatingEvent& e) const;
-  static std::size_t kind_index(EventKind kind) { return kind == EventKind::kPurchase ? 0 : 1; }
+  RefundLog& refund_log(EventKind kind) { return refunds_[static_cast<std::size_t>(kind)]; }
 
-  Subscriber& subscriber_for_change(SubscriberId user);
   void start_period(Subscriber& sub, PlanId plan, OfferingId offering, std::int64_t at);
   void stop_periods(Subscriber& sub, std::int64_t at, OfferingId only = OfferingId());
-  std::uint16_t account_index(Subscriber& sub, OfferingId offering, EventKind kind);
-  static void grow(Subscriber& sub, std::size_t periods, std::size_t accounts);
   void invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
                           CycleStatement& out, const InvoiceSink& sink);
   void invoice_lines(SubscriberId id, Account& acc, Invoice& inv);
@@ -238,9 +215,9 @@ class RatingEngine {
   RatingEngineOptions options_;
   std::vector<ProviderId> offering_owner_;  // by offering: read per event, kept dense
   std::vector<ProviderId> plan_isp_;        // by plan: resolves `isp` shares
-  std::vector<Subscriber> subscribers_;
+  SubscriberStore subscribers_;
   SeenIds seen_;
-  RefundLog refunds_[2];  // by kind: purchases, usage
+  std::array<RefundLog, kEventKindCount> refunds_;  // by EventKind
   std::vector<PartyTotals> parties_;
   std::map<SideKey, LineTotals> side_lines_;  // of the open cycle: late or other-kind lines
   std::unordered_map<std::uint32_t, std::vector<Suspended>> suspense_;  // by user
@@ -253,5 +230,23 @@ class RatingEngine {
   SimTime closed_until_;  // end of the last closed cycle
   std::uint32_t cycle_ = 0;
 };
+
+[[gnu::always_inline]] inline void RatingEngine::book_event(const RatingEvent& e, Account& acc, Money charge, Quantity q,
+                                                            bool late) {
+  Money sum;
+  for (std::size_t i = 0; i < scratch_size_; ++i) sum += scratch_[i].amount;
+  PROVSIM_CHECK(sum == charge, "shares " + sum.to_string() + " != charge " + charge.to_string() + " for event " +
+                                   std::to_string(e.id));
+  if (late || e.kind != acc.kind) {
+    add_line(side_lines_[SideKey{e.user.value(), e.offering.value(), e.kind, late}], charge, q);
+  } else {
+    PROVSIM_CHECK(acc.events != std::numeric_limits<std::uint32_t>::max(), "too many events on one invoice line");
+    ++acc.events;
+    acc.quantity += q;
+    acc.amount += charge;
+  }
+  count_rated(charge_kind(e.kind), charge);
+  if (late) ++counters_.late;
+}
 
 }  // namespace provsim

@@ -15,6 +15,10 @@
 namespace provsim {
 
 enum class EventKind : std::uint8_t { kPurchase, kUsage };
+inline constexpr std::size_t kEventKindCount = 2;
+constexpr EventKind other_kind(EventKind kind) {
+  return kind == EventKind::kPurchase ? EventKind::kUsage : EventKind::kPurchase;
+}
 
 // A purchase (one-off buy at `start` == `end`) or a usage summary over
 // [start, end). A negative quantity is a refund of (part of) the event

@@ -89,7 +89,7 @@ class RefundLog {
   };
   using Key = std::pair<std::uint16_t, std::uint64_t>;
 
-  static bool pack(std::int64_t value, std::uint32_t& low, std::int16_t& high) {
+  [[gnu::always_inline]] static bool pack(std::int64_t value, std::uint32_t& low, std::int16_t& high) {
     constexpr std::int64_t kLimit = std::int64_t{1} << 47;  // 48-bit signed range
     if (value < -kLimit || value >= kLimit) return false;
     low = static_cast<std::uint32_t>(value & 0xFFFFFFFF);
@@ -104,12 +104,12 @@ class RefundLog {
   };
   // True when (id, o) fits a record of `s`: the id after the newest one and
   // within 2^32 of the first, and both amounts within 48 bits.
-  static bool pack_record(const Stream& s, std::uint64_t id, const RefundOriginal& o, Packed& p) {
+  [[gnu::always_inline]] static bool pack_record(const Stream& s, std::uint64_t id, const RefundOriginal& o, Packed& p) {
     return id >= s.first && id - s.first <= 0xFFFFFFFFu && (s.held == 0 || id - s.first > s.last) &&
            pack(o.charge.micros(), p.charge_low, p.charge_high) &&
            pack(o.quantity.millis(), p.quantity_low, p.quantity_high);
   }
-  static void store(Stream& s, Record* r, std::uint64_t id, const RefundOriginal& o, const Packed& p) {
+  [[gnu::always_inline]] static void store(Stream& s, Record* r, std::uint64_t id, const RefundOriginal& o, const Packed& p) {
     // Field by field into the slot: a Record built aside and copied in as a
     // whole would be read back before its narrow stores land.
     const auto offset = static_cast<std::uint32_t>(id - s.first);
@@ -126,7 +126,7 @@ class RefundLog {
   // The ring's slot for a new record: the next free one, or the oldest's
   // when the ring is full at the window; nullptr when the ring must grow
   // first (or the window is 0).
-  Record* ring_slot(Stream& s) {
+  [[gnu::always_inline]] Record* ring_slot(Stream& s) {
     if (s.count < s.room) {
       const std::size_t j = s.head + s.count;
       s.held = ++s.count;

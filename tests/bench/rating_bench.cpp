@@ -152,9 +152,6 @@ void BM_Rate(benchmark::State& state) {
   auto events = ring(offering, subscribers);
   RatingEngine engine(w.catalog, *w.book);
   for (std::uint32_t u = 0; u < subscribers; ++u) engine.open_subscription(SubscriberId(u), w.plan, 0, w.offerings);
-  // Memory for every event of the run is set up here, untimed: first-touch
-  // page faults are costly on some VMs and are not rating work.
-  engine.reserve(static_cast<std::uint64_t>(state.max_iterations) * kBatch);
   // BSPs send batches; submit_batch prefetches ahead inside a batch.
   const std::uint64_t sent =
       replay_batches(state, events, [&](std::span<const RatingEvent> batch) { return engine.submit_batch(batch); });
