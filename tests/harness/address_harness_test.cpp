@@ -22,8 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string conformance(const std::string& name) { return "scenarios/conformance/" + name; }
-
 // Conformance scenarios that between them reach every outcome of the
 // address server: loans from the reserve and pre-emption (their week-long
 // runs cut to two days: the pools are full within hours), leases forgotten
@@ -31,10 +29,6 @@ std::string conformance(const std::string& name) { return "scenarios/conformance
 // scenario runs against the served reference in the release checks
 // (tests/harness/conformance_against_serve.sh); here a few run under the
 // sanitizers.
-struct Case {
-  std::string name;
-  std::string set;
-};
 const std::vector<Case> kScenarios = {
     {"ip-borrow", "--set run.duration=2d"},
     {"ip-preempt", "--set run.duration=2d"},
@@ -45,13 +39,6 @@ const std::vector<Case> kScenarios = {
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios,
                                     const std::vector<std::string>& more = {}) {
   return serve_command_line("address", scenarios, more);
-}
-
-ProcessResult run(const fs::path& work, const std::string& scenario, const std::string& out, const std::string& extra) {
-  return run_provsim_in(work,
-                        "run " + shell_quoted(source_path(scenario).string()) + " --out " +
-                            shell_quoted((work / out).string()) + " -q " + extra,
-                        300);
 }
 
 // One run with the address server at `url` under test.

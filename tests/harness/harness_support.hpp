@@ -79,6 +79,24 @@ inline std::vector<std::string> serve_command_line(const std::string& component,
   return a;
 }
 
+// A shipped conformance scenario's folder, relative to the source tree.
+inline std::string conformance(const std::string& name) { return "scenarios/conformance/" + name; }
+
+// A scenario a harness test runs, with the settings that shorten it.
+struct Case {
+  std::string name;
+  std::string set;  // e.g. "--set run.duration=2d"
+};
+
+// `provsim run SCENARIO --out WORK/OUT -q EXTRA` in `work`, at most 300 s.
+inline ProcessResult run(const std::filesystem::path& work, const std::string& scenario, const std::string& out,
+                         const std::string& extra) {
+  return run_provsim_in(work,
+                        "run " + shell_quoted(source_path(scenario).string()) + " --out " +
+                            shell_quoted((work / out).string()) + " -q " + extra,
+                        300);
+}
+
 // A port nobody listens on: bound, then closed.
 inline int closed_port() {
   const int s = ::socket(AF_INET, SOCK_STREAM, 0);

@@ -22,14 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string conformance(const std::string& name) { return "scenarios/conformance/" + name; }
-
 // Failures and compensation, an outage (timeouts, retries, late answers),
 // plan changes, disconnects; cut short where a day shows it all.
-struct Case {
-  std::string name;
-  std::string set;
-};
 const std::vector<Case> kScenarios = {
     {"pm-compensation", "--set run.duration=12h"},
     {"pm-outage", "--set run.duration=1d"},
@@ -40,13 +34,6 @@ const std::vector<Case> kScenarios = {
 std::vector<std::string> serve_args(const std::vector<std::string>& scenarios,
                                     const std::vector<std::string>& more = {}) {
   return serve_command_line("provisioning", scenarios, more);
-}
-
-ProcessResult run(const fs::path& work, const std::string& scenario, const std::string& out, const std::string& extra) {
-  return run_provsim_in(work,
-                        "run " + shell_quoted(source_path(scenario).string()) + " --out " +
-                            shell_quoted((work / out).string()) + " -q " + extra,
-                        300);
 }
 
 ProcessResult run_sut(const fs::path& work, const std::string& scenario, const std::string& url,

@@ -34,11 +34,9 @@ std::vector<std::string> serve_args(const std::vector<std::string>& scenarios, c
   return serve_command_line("rating", scenarios, more);
 }
 
-std::string conformance(const std::string& name) { return "scenarios/conformance/" + name; }
-
 // One run of `scenario` with the system at `url` under test.
-ProcessResult run(const fs::path& work, const std::string& scenario, const std::string& url, const std::string& mode,
-                  const std::string& extra = "") {
+ProcessResult run_sut(const fs::path& work, const std::string& scenario, const std::string& url,
+                      const std::string& mode, const std::string& extra = "") {
   return run_provsim_in(work,
                         "run " + shell_quoted(source_path(scenario).string()) + " --out " +
                                  shell_quoted((work / ("out-" + mode)).string()) + " --sut rating=" + url +
@@ -69,7 +67,7 @@ TEST_F(RatingHarness, FaithfulServerPassesConformanceInBothModes) {
     ASSERT_EQ(alone.exit_code, 0) << alone.err;
     for (const std::string mode : {"shadow", "drive"}) {
       SCOPED_TRACE(mode);
-      const auto r = run(work_, conformance(name), server.url(), mode);
+      const auto r = run_sut(work_, conformance(name), server.url(), mode);
       ASSERT_EQ(r.exit_code, 0) << r.err;
       EXPECT_EQ(data_rows(work_ / ("out-" + mode) / "divergences.csv"), 0u);
       EXPECT_GT(data_rows(work_ / ("out-" + mode) / "sut_requests.csv"), 0u);
@@ -84,7 +82,7 @@ TEST_F(RatingHarness, FaithfulServerPassesConformanceInBothModes) {
 TEST_F(RatingHarness, HalfEvenRoundingIsAChargeDivergence) {
   const std::string fixture = "scenarios/_fixtures/harness/rounding-ties";
   ServedProcess server(serve_args({fixture}, {"--fault", "half-even"}));
-  const auto r = run(work_, fixture, server.url(), "shadow");
+  const auto r = run_sut(work_, fixture, server.url(), "shadow");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
   EXPECT_TRUE(kind_failed(junit, "rating", "charge")) << junit;
@@ -97,7 +95,7 @@ TEST_F(RatingHarness, HalfEvenRoundingIsAChargeDivergence) {
 
 TEST_F(RatingHarness, DroppedShareIsAShareAndInvariantDivergence) {
   ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "drop-share"}));
-  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
+  const auto r = run_sut(work_, conformance("bsp-purchases"), server.url(), "drive");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
   EXPECT_TRUE(kind_failed(junit, "rating", "share")) << junit;
@@ -108,7 +106,7 @@ TEST_F(RatingHarness, DroppedShareIsAShareAndInvariantDivergence) {
 
 TEST_F(RatingHarness, LateAnswerIsATimeout) {
   ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "late", "--delay", "1"}));
-  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "shadow", "--sut-timeout 0.1 --divergences 3");
+  const auto r = run_sut(work_, conformance("bsp-purchases"), server.url(), "shadow", "--sut-timeout 0.1 --divergences 3");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
   EXPECT_TRUE(kind_failed(junit, "rating", "timeout")) << junit;
@@ -120,7 +118,7 @@ TEST_F(RatingHarness, LateAnswerIsATimeout) {
 // (unknown_user); the faulty server calls it no_rule.
 TEST_F(RatingHarness, WrongSuspenseReasonIsASuspenseReasonDivergence) {
   ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "wrong-reason"}));
-  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
+  const auto r = run_sut(work_, conformance("bsp-purchases"), server.url(), "drive");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
   EXPECT_TRUE(kind_failed(junit, "rating", "suspense_reason")) << junit;
@@ -131,7 +129,7 @@ TEST_F(RatingHarness, WrongSuspenseReasonIsASuspenseReasonDivergence) {
 
 TEST_F(RatingHarness, MalformedAnswerIsAProtocolError) {
   ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--fault", "garbled"}));
-  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "drive");
+  const auto r = run_sut(work_, conformance("bsp-purchases"), server.url(), "drive");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   const std::string junit = read_file(work_ / "junit.xml");
   EXPECT_TRUE(kind_failed(junit, "rating", "protocol_error")) << junit;
@@ -142,7 +140,7 @@ TEST_F(RatingHarness, MalformedAnswerIsAProtocolError) {
 
 TEST_F(RatingHarness, UnreachableSystemStopsTheRunBeforeItStarts) {
   const std::string url = "http://127.0.0.1:" + std::to_string(closed_port());
-  const auto r = run(work_, conformance("bsp-purchases"), url, "shadow");
+  const auto r = run_sut(work_, conformance("bsp-purchases"), url, "shadow");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("cannot start a run"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(work_ / "out-shadow" / "summary.json"));
@@ -150,7 +148,7 @@ TEST_F(RatingHarness, UnreachableSystemStopsTheRunBeforeItStarts) {
 
 TEST_F(RatingHarness, ServerServingAnotherScenarioIsRefusedWithExit2) {
   ServedProcess server(serve_args({conformance("bsp-usage")}));
-  const auto r = run(work_, conformance("bsp-purchases"), server.url(), "shadow");
+  const auto r = run_sut(work_, conformance("bsp-purchases"), server.url(), "shadow");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("does not serve the scenario"), std::string::npos) << r.err;
 }
@@ -185,7 +183,7 @@ TEST_F(RatingHarness, ExchangesFollowTheOpenApiDocument) {
   const fs::path log = work_ / "exchanges.jsonl";
   {
     ServedProcess server(serve_args({conformance("bsp-purchases")}, {"--exchange-log", log.string()}));
-    ASSERT_EQ(run(work_, conformance("bsp-purchases"), server.url(), "shadow").exit_code, 0);
+    ASSERT_EQ(run_sut(work_, conformance("bsp-purchases"), server.url(), "shadow").exit_code, 0);
   }
   const std::string check = "python3 " + shell_quoted(source_path("tests/harness/check_exchanges.py").string()) + " " +
                             shell_quoted(source_path("docs/harness-rating.openapi.json").string()) + " " +
