@@ -1,7 +1,6 @@
 #include "sim/scenario/run_options.hpp"
 
 #include <algorithm>
-#include <sstream>
 
 #include "sim/scenario/policy_params.hpp"
 #include "sim/scenario/session_settings.hpp"
@@ -9,23 +8,6 @@
 
 namespace provsim::sim {
 namespace {
-
-// workload.daily_profile: "flat" or 24 comma-separated weights, normalised
-// to a mean of 1 (the key's check made sure there are 24 numbers).
-std::vector<double> hourly_weights(const std::string& profile) {
-  std::vector<double> w(24, 1.0);
-  if (profile == "flat") return w;
-  std::stringstream in(profile);
-  std::string part;
-  for (double& x : w) {
-    std::getline(in, part, ',');
-    x = parse_number(part);
-  }
-  double mean = 0;
-  for (double x : w) mean += x / 24;
-  for (double& x : w) x = mean > 0 ? x / mean : 0;
-  return w;
-}
 
 CallCentreSettings call_centre(const Config& c, const std::string& k) {
   CallCentreSettings s;
@@ -53,7 +35,8 @@ ArrivalOptions arrivals(const Config& c) {
   o.client_share = c.number("channel.client.share");
   o.isp_csr_share = c.number("channel.isp_csr.share");
   o.np_csr_share = c.number("channel.np_csr.share");
-  o.hourly_weights = hourly_weights(c.text("workload.daily_profile"));
+  o.hourly_weights = hourly_profile(c.text("workload.daily_profile"));
+  if (o.hourly_weights.empty()) o.hourly_weights.assign(24, 1.0);  // flat
   o.arrival_rate = c.per_second("workload.arrival_rate");
   return o;
 }

@@ -7,8 +7,6 @@
 #include "sim/scenario/units.hpp"
 
 namespace provsim::sim {
-namespace {
-
 std::vector<double> hourly_profile(const std::string& text) {
   if (text == "flat") return {};
   std::vector<double> w;
@@ -21,7 +19,6 @@ std::vector<double> hourly_profile(const std::string& text) {
   return w;
 }
 
-}  // namespace
 
 SessionSettings session_settings(const Config& c) {
   SessionSettings s;
