@@ -73,11 +73,18 @@ class RatingPort {
   virtual ~RatingPort() = default;
   virtual SubscriptionAnswer change_subscription(const SubscriptionChange& change) = 0;
   virtual RateAnswer rate(const RateRequest& request) = 0;
+  // The same for a batch the caller gives up (a backend may keep it).
+  virtual RateAnswer rate_batch(SimTime now, std::vector<RatingEvent>&& events) {
+    return rate(RateRequest{now, events});
+  }
   // Closes the open cycle at `end`; each invoice goes to `sink`.
   virtual CycleStatement close_cycle(SimTime end, const InvoiceSink& sink) = 0;
   // The observer the reference engine reports rated and suspended events
   // to, given the one the simulation keeps its records with.
   virtual RatingObserver* reference_observer(RatingObserver* records) { return records; }
+  // Returns once all the rating asked for so far is done, so the engine's
+  // counters and the records it feeds can be read (sim/rating_pipeline.hpp).
+  virtual void settle() {}
 };
 
 // Watches an engine for what its answers need beyond RatingOutcome: the

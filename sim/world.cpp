@@ -21,12 +21,23 @@
 #include "sim/actors/rating.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/population.hpp"
+#include "sim/rating_pipeline.hpp"
 #include "sim/results_builder.hpp"
 
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
+
+// The reference engine, on a second thread when the run may use one and
+// nothing needs its answers as they come (a harness, the journals).
+std::unique_ptr<RatingPort> make_rating_port(RatingEngine& engine, RatedEventLog& records, RatingBackend* backend,
+                                             bool durability, unsigned threads) {
+  if (backend != nullptr) return backend->make(engine, records);
+  auto reference = std::make_unique<ReferenceRating>(engine);
+  if (threads < 2 || durability) return reference;
+  return std::make_unique<PipelinedRating>(std::move(reference));
+}
 
 }  // namespace
 
@@ -56,7 +67,7 @@ void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason
 }
 
 World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend,
-             ProvisioningBackend* provisioning_backend)
+             ProvisioningBackend* provisioning_backend, unsigned threads)
     : scenario(s),
       config(s.config),
       options(s.options),
@@ -68,8 +79,7 @@ World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend
       workflow_rng(stream("workflow")),
       workflow(s.catalog, s.options.workflow, workflow_rng),
       rating(s.catalog, s.rating->book, s.options.rating),
-      rating_port(rating_backend != nullptr ? rating_backend->make(rating, rated_log)
-                                            : std::make_unique<ReferenceRating>(rating)),
+      rating_port(make_rating_port(rating, rated_log, rating_backend, s.options.durability, threads)),
       addresses(s.addresses, s.options.addresses.server, stream("addresses")),
       address_port(addresses, address_backend != nullptr ? address_backend->make(addresses) : nullptr),
       parties(s.catalog, serviceability, *rating_port, address_port,
@@ -342,7 +352,8 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Engine engine(&argc, argv.data());
 
   const Platform platform = build_platform(scenario.platform);
-  World world(scenario, platform, options.rating_backend, options.address_backend, options.provisioning_backend);
+  World world(scenario, platform, options.rating_backend, options.address_backend, options.provisioning_backend,
+              options.threads);
   world.invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);

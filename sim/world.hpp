@@ -60,6 +60,9 @@ struct SimOptions {
   // How the provisioning manager reaches its workflow engine; nullptr: the
   // in-process reference.
   ProvisioningBackend* provisioning_backend = nullptr;
+  // Threads the run may use: above 1, the in-process rating engine rates
+  // on a second thread (sim/rating_pipeline.hpp). Outputs do not depend on it.
+  unsigned threads = 1;
 };
 
 // Runs the scenario to its end and returns what it measured.
@@ -135,7 +138,8 @@ struct Series {
 class World {
  public:
   World(const Scenario& scenario, const Platform& platform, RatingBackend* rating_backend = nullptr,
-        AddressBackend* address_backend = nullptr, ProvisioningBackend* provisioning_backend = nullptr);
+        AddressBackend* address_backend = nullptr, ProvisioningBackend* provisioning_backend = nullptr,
+        unsigned threads = 1);
   ~World();
 
   const Scenario& scenario;

@@ -16,6 +16,7 @@ namespace sg4 = simgrid::s4u;
 void sample_now(World& w) {
   const double now = sg4::Engine::get_clock();
   w.sessions->catch_up(now);  // the address pools as they are now (sessions.step)
+  w.rating_port->settle();    // the rating engine's counters with every batch received so far rated
   std::vector<double> row;
   row.reserve(w.series.size() + 1);
   row.push_back(now);

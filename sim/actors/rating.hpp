@@ -15,13 +15,12 @@ namespace provsim::sim {
 class World;
 
 // A BSP's feed -> the rating engine: a batch of events, acknowledged once
-// rated.
+// the engine has spent its rating cost on it (and, with durability, written
+// it to the rating journal).
 struct EventBatch {
   std::vector<RatingEvent> events;
 };
-struct BatchAck {
-  std::int64_t rated = 0;
-};
+struct BatchAck {};
 using BatchCall = Call<EventBatch, BatchAck>;
 
 // A feed's state that must survive a restart of its actor after an outage.

@@ -30,13 +30,13 @@ struct Params {
   std::uint64_t arrivals = 1'000'000;
   std::uint64_t seed = 1;
   std::uint64_t batches = 20;  // for the batch-means confidence interval
-  std::string scheduler;       // ns-3 only: an ns3::Scheduler type name
+  std::string scheduler;       // bare loop: heap or wheel; ns-3: an ns3::Scheduler type name
 };
 
 [[noreturn]] inline void usage(const char* program, const char* problem) {
   std::fprintf(stderr,
                "%s: %s\nusage: %s [--sources N] [--servers C] [--mean-idle S] [--mean-holding S]"
-               " [--arrivals A] [--seed X] [--batches K] [--scheduler ns3::HeapScheduler]\n",
+               " [--arrivals A] [--seed X] [--batches K] [--scheduler heap|wheel|ns3::HeapScheduler]\n",
                program, problem, program);
   std::exit(2);
 }

@@ -1,5 +1,6 @@
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "reports/junit.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -117,6 +118,9 @@ std::uint64_t report(const sut::DivergenceLog& log, const char* component, const
   return log.total();
 }
 
+// Both cores of a two-core machine; one where only one is known.
+unsigned default_threads() { return std::thread::hardware_concurrency() >= 2 ? 2 : 1; }
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& args) {
@@ -139,6 +143,10 @@ int run_command(const std::vector<std::string>& args) {
       ("out", po::value<std::string>(), "results folder (default results/<scenario name>)")
       ("no-clobber", "refuse to replace earlier results too: only a new or empty folder is used")
       ("quiet,q", "no progress line and no summary")
+      ("threads", po::value<unsigned>()->default_value(default_threads()),
+       "threads the run may use (1 to 64; the default is 2 on a machine with two cores or more): with 2 or more "
+       "the rating engine rates on a second thread while the simulation goes on. The results are the same "
+       "byte for byte with any number; a system under test or durability keeps rating on one thread")
       ("sut", po::value<std::vector<std::string>>()->composing(),
        "put a system under test beside the reference: rating=http://HOST:PORT, address=http://HOST:PORT or "
        "provisioning=http://HOST:PORT (repeatable, one per component; docs/harness.md)")
@@ -156,6 +164,8 @@ int run_command(const std::vector<std::string>& args) {
   }
   if (!p.vm.count("scenario")) throw UsageError("a scenario folder is required");
   SutChoice choice = sut_choice(p.vm);
+  const unsigned threads = p.vm["threads"].as<unsigned>();
+  if (threads < 1 || threads > 64) throw UsageError("--threads must be from 1 to 64");
   // The output is claimed before the scenario is even loaded.
   const std::filesystem::path dir = scenario_folder(p.vm["scenario"].as<std::string>());
   RunOptions run;
@@ -167,6 +177,7 @@ int run_command(const std::vector<std::string>& args) {
   const sim::Scenario& scenario = *loaded;
   run.simgrid_args = p.simgrid_args;
   run.quiet = p.vm.count("quiet") > 0;
+  run.threads = threads;
   add_scenario_keys(choice, scenario.config);
   check_run_setup(scenario, run);
   std::unique_ptr<sut::RatingHarness> rating;

@@ -47,6 +47,7 @@ reports::Results run_one(const sim::Scenario& scenario, const RunOptions& option
   sim_options.rating_backend = options.rating_harness;
   sim_options.address_backend = options.address_harness;
   sim_options.provisioning_backend = options.provisioning_harness;
+  sim_options.threads = options.threads;
   reports::Results results = sim::run_simulation(scenario, sim_options);
   if (options.rating_harness != nullptr) options.rating_harness->divergences().add_to(results, "rating");
   if (options.address_harness != nullptr) options.address_harness->divergences().add_to(results, "address");

@@ -22,6 +22,7 @@ struct RunOptions {
   reports::OutputRules rules;              // checked again before the folder is put in place
   std::vector<std::string> simgrid_args;   // --cfg=... / --log=...
   bool quiet = false;
+  unsigned threads = 1;                    // above 1: rating on a second thread (sim::SimOptions::threads)
   // The rating engine under test (run --sut rating=...); nullptr: the
   // in-process reference alone. Its findings join the results.
   sut::RatingHarness* rating_harness = nullptr;
