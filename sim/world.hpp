@@ -38,9 +38,12 @@
 #include "sim/pool_event_log.hpp"
 #include "sim/prospect.hpp"
 #include "sim/provisioning_port.hpp"
+#include "sim/rated_event_log.hpp"
 #include "sim/rating_port.hpp"
 #include "sim/rpc.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/series.hpp"
+#include "sim/step_area.hpp"
 
 namespace provsim::sim {
 
@@ -75,62 +78,7 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
 std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& options,
                                    const std::function<void(const char*)>& stage, bool with_population);
 
-// Watches the rating engine: keeps rated events for rated_events.csv and
-// adds up revenue per party and suspense per reason over all of them. Up to
-// the scenario's limit every event is kept; beyond it an even, deterministic
-// sample: every k-th rated event, k doubling (and every other kept row
-// dropped) whenever the rows would exceed the limit.
-class RatedEventLog : public RatingObserver {
- public:
-  struct Row {
-    std::uint64_t event;
-    std::uint16_t bsp;
-    std::uint32_t user;
-    std::uint16_t offering;
-    std::uint16_t plan;
-    double time;
-    std::int64_t quantity_millis;
-    Money charge;
-    bool late;
-    bool from_suspense;
-    std::uint64_t sequence;  // 0-based rank among all rated events
-  };
-  explicit RatedEventLog(std::size_t limit) : limit_(limit) {}
-  void on_rated(const RatedEvent& rated) override;
-  void on_suspended(const RatingEvent& event, SuspenseReason reason) override;
-
-  std::vector<Row> rows;
-  std::uint64_t rated = 0;
-  std::uint64_t not_kept = 0;  // rated, not in the sample
-  std::uint64_t stride = 1;    // the sample keeps events whose sequence is a multiple
-  std::vector<Money> revenue;        // by party id (dense: three shares per event)
-  std::vector<std::uint8_t> earned;  // by party id: had a share at all
-  std::vector<std::pair<RatingEvent, SuspenseReason>> suspended;
-
- private:
-  std::size_t limit_;
-};
-
 class SubscriberLifecycle;
-
-// The area under a step function of time (orders in the system): its time
-// average is Little's L.
-struct StepArea {
-  double area = 0;
-  double last_time = 0;
-  double last_value = 0;
-  void update(double now, double value) {
-    area += last_value * (now - last_time);
-    last_time = now;
-    last_value = value;
-  }
-};
-
-// A time series sampled into metrics.csv: a column name and how to read it.
-struct Series {
-  std::string name;
-  std::function<double()> read;
-};
 
 class World {
  public:
