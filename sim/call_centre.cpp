@@ -61,18 +61,18 @@ std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const World& w) {
 }
 
 void add_call_centre_series(World& w) {
-  for (const auto& centre : w.call_centres) {
+  for (const auto& centre : w.channels().call_centres()) {
     if (!centre->in_use()) continue;
     const CallCentre& model = centre->model();
     const std::string name = "call_centre." + centre->name();
-    w.series.push_back({name + ".queue", [&model] { return static_cast<double>(model.queue_length()); }});
-    w.series.push_back({name + ".agents_busy", [&model] { return static_cast<double>(model.busy()); }});
+    w.records().series.push_back({name + ".queue", [&model] { return static_cast<double>(model.queue_length()); }});
+    w.records().series.push_back({name + ".agents_busy", [&model] { return static_cast<double>(model.busy()); }});
     // Waits of the calls answered since the previous sample; sample_now()
     // starts the next interval once the row is taken.
-    w.series.push_back({name + ".interval_answered",
+    w.records().series.push_back({name + ".interval_answered",
                         [&model] { return static_cast<double>(model.interval_waits().count()); }});
-    w.series.push_back({name + ".wait_mean_s", [&model] { return model.interval_waits().mean(); }});
-    w.series.push_back({name + ".wait_p90_s", [&model] { return model.interval_waits().quantile(0.9); }});
+    w.records().series.push_back({name + ".wait_mean_s", [&model] { return model.interval_waits().mean(); }});
+    w.records().series.push_back({name + ".wait_p90_s", [&model] { return model.interval_waits().quantile(0.9); }});
   }
 }
 

@@ -101,22 +101,22 @@ void PartyState::revoke(const Request& r) {
   --bsps_.at(r.party.value()).live;
 }
 
-PartyAnswer PartyState::handle(const Request& r, SimTime now, const ProvisionedStateStore& store) {
+PartyAnswer PartyState::handle(const Request& r, SimTime now, std::span<const OfferingId> items) {
   IdempotencyLedger& ledger = ledgers_[{static_cast<int>(r.adapter), r.party.valid() ? r.party.value() : 0xFFFF}];
   if (auto prior = ledger.find(r.key)) {
     ++repeated_answers_;
     return PartyAnswer{*prior, "repeated"};
   }
-  PartyAnswer answer = apply(r, now, store);
+  PartyAnswer answer = apply(r, now, items);
   ledger.record(r.key, answer.outcome);
   return answer;
 }
 
-PartyAnswer PartyState::preload(const Request& r, SimTime now, const ProvisionedStateStore& store) {
-  return apply(r, now, store, false);
+PartyAnswer PartyState::preload(const Request& r, SimTime now, std::span<const OfferingId> items) {
+  return apply(r, now, items, false);
 }
 
-PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedStateStore& store, bool may_fail) {
+PartyAnswer PartyState::apply(const Request& r, SimTime now, std::span<const OfferingId> items, bool may_fail) {
   Holdings& h = holdings(r.subscriber);
   switch (r.action) {
     case Action::kActivate:
@@ -185,15 +185,10 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, const ProvisionedSt
     case Action::kOpen: {
       if (h.account_plan.valid()) return {};  // undoing a close that never reached us: still open
       // The billing account carries what the subscriber has been provisioned
-      // with so far: the tier, the ISP services, the BSP entitlements.
-      std::vector<OfferingId> items;
-      if (const SubscriberState* s = store.find(r.subscriber)) {
-        if (s->access_tier.valid()) items.push_back(s->access_tier);
-        items.insert(items.end(), s->isp_services.begin(), s->isp_services.end());
-        items.insert(items.end(), s->bsp_entitlements.begin(), s->bsp_entitlements.end());
-      }
-      const SubscriptionAnswer opened =
-          rating_.change_subscription({now, SubscriptionAction::kOpen, r.subscriber, r.plan, OfferingId(), items});
+      // with so far (the tier, the ISP services, the BSP entitlements), as
+      // the platform's request says.
+      const SubscriptionAnswer opened = rating_.change_subscription(
+          {now, SubscriptionAction::kOpen, r.subscriber, r.plan, OfferingId(), {items.begin(), items.end()}});
       if (!opened.error.empty()) return {Outcome::kPermanentError, opened.error};
       h.account_plan = r.plan;
       h.billed = 0;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,8 +52,9 @@ class PartyState {
   std::function<bool(LineId)> device_known;
 
   // Carries out one provisioning request at its party (idempotently).
-  // `store` is the platform's view, which billing reads for the items to bill.
-  PartyAnswer handle(const Request& request, SimTime now, const ProvisionedStateStore& store);
+  // `items`: for an open request, what the billing account opens with (the
+  // platform sends them in the request); ignored otherwise.
+  PartyAnswer handle(const Request& request, SimTime now, std::span<const OfferingId> items);
 
   // The BSP's entitled (subscriber, offering) pairs: how many, and one at
   // random (uniform over the pairs, O(1) amortised).
@@ -65,7 +67,7 @@ class PartyState {
 
   // Carries out an action for a subscriber who had it before the run began
   // (bulk-loaded population): no ledger entry, no random failure.
-  PartyAnswer preload(const Request& request, SimTime now, const ProvisionedStateStore& store);
+  PartyAnswer preload(const Request& request, SimTime now, std::span<const OfferingId> items);
 
   // Compares every party's holdings with the platform's store; returns one
   // line per mismatch (empty when they agree). `in_flight` subscribers are
@@ -105,7 +107,7 @@ class PartyState {
     std::size_t live = 0;
   };
 
-  PartyAnswer apply(const Request& r, SimTime now, const ProvisionedStateStore& store, bool may_fail = true);
+  PartyAnswer apply(const Request& r, SimTime now, std::span<const OfferingId> items, bool may_fail = true);
   Holdings& holdings(SubscriberId who);
   const Holdings* find(std::uint32_t sub) const { return sub < holdings_.size() ? &holdings_[sub] : nullptr; }
   // The bit of `offering` in `plan`; 0 when it is not in the plan.

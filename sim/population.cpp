@@ -27,19 +27,23 @@ void provision(World& w, const Pick& p, AdapterKind adapter, Action action, Prov
   r.party = party;
   r.plan = p.plan;
   r.offering = offering;
-  const PartyAnswer answer = w.parties.preload(r, 0.0, w.workflow.store());
+  // An open billing account takes what the platform's store holds, as the
+  // provisioning manager's request would carry it.
+  const std::vector<OfferingId> items =
+      action == Action::kOpen ? w.platform().billed_items(p.who) : std::vector<OfferingId>();
+  const PartyAnswer answer = w.parties().systems().preload(r, 0.0, items);
   // Asked for more subscribers than a party can hold (addresses, ports):
   // the scenario's population does not fit, which validate reports.
   if (answer.outcome != Outcome::kOk)
     w.config.fail("population.initial", "subscriber " + std::to_string(p.who.value() + 1) +
                                             " does not fit the scenario: " + answer.reason);
-  w.provisioning_port->preload(AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
+  w.platform().provisioning().preload(AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
 }
 
 // The line with `isp` into `out` if they qualify (a free port, a deliverable tier).
 bool qualifies(World& w, LineId line, ProviderId isp, Pick& out) {
-  if (w.line_in_service(line)) return false;
-  const QualificationResult q = w.qualification.qualify(line, isp, 0.0);
+  if (w.channels().line_in_service(line)) return false;
+  const QualificationResult q = w.platform().qualification().qualify(line, isp, 0.0);
   if (q.status != QualificationStatus::kQualified) return false;
   out.line = line;
   out.isp = isp;
@@ -53,10 +57,10 @@ bool qualifies(World& w, LineId line, ProviderId isp, Pick& out) {
 // is tried once from a random start, so a population that fits is always
 // placed whatever the seed; false means it does not fit.
 bool draw(World& w, Rng& rng, const std::vector<ProviderId>& isps, Pick& out) {
-  const std::uint64_t lines = w.serviceability.line_count();
+  const std::uint64_t lines = w.parties().serviceability().line_count();
   for (int tries = 0; tries < 1000; ++tries) {
     const LineId line(static_cast<LineId::rep>(rng.below(lines)));
-    if (w.line_in_service(line)) continue;  // drawn before the ISP: the draws stay as they were
+    if (w.channels().line_in_service(line)) continue;  // drawn before the ISP: the draws stay as they were
     if (qualifies(w, line, isps[rng.below(isps.size())], out)) return true;
   }
   const std::uint64_t start = rng.below(lines), first_isp = rng.below(isps.size());
@@ -82,8 +86,8 @@ void preload_population(World& w) {
     if (!draw(w, rng, isps, p))
       w.config.fail("population.initial", "only " + std::to_string(i) + " of " + std::to_string(count) +
                                               " subscribers fit the lines, ports and plans of the scenario");
-    p.who = w.new_subscriber();
-    w.set_line_busy(p.line, true);
+    p.who = w.platform().new_subscriber();
+    w.channels().set_line_busy(p.line, true);
     // The fastest deliverable tier, every ISP service, each BSP offering with bsp_take.
     OfferingId tier;
     std::uint32_t best = 0;

@@ -11,7 +11,10 @@
 
 #include "model/theory/engset.hpp"
 #include "model/theory/erlang.hpp"
+#include "sim/actors/ip_address_server.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/call_centre.hpp"
+#include "sim/durability/platform_durability.hpp"
 #include "sim/durability/recovery_metrics.hpp"
 #include "sim/world.hpp"
 
@@ -58,7 +61,7 @@ void funnel(Results& r, const World& w) {
   };
   std::map<int, Funnel> by_channel;
   std::map<std::string, std::uint64_t> outcomes;
-  for (const ProspectRecord& p : w.prospects) {
+  for (const ProspectRecord& p : w.channels().prospects()) {
     Funnel& f = by_channel[static_cast<int>(p.channel)];
     ++f.arrived;
     f.qualified += p.qualified >= 0;
@@ -85,19 +88,19 @@ void funnel(Results& r, const World& w) {
     put_count(r, prefix + "rejected", f.rejected);
   }
   for (const auto& [key, n] : outcomes) put_count(r, key, n);
-  put_count(r, "prospects.arrived", w.prospects.size());
-  put_count(r, "prospects.on_served_lines", w.arrivals_on_served_lines);
+  put_count(r, "prospects.arrived", w.channels().prospects().size());
+  put_count(r, "prospects.on_served_lines", w.records().arrivals_on_served_lines);
 }
 
 void orders(Results& r, const World& w) {
-  const EngineCounts& c = w.workflow.counts();
+  const EngineCounts& c = w.platform().workflow().counts();
   std::uint64_t submitted = 0, token_expired = 0;
-  for (const ProspectRecord& p : w.prospects) {
+  for (const ProspectRecord& p : w.channels().prospects()) {
     submitted += p.order.valid();
     token_expired += p.stage == Stage::kTokenExpired;
   }
-  submitted += w.internal_orders;  // disconnects and changes from the platform's own processes
-  const std::uint64_t in_progress = w.workflow.active_orders();
+  submitted += w.records().internal_orders;  // disconnects and changes from the platform's own processes
+  const std::uint64_t in_progress = w.platform().workflow().active_orders();
   const std::uint64_t queued = submitted - c.started;  // accepted, waiting for a worker
   put_count(r, "orders.submitted", submitted);
   put_count(r, "orders.started", c.started);
@@ -106,20 +109,20 @@ void orders(Results& r, const World& w) {
   put_count(r, "orders.cancelled", c.cancelled);
   put_count(r, "orders.in_progress", in_progress);
   put_count(r, "orders.queued", queued);
-  put_count(r, "orders.queued_peak", w.orders_queued_peak);
+  put_count(r, "orders.queued_peak", w.records().orders_queued_peak);
   put_count(r, "orders.retries", c.retries);
   put_count(r, "orders.timeouts", c.timeouts);
   put_count(r, "orders.compensations", c.compensations);
   put_count(r, "orders.token_expired", token_expired);
   // Every accepted order is in exactly one place: finished, in progress or queued.
   put(r, "orders.conserved", submitted == c.completed + c.failed + c.cancelled + in_progress + queued &&
-                                 w.finished_orders.size() == c.completed + c.failed + c.cancelled);
+                                 w.records().finished_orders.size() == c.completed + c.failed + c.cancelled);
 
   std::map<std::string, std::uint64_t> reasons;
   std::vector<double> all;
   std::map<int, std::vector<double>> by_channel;
   std::map<std::string, std::vector<double>> by_step;
-  for (const OrderResult& o : w.finished_orders) {
+  for (const OrderResult& o : w.records().finished_orders) {
     if (o.state != OrderState::kCompleted) {
       ++reasons[reason_key(o.reason)];
       continue;
@@ -138,7 +141,7 @@ void orders(Results& r, const World& w) {
 
   const double now = simgrid::s4u::Engine::get_clock();
   for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
-    const AdapterStats& s = w.workflow.adapter_stats(static_cast<AdapterKind>(k));
+    const AdapterStats& s = w.platform().workflow().adapter_stats(static_cast<AdapterKind>(k));
     const std::string prefix = "adapters." + std::string(to_string(static_cast<AdapterKind>(k))) + ".";
     put(r, prefix + "utilisation", s.utilisation(now));
     put_count(r, prefix + "sent", s.sent);
@@ -150,19 +153,19 @@ void orders(Results& r, const World& w) {
 
 void parties(Results& r, const World& w) {
   std::set<std::uint32_t> in_flight;
-  for (const ProspectRecord& p : w.prospects)
+  for (const ProspectRecord& p : w.channels().prospects())
     if (p.stage == Stage::kProvisioning && p.subscriber.valid()) in_flight.insert(p.subscriber.value());
-  for (std::uint32_t sub : w.lifecycle->busy()) in_flight.insert(sub);  // a disconnect or change running
-  const auto problems = w.parties.reconcile(w.workflow.store(), w.subscribers_created(), in_flight);
+  for (std::uint32_t sub : w.platform().lifecycle().busy()) in_flight.insert(sub);  // a disconnect or change running
+  const auto problems = w.parties().systems().reconcile(w.platform().workflow().store(), w.platform().subscribers_created(), in_flight);
   put_count(r, "parties.mismatches", problems.size());
   put(r, "parties.consistent", problems.empty());
   if (!problems.empty()) put(r, "parties.first_mismatch", problems.front());  // where to start looking
-  put_count(r, "parties.active_ports", w.parties.active_ports());
-  put_count(r, "parties.subscribers_provisioned", w.workflow.store().active_subscribers());
+  put_count(r, "parties.active_ports", w.parties().systems().active_ports());
+  put_count(r, "parties.subscribers_provisioned", w.platform().workflow().store().active_subscribers());
 }
 
 void rating(Results& r, const World& w) {
-  const RatingCounters& c = w.rating.counters();
+  const RatingCounters& c = w.platform().rating().counters();
   put_count(r, "rating.received", static_cast<std::uint64_t>(c.received));
   put_count(r, "rating.rated", static_cast<std::uint64_t>(c.rated));
   put_count(r, "rating.suspended", static_cast<std::uint64_t>(c.suspended));
@@ -170,7 +173,7 @@ void rating(Results& r, const World& w) {
   put_count(r, "rating.late", static_cast<std::uint64_t>(c.late));
   put(r, "rating.conserved", c.received == c.rated + c.suspended + c.duplicates);
   Money invoiced, settled;
-  for (const CycleStatement& s : w.statements) {
+  for (const CycleStatement& s : w.records().statements) {
     invoiced += s.invoiced;
     settled += s.settled;
   }
@@ -178,32 +181,32 @@ void rating(Results& r, const World& w) {
   put(r, "money.settled", settled.to_string());
   put(r, "money.charged", c.charged.to_string());
   put(r, "money.conserved", invoiced == settled && c.conserved());
-  put_count(r, "rating.cycles_closed", w.statements.size());
+  put_count(r, "rating.cycles_closed", w.records().statements.size());
   // Revenue = what each party was settled: per closed cycle and in total
   // (recurring fees included). Shares of rated events not yet settled (the
   // open cycle) are in revenue_rated.<party>.
   std::map<std::string, Money> revenue;
-  for (const CycleStatement& s : w.statements)
+  for (const CycleStatement& s : w.records().statements)
     for (const Settlement& st : s.settlements) {
       const std::string& party = w.catalog.provider(st.party).code;
       put(r, "revenue." + party + ".cycle" + std::to_string(s.cycle), st.total.to_string());
       revenue[party] += st.total;
     }
   for (const auto& [party, amount] : revenue) put(r, "revenue." + party, amount.to_string());
-  for (std::size_t p = 0; p < w.rated_log.revenue.size(); ++p)
-    if (w.rated_log.earned[p])
+  for (std::size_t p = 0; p < w.records().rated_log.revenue.size(); ++p)
+    if (w.records().rated_log.earned[p])
       put(r, "revenue_rated." + w.catalog.provider(ProviderId(static_cast<ProviderId::rep>(p))).code,
-          w.rated_log.revenue[p].to_string());
+          w.records().rated_log.revenue[p].to_string());
   put_count(r, "rating.refunds", static_cast<std::uint64_t>(c.refunds));
-  put_count(r, "rating.backlog_peak", w.rating_sim.backlog_peak);
-  put_count(r, "rating.backlog_end", w.rating_sim.backlog);
+  put_count(r, "rating.backlog_peak", w.platform().rating_backlog().peak);
+  put_count(r, "rating.backlog_end", w.platform().rating_backlog().count);
 }
 
 // Per pool and overall: capacity, use, blocking next to the Engset
 // prediction for the pool's bound population, over-allocation activity, and
 // the server's invariants.
 void addresses(Results& r, const World& w) {
-  const AddressServer& server = w.addresses;
+  const AddressServer& server = w.platform().addresses();
   std::uint64_t attempts = 0, blocked = 0;
   const double mean_holding = w.options.addresses.sessions.mean_duration;
   const double per_day = w.options.addresses.sessions.per_day;
@@ -228,7 +231,7 @@ void addresses(Results& r, const World& w) {
     const double offered = s.bound * beta;
     const double erlang = theory::erlang_b(s.capacity, offered);
     // Time averages over the run (the pool's capacity may change: loans, blocks).
-    const SessionDriver::PoolUse use = w.sessions->pool_use(PoolId(static_cast<PoolId::rep>(i)), span);
+    const SessionDriver::PoolUse use = w.platform().sessions().pool_use(PoolId(static_cast<PoolId::rep>(i)), span);
     const double mean_leased = span > 0 ? use.leased / span : 0.0;
     const double utilisation = use.capacity > 0 ? use.leased / use.capacity : 0.0;
     attempts += s.attempts;
@@ -268,14 +271,14 @@ void addresses(Results& r, const World& w) {
   const auto violations = server.invariant_violations();
   put_count(r, "ip.invariant_violations", violations.size());
   put(r, "ip.conserved", violations.empty());
-  put_count(r, "ip.sessions_started", w.sessions->sessions_started());
+  put_count(r, "ip.sessions_started", w.platform().sessions().sessions_started());
 }
 
 void time_series(Results& r, const World& w) {
   std::vector<std::string> columns = {"time_s"};
-  for (const Series& s : w.series) columns.push_back(s.name);
+  for (const Series& s : w.records().series) columns.push_back(s.name);
   reports::Table& t = r.table("metrics", columns);
-  for (const auto& row : w.samples) {
+  for (const auto& row : w.records().samples) {
     std::vector<Value> cells;
     for (double v : row) cells.emplace_back(v);
     t.add(std::move(cells));
@@ -288,8 +291,8 @@ void time_series(Results& r, const World& w) {
 // the pool's summary metric (borrowed, returned, grown_addresses, blocked).
 void pool_events_table(Results& r, const World& w) {
   reports::Table& t = r.table("pool_events", {"time_s", "pool", "isp", "region", "event", "count"});
-  for (const PoolEvent& e : w.pool_events.rows()) {
-    const AddressPool& pool = w.addresses.pool(PoolId(static_cast<PoolId::rep>(e.pool)));
+  for (const PoolEvent& e : w.records().pool_events.rows()) {
+    const AddressPool& pool = w.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(e.pool)));
     t.add({e.time_s, static_cast<std::int64_t>(e.pool), w.catalog.provider(pool.owner()).code, pool.region(),
            std::string(e.event), static_cast<std::int64_t>(e.count)});
   }
@@ -299,7 +302,7 @@ void pool_events_table(Results& r, const World& w) {
 void lifecycle_metrics(Results& r, const World& w) {
   std::map<std::string, std::uint64_t> counts;
   std::map<std::string, std::vector<double>> latencies;
-  for (const OrderResult& o : w.finished_orders) {
+  for (const OrderResult& o : w.records().finished_orders) {
     if (o.kind == OrderKind::kNew) continue;
     const std::string kind = o.kind == OrderKind::kDisconnect ? "disconnect" : "change." + std::string(to_string(o.change));
     ++counts["orders." + kind + "." + std::string(to_string(o.state))];
@@ -309,11 +312,11 @@ void lifecycle_metrics(Results& r, const World& w) {
     for (const char* state : {"completed", "failed"}) counts.try_emplace(std::string("orders.") + kind + "." + state, 0);
   for (const auto& [key, n] : counts) put_count(r, key, n);
   for (const auto& [kind, v] : latencies) latency_metrics(r, "latency." + kind + ".", v);
-  put_count(r, "lifecycle.orders_submitted", w.lifecycle->submitted());
-  put_count(r, "lifecycle.changes_skipped", w.lifecycle->skipped());
-  put_count(r, "lifecycle.lines_freed", w.lifecycle->lines_freed());
+  put_count(r, "lifecycle.orders_submitted", w.platform().lifecycle().submitted());
+  put_count(r, "lifecycle.changes_skipped", w.platform().lifecycle().skipped());
+  put_count(r, "lifecycle.lines_freed", w.platform().lifecycle().lines_freed());
   std::uint64_t incomplete = 0;
-  for (const OrderResult& o : w.finished_orders) incomplete += o.cleanup_incomplete;
+  for (const OrderResult& o : w.records().finished_orders) incomplete += o.cleanup_incomplete;
   put_count(r, "orders.cleanup_incomplete", incomplete);
 }
 
@@ -324,11 +327,11 @@ void lifecycle_metrics(Results& r, const World& w) {
 // differ a little; on a steady run the gap is a few percent at most.
 void littles_law(Results& r, const World& w) {
   const double now = simgrid::s4u::Engine::get_clock();
-  StepArea area = w.orders_in_system;
+  StepArea area = w.records().orders_in_system;
   area.update(now, area.last_value);
   double total = 0;
-  for (const OrderResult& o : w.finished_orders) total += o.finished_at - o.started_at;
-  const double n = static_cast<double>(w.finished_orders.size());
+  for (const OrderResult& o : w.records().finished_orders) total += o.finished_at - o.started_at;
+  const double n = static_cast<double>(w.records().finished_orders.size());
   const double L = now > 0 ? area.area / now : 0;
   const double lambda = now > 0 ? n / now : 0;
   const double W = n > 0 ? total / n : 0;
@@ -339,13 +342,13 @@ void littles_law(Results& r, const World& w) {
 }
 
 void fault_metrics(Results& r, const World& w) {
-  const FaultCounts& f = w.faults.counts;
+  const FaultCounts& f = w.faults().counts;
   put_count(r, "faults.lost_requests", f.lost_requests);
   put_count(r, "faults.lost_replies", f.lost_replies);
   put_count(r, "faults.refused", f.refused);
   put_count(r, "faults.dropped_by_outage", f.dropped_by_outage);
   put_count(r, "faults.outages", f.outages);
-  put_count(r, "orders.late_responses", w.workflow.counts().late_responses);
+  put_count(r, "orders.late_responses", w.platform().workflow().counts().late_responses);
 }
 
 // audit.csv: every order and task transition kept (audit.enabled).
@@ -354,7 +357,7 @@ void audit_table(Results& r, const World& w) {
   reports::Table& t = r.table("audit", {"time_s", "order", "task", "adapter", "action", "offering", "previous",
                                         "from", "to", "attempt", "detail"});
   auto offering = [&w](OfferingId o) { return o.valid() ? Value(w.catalog.offering(o).code) : Value(std::string()); };
-  for (const AuditRecord& a : w.audit_rows) {
+  for (const AuditRecord& a : w.records().audit_rows) {
     const bool order_level = a.task == AuditRecord::kOrderLevel;
     t.add({a.time, static_cast<std::int64_t>(a.order.value()),
            order_level ? Value(std::string()) : Value(static_cast<std::int64_t>(a.task)),
@@ -362,8 +365,8 @@ void audit_table(Results& r, const World& w) {
            order_level ? std::string() : std::string(to_string(a.action)), offering(a.offering), offering(a.previous),
            std::string(a.from), std::string(a.to), static_cast<std::int64_t>(a.attempt), a.detail});
   }
-  put_count(r, "audit.written", w.audit_rows.size());
-  put_count(r, "audit.not_written", w.audit_not_kept);
+  put_count(r, "audit.written", w.records().audit_rows.size());
+  put_count(r, "audit.not_written", w.records().audit_not_kept);
 }
 
 // Per CSR call centre in use: calls offered, answered, abandoned, the share
@@ -373,7 +376,7 @@ void audit_table(Results& r, const World& w) {
 // stationary Poisson arrivals, exponential holding and no abandonment.
 void call_centre_metrics(Results& r, const World& w) {
   const double now = simgrid::s4u::Engine::get_clock();
-  for (const auto& centre : w.call_centres) {
+  for (const auto& centre : w.channels().call_centres()) {
     if (!centre->in_use()) continue;
     const CallCentre& m = centre->model();
     const CallCentreStats s = m.stats(now);
@@ -433,10 +436,10 @@ struct OrderRow {
 // Moves the prospects out of the World: call it after everything that reads them.
 void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   std::map<std::uint32_t, const OrderResult*> results;
-  for (const OrderResult& o : w.finished_orders) results[o.order.value()] = &o;
+  for (const OrderResult& o : w.records().finished_orders) results[o.order.value()] = &o;
   std::vector<OrderRow> rows;
-  rows.reserve(w.prospects.size());
-  for (ProspectRecord& p : w.prospects) {
+  rows.reserve(w.channels().prospects().size());
+  for (ProspectRecord& p : w.channels().prospects()) {
     auto it = p.order.valid() ? results.find(p.order.value()) : results.end();
     std::string line = w.scenario.network.line_code(p.line);
     OrderRow row{std::move(p), std::move(line), -1, 0};
@@ -446,7 +449,7 @@ void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
     }
     rows.push_back(std::move(row));
   }
-  w.prospects.clear();
+  w.channels().prospects().clear();
   reports::Table& t = r.table("orders", {"prospect", "order", "subscriber", "channel", "isp", "line", "arrived_s",
                                          "qualified_s", "registered_s", "submitted_s", "finished_s", "outcome",
                                          "reason", "latency_s", "attempts"});
@@ -470,8 +473,8 @@ void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
 // A million subscribers' invoice lines come back from the spool (on disk
 // since their cycle closed) when the file is written.
 void invoice_rows(reports::Table& invoices, World& w, std::shared_ptr<const Codes> codes) {
-  const std::uint64_t count = w.invoice_spool->lines();
-  generate_rows(invoices, std::move(w.invoice_spool), count,
+  const std::uint64_t count = w.records().invoice_spool->lines();
+  generate_rows(invoices, std::move(w.records().invoice_spool), count,
                 [codes](const std::shared_ptr<InvoiceSpool>& spool, const auto& sink) {
                   static const char* kKinds[] = {"recurring", "purchase", "usage"};
                   std::vector<Value> row;
@@ -486,8 +489,8 @@ void invoice_rows(reports::Table& invoices, World& w, std::shared_ptr<const Code
 }
 
 void rated_rows(reports::Table& rated, World& w, std::shared_ptr<const Codes> codes) {
-  const std::uint64_t count = w.rated_log.rows.size();
-  generate_rows(rated, std::move(w.rated_log.rows), count,
+  const std::uint64_t count = w.records().rated_log.rows.size();
+  generate_rows(rated, std::move(w.records().rated_log.rows), count,
                 [codes](const std::vector<RatedEventLog::Row>& all, const auto& sink) {
                   std::vector<Value> v;
                   for (const auto& row : all) {
@@ -504,15 +507,15 @@ void rated_rows(reports::Table& rated, World& w, std::shared_ptr<const Codes> co
 void rating_tables(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   reports::Table& rated = r.table("rated_events", {"event", "bsp", "user", "offering", "plan", "time_s",
                                                    "quantity", "charge", "late", "from_suspense"});
-  put_count(r, "rating.rated_not_written", w.rated_log.rated - w.rated_log.rows.size());
-  put_count(r, "rating.rated_sample_stride", w.rated_log.stride);
+  put_count(r, "rating.rated_not_written", w.records().rated_log.rated - w.records().rated_log.rows.size());
+  put_count(r, "rating.rated_sample_stride", w.records().rated_log.stride);
   rated_rows(rated, w, codes);
 
   reports::Table& invoices = r.table("invoices", {"cycle", "subscriber", "offering", "kind", "late", "events",
                                                   "quantity", "amount"});
   reports::Table& settlement = r.table("settlement", {"cycle", "party", "recurring", "purchase", "usage", "shares",
                                                       "total"});
-  for (const CycleStatement& s : w.statements) {
+  for (const CycleStatement& s : w.records().statements) {
     for (const Settlement& st : s.settlements)
       settlement.add({static_cast<std::int64_t>(s.cycle), codes->providers[st.party.value()],
                       st.by_kind[0].to_string(), st.by_kind[1].to_string(), st.by_kind[2].to_string(), st.shares,
@@ -520,7 +523,7 @@ void rating_tables(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   }
   reports::Table& suspense = r.table("suspense", {"event", "bsp", "user", "offering", "time_s", "reason"});
   std::map<std::string, std::uint64_t> by_reason;
-  for (const auto& [e, reason] : w.rated_log.suspended) {
+  for (const auto& [e, reason] : w.records().rated_log.suspended) {
     ++by_reason[std::string(to_string(reason))];
     suspense.add({static_cast<std::int64_t>(e.id), codes->providers[e.bsp.value()],
                   static_cast<std::int64_t>(e.user.value()),
@@ -541,7 +544,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   r.info.version = version;
   r.info.simulated_seconds = simgrid::s4u::Engine::get_clock();
   r.info.wall_seconds = wall_seconds;
-  r.info.events = w.events;
+  r.info.events = w.records().events;
   r.compression = w.options.compression;
   funnel(r, w);
   call_centre_metrics(r, w);
@@ -554,7 +557,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   parties(r, w);
   rating(r, w);
   addresses(r, w);
-  put_count(r, "sim.events", w.events);
+  put_count(r, "sim.events", w.records().events);
   time_series(r, w);
   pool_events_table(r, w);
   const auto codes = std::make_shared<const Codes>(w.catalog);

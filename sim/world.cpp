@@ -14,14 +14,17 @@
 #include "sim/actors/account_system.hpp"
 #include "sim/actors/arrivals.hpp"
 #include "sim/actors/fault_injector.hpp"
+#include "sim/actors/ip_address_server.hpp"
 #include "sim/actors/metrics.hpp"
 #include "sim/actors/party_systems.hpp"
 #include "sim/actors/provisioning_manager.hpp"
 #include "sim/actors/qualification_service.hpp"
 #include "sim/actors/rating.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/call_centre.hpp"
+#include "sim/channel.hpp"
+#include "sim/durability/platform_durability.hpp"
 #include "sim/population.hpp"
-#include "sim/rating_pipeline.hpp"
 #include "sim/results_builder.hpp"
 
 namespace provsim::sim {
@@ -29,96 +32,44 @@ namespace {
 
 namespace sg4 = simgrid::s4u;
 
-// The reference engine, on a second thread when the run may use one and
-// nothing needs its answers as they come (a harness, the journals).
-std::unique_ptr<RatingPort> make_rating_port(RatingEngine& engine, RatedEventLog& records, RatingBackend* backend,
-                                             bool durability, unsigned threads) {
-  if (backend != nullptr) return backend->make(engine, records);
-  auto reference = std::make_unique<ReferenceRating>(engine);
-  if (threads < 2 || durability) return reference;
-  return std::make_unique<PipelinedRating>(std::move(reference));
-}
-
 }  // namespace
 
-void RatedEventLog::on_rated(const RatedEvent& r) {
-  const std::uint64_t sequence = rated++;
-  for (const PartyAmount& share : r.shares) {
-    const std::size_t p = share.party.value();
-    if (p >= revenue.size()) {
-      revenue.resize(p + 1);
-      earned.resize(p + 1, 0);
-    }
-    revenue[p] += share.amount;
-    earned[p] = 1;
-  }
-  if (limit_ == 0 || sequence % stride != 0) return;
-  if (rows.size() >= limit_) {  // thin the sample out: keep every other row
-    stride *= 2;
-    std::erase_if(rows, [this](const Row& row) { return row.sequence % stride != 0; });
-    if (sequence % stride != 0) return;
-  }
-  rows.push_back(Row{r.event.id, r.event.bsp.value(), r.event.user.value(), r.event.offering.value(), r.plan.value(),
-                     r.event.start, r.event.quantity.millis(), r.charge, r.late, r.from_suspense, sequence});
-}
-
-void RatedEventLog::on_suspended(const RatingEvent& event, SuspenseReason reason) {
-  suspended.emplace_back(event, reason);
-}
-
-World::World(const Scenario& s, const Platform& p, RatingBackend* rating_backend, AddressBackend* address_backend,
-             ProvisioningBackend* provisioning_backend, unsigned threads)
+World::World(const Scenario& s, const Platform& p, Backends backends)
     : scenario(s),
       config(s.config),
       options(s.options),
       catalog(s.catalog),
-      platform(p),
-      serviceability(s.network.serviceability),
       tiers(s.network.tiers),
-      qualification(s.catalog, serviceability, s.network.tiers, s.options.qualification.token_validity),
-      workflow_rng(stream("workflow")),
-      workflow(s.catalog, s.options.workflow, workflow_rng),
-      rating(s.catalog, s.rating->book, s.options.rating),
-      rating_port(make_rating_port(rating, rated_log, rating_backend, s.options.durability, threads)),
-      addresses(s.addresses, s.options.addresses.server, stream("addresses")),
-      address_port(addresses, address_backend != nullptr ? address_backend->make(addresses) : nullptr),
-      parties(s.catalog, serviceability, *rating_port, address_port,
-              PartyOptions{s.options.parties.network_failure}, stream("parties")),
-      faults(s.options.faults),
-      rated_log(s.options.rated_events_limit),
+      hosts(p),
+      records_(s.options),
+      platform_(s, records_.rated_log, backends),
+      parties_(s, platform_.rating_port(), platform_.address_port(), stream("parties")),
+      channels_(s.network.serviceability.line_count(), [this](Channel c) { return make_channel(c, *this); }),
+      faults_(s.options.faults),
       message_bytes_(s.options.message_bytes),
-      end_time_(s.options.duration),
-      line_busy_(s.network.serviceability.line_count(), 0),
-      device_id_wrong_(s.network.serviceability.line_count(), 0) {
-  // The port wraps the engine made above.
-  provisioning_port = provisioning_backend != nullptr ? provisioning_backend->make(workflow)
-                                                     : std::make_unique<ReferenceProvisioning>(workflow);
-  rating.set_observer(rating_port->reference_observer(&rated_log));
-  sessions = std::make_unique<SessionDriver>(*this);
-  parties.before_binding_change = [this](SimTime now) { sessions->catch_up(now); };
-  parties.on_binding = [this](SubscriberId who, bool bound, SimTime now) {
+      end_time_(s.options.duration) {
+  platform_.connect_serviceability(parties_.serviceability());
+  if (options.audit.enabled) platform_.workflow().audit().set_sink([this](const AuditRecord& r) { records_.audit(r); });
+  auto sessions = std::make_unique<SessionDriver>(*this);
+  // A binding the IP address server makes or ends starts or stops the
+  // subscriber's sessions; the session driver first catches up to the time.
+  SessionDriver& driver = *sessions;
+  parties_.systems().before_binding_change = [&driver](SimTime now) { driver.catch_up(now); };
+  parties_.systems().on_binding = [&driver](SubscriberId who, bool bound, SimTime now) {
     if (bound)
-      sessions->bound(who, now);
+      driver.bound(who, now);
     else
-      sessions->unbound(who);
+      driver.unbound(who);
   };
-  if (options.audit.enabled) {
-    const std::size_t limit = options.audit.limit;
-    workflow.audit().set_sink([this, limit](const AuditRecord& r) {
-      if (audit_rows.size() < limit)
-        audit_rows.push_back(r);
-      else
-        ++audit_not_kept;
-    });
-  }
-  lifecycle = std::make_unique<SubscriberLifecycle>(*this);
-  if (options.durability) durability = std::make_unique<PlatformDurability>(*this);
-  call_centres = make_call_centres(*this);
-  parties.device_known = [this](LineId line) { return !device_id_wrong(line); };
-  order_listeners.push_back([this](const OrderResult& r) { lifecycle->on_finished(r); });
+  // The NP knows the device registered for a line unless its id was typed wrong.
+  parties_.systems().device_known = [this](LineId line) { return !channels_.device_id_wrong(line); };
+  auto lifecycle = std::make_unique<SubscriberLifecycle>(*this);
+  platform_.attach(std::move(sessions), std::move(lifecycle));
+  if (options.durability) platform_.attach_durability(std::make_unique<PlatformDurability>(*this));
+  channels_.set_call_centres(make_call_centres(*this));
 }
 
-World::~World() { rating.set_observer(nullptr); }
+World::~World() = default;
 
 Mailbox<TaskCall> World::party_box(AdapterKind adapter, ProviderId party) const {
   switch (adapter) {
@@ -133,35 +84,11 @@ Mailbox<TaskCall> World::party_box(AdapterKind adapter, ProviderId party) const 
 
 sg4::Host* World::party_host(AdapterKind adapter, ProviderId party) const {
   switch (adapter) {
-    case AdapterKind::kNetwork: return platform.host_of(catalog.network_provider());
+    case AdapterKind::kNetwork: return hosts.host_of(catalog.network_provider());
     case AdapterKind::kAddress:
-    case AdapterKind::kBilling: return platform.platform_host;
-    default: return platform.host_of(party);
+    case AdapterKind::kBilling: return hosts.platform_host;
+    default: return hosts.host_of(party);
   }
-}
-
-ChannelProcess& World::channel_process(Channel channel) {
-  auto& process = channels_[channel];
-  if (!process) process = make_channel(channel, *this);
-  return *process;
-}
-
-CsrCallCentre& World::call_centre(const std::string& name) {
-  for (auto& centre : call_centres)
-    if (centre->name() == name) return *centre;
-  throw std::logic_error("no call centre " + name);
-}
-
-ProspectRecord& World::new_prospect(Channel channel, LineId line, ProviderId isp) {
-  ProspectRecord& p = prospects.emplace_back();
-  p.index = prospects.size() - 1;
-  p.channel = channel;
-  p.line = line;
-  p.isp = isp;
-  p.arrived = sg4::Engine::get_clock();
-  set_line_busy(line, true);
-  set_device_id_wrong(line, false);
-  return p;
 }
 
 namespace {
@@ -179,22 +106,22 @@ void start_workers(const std::string& name, sg4::Host* host, std::int64_t count,
 // platform host's crash kills them and its restart creates them again.
 template <typename Body>
 void start_platform_workers(World& w, const std::string& name, std::int64_t count, Body body) {
-  if (!w.durability) return start_workers(name, w.platform.platform_host, count, body);
-  for (int i = 0; i < count; ++i) w.durability->start_component(name + "-" + std::to_string(i), [body, i] { body(i); });
+  if (!w.platform().durability()) return start_workers(name, w.hosts.platform_host, count, body);
+  for (int i = 0; i < count; ++i) w.platform().durability()->start_component(name + "-" + std::to_string(i), [body, i] { body(i); });
 }
 
 // One actor of a platform component (see start_platform_workers).
 void start_platform_actor(World& w, const std::string& name, std::function<void()> body) {
-  if (w.durability)
-    w.durability->start_component(name, std::move(body));
+  if (w.platform().durability())
+    w.platform().durability()->start_component(name, std::move(body));
   else
-    sg4::Actor::create(name, w.platform.platform_host, std::move(body));
+    sg4::Actor::create(name, w.hosts.platform_host, std::move(body));
 }
 
 void start_actors(World& w) {
   const Catalog& c = w.catalog;
-  sg4::Host* platform = w.platform.platform_host;
-  sg4::Host* np = w.platform.host_of(c.network_provider());
+  sg4::Host* platform = w.hosts.platform_host;
+  sg4::Host* np = w.hosts.host_of(c.network_provider());
   const std::int64_t party_workers = w.options.capacity.party;
 
   sg4::Actor::create("metrics", platform, [&w] { metrics_actor(w); });
@@ -206,9 +133,9 @@ void start_actors(World& w) {
   start_platform_actor(w, "provisioning-manager", [&w] { provisioning_manager_actor(w); });
   start_platform_actor(w, "rating-engine", [&w] { rating_engine_actor(w); });
   sg4::Actor::create("billing-cycles", platform, [&w] { billing_cycle_actor(w); });
-  sg4::Actor::create("ip-sessions", platform, [&w] { w.sessions->run(); });
+  sg4::Actor::create("ip-sessions", platform, [&w] { w.platform().sessions().run(); });
   sg4::Actor::create("np-address-reserve", np, [&w] { reserve_worker(w); })->set_auto_restart(true);
-  sg4::Actor::create("subscriber-lifecycle", platform, [&w] { w.lifecycle->run(); });
+  sg4::Actor::create("subscriber-lifecycle", platform, [&w] { w.platform().lifecycle().run(); });
   if (!w.scenario.outages.empty()) sg4::Actor::create("fault-injector", platform, [&w] { fault_injector_actor(w); });
 
   const ProviderId none;
@@ -219,7 +146,7 @@ void start_actors(World& w) {
   start_platform_workers(w, "billing", party_workers,
                          [&w, none](int i) { party_worker(w, AdapterKind::kBilling, none, i); });
   for (ProviderId isp : c.providers_of(ProviderKind::kIsp)) {
-    sg4::Host* host = w.platform.host_of(isp);
+    sg4::Host* host = w.hosts.host_of(isp);
     start_workers("accounts-" + c.provider(isp).code, host, w.options.capacity.accounts,
                   [&w, isp](int i) { account_worker(w, isp, i); });
     start_workers("isp-services-" + c.provider(isp).code, host, party_workers,
@@ -228,45 +155,45 @@ void start_actors(World& w) {
         ->set_auto_restart(true);
   }
   for (ProviderId bsp : c.providers_of(ProviderKind::kBsp)) {
-    sg4::Host* host = w.platform.host_of(bsp);
+    sg4::Host* host = w.hosts.host_of(bsp);
     start_workers("bsp-entitlements-" + c.provider(bsp).code, host, party_workers,
                   [&w, bsp](int i) { party_worker(w, AdapterKind::kBsp, bsp, i); });
     sg4::Actor::create("bsp-feed-" + c.provider(bsp).code, host, [&w, bsp] { bsp_feed_actor(w, bsp); })
         ->set_auto_restart(true);
   }
-  if (w.durability) w.durability->start();
+  if (w.platform().durability()) w.platform().durability()->start();
 }
 
 void register_series(World& w) {
-  w.series.push_back({"prospects.arrived", [&w] { return static_cast<double>(w.prospects.size()); }});
-  w.series.push_back({"orders.in_flight", [&w] { return static_cast<double>(w.workflow.active_orders()); }});
-  w.series.push_back({"orders.waiting_for_worker", [&w] { return static_cast<double>(w.orders_waiting); }});
-  w.series.push_back({"orders.completed", [&w] { return static_cast<double>(w.workflow.counts().completed); }});
-  w.series.push_back({"orders.failed", [&w] { return static_cast<double>(w.workflow.counts().failed); }});
-  w.series.push_back({"orders.requests_in_flight",
-                      [&w] { return static_cast<double>(w.workflow.requests_in_flight()); }});
+  w.records().series.push_back({"prospects.arrived", [&w] { return static_cast<double>(w.channels().prospects().size()); }});
+  w.records().series.push_back({"orders.in_flight", [&w] { return static_cast<double>(w.platform().workflow().active_orders()); }});
+  w.records().series.push_back({"orders.waiting_for_worker", [&w] { return static_cast<double>(w.records().orders_waiting); }});
+  w.records().series.push_back({"orders.completed", [&w] { return static_cast<double>(w.platform().workflow().counts().completed); }});
+  w.records().series.push_back({"orders.failed", [&w] { return static_cast<double>(w.platform().workflow().counts().failed); }});
+  w.records().series.push_back({"orders.requests_in_flight",
+                      [&w] { return static_cast<double>(w.platform().workflow().requests_in_flight()); }});
   for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
     const auto kind = static_cast<AdapterKind>(k);
     const std::string name = "adapters." + std::string(to_string(kind));
-    w.series.push_back({name + ".in_flight", [&w, kind] { return static_cast<double>(w.workflow.adapter_stats(kind).in_flight); }});
-    w.series.push_back({name + ".queued", [&w, kind] { return static_cast<double>(w.workflow.adapter_stats(kind).queued); }});
+    w.records().series.push_back({name + ".in_flight", [&w, kind] { return static_cast<double>(w.platform().workflow().adapter_stats(kind).in_flight); }});
+    w.records().series.push_back({name + ".queued", [&w, kind] { return static_cast<double>(w.platform().workflow().adapter_stats(kind).queued); }});
   }
-  w.series.push_back({"orders.retries", [&w] { return static_cast<double>(w.workflow.counts().retries); }});
-  w.series.push_back({"orders.timeouts", [&w] { return static_cast<double>(w.workflow.counts().timeouts); }});
-  w.series.push_back({"network.active_ports", [&w] { return static_cast<double>(w.parties.active_ports()); }});
-  w.series.push_back({"rating.rated", [&w] { return static_cast<double>(w.rating.counters().rated); }});
-  for (std::size_t p = 0; p < w.addresses.pool_count(); ++p) {
-    const AddressPool& pool = w.addresses.pool(PoolId(static_cast<PoolId::rep>(p)));
+  w.records().series.push_back({"orders.retries", [&w] { return static_cast<double>(w.platform().workflow().counts().retries); }});
+  w.records().series.push_back({"orders.timeouts", [&w] { return static_cast<double>(w.platform().workflow().counts().timeouts); }});
+  w.records().series.push_back({"network.active_ports", [&w] { return static_cast<double>(w.parties().systems().active_ports()); }});
+  w.records().series.push_back({"rating.rated", [&w] { return static_cast<double>(w.platform().rating().counters().rated); }});
+  for (std::size_t p = 0; p < w.platform().addresses().pool_count(); ++p) {
+    const AddressPool& pool = w.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(p)));
     const std::string name = "ip." + w.catalog.provider(pool.owner()).code + (pool.region().empty() ? "" : "." + pool.region());
-    w.series.push_back({name + ".leased", [&pool] { return static_cast<double>(pool.stats().leased); }});
-    w.series.push_back({name + ".capacity", [&pool] { return static_cast<double>(pool.stats().capacity); }});
-    w.series.push_back({name + ".bound", [&pool] { return static_cast<double>(pool.stats().bound); }});
-    w.series.push_back({name + ".blocked", [&pool] { return static_cast<double>(pool.stats().blocked); }});
+    w.records().series.push_back({name + ".leased", [&pool] { return static_cast<double>(pool.stats().leased); }});
+    w.records().series.push_back({name + ".capacity", [&pool] { return static_cast<double>(pool.stats().capacity); }});
+    w.records().series.push_back({name + ".bound", [&pool] { return static_cast<double>(pool.stats().bound); }});
+    w.records().series.push_back({name + ".blocked", [&pool] { return static_cast<double>(pool.stats().blocked); }});
   }
-  w.series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.rating.counters().suspended); }});
-  w.series.push_back({"rating.backlog", [&w] { return static_cast<double>(w.rating_sim.backlog); }});
-  if (w.durability)  // 1 while the platform's components are down (crashed or replaying)
-    w.series.push_back({"platform.down", [&w] { return w.durability->down() ? 1.0 : 0.0; }});
+  w.records().series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.platform().rating().counters().suspended); }});
+  w.records().series.push_back({"rating.backlog", [&w] { return static_cast<double>(w.platform().rating_backlog().count); }});
+  if (w.platform().durability())  // 1 while the platform's components are down (crashed or replaying)
+    w.records().series.push_back({"platform.down", [&w] { return w.platform().durability()->down() ? 1.0 : 0.0; }});
   add_call_centre_series(w);
 }
 
@@ -303,7 +230,7 @@ class Progress {
     const double share = simulated / w_.end_time();
     const double eta = share > 0 ? wall * (1 - share) / share : 0;
     std::fprintf(stderr, "\r  simulated %.2f d (%3.0f%%)  wall %.0f s  %.0f events/s  eta %.0f s   ",
-                 simulated / 86400, share * 100, wall, static_cast<double>(w_.events) / wall, eta);
+                 simulated / 86400, share * 100, wall, static_cast<double>(w_.records().events) / wall, eta);
     printed_ = true;
   }
   ~Progress() {
@@ -331,7 +258,7 @@ std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& o
   const Platform platform = build_platform(scenario.platform);
   stage("model");
   World world(scenario, platform);
-  world.invoice_spool = std::make_shared<InvoiceSpool>(
+  world.records().invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   if (with_population) preload_population(world);
   register_series(world);
@@ -352,9 +279,9 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Engine engine(&argc, argv.data());
 
   const Platform platform = build_platform(scenario.platform);
-  World world(scenario, platform, options.rating_backend, options.address_backend, options.provisioning_backend,
-              options.threads);
-  world.invoice_spool = std::make_shared<InvoiceSpool>(
+  World world(scenario, platform,
+              Backends{options.rating_backend, options.address_backend, options.provisioning_backend, options.threads});
+  world.records().invoice_spool = std::make_shared<InvoiceSpool>(
       options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
   preload_population(world);
   register_series(world);

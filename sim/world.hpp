@@ -1,44 +1,40 @@
 #pragma once
-// The simulated world of one run: the scenario, the SimGrid platform, the
-// model components each system wraps, the mailboxes they listen on, and the
-// records the run produces. Actors (sim/actors/) receive a World& and do
-// their work through it. One World per process, like SimGrid's Engine.
+// The simulated world of one run, and the two ways to use it: run a
+// scenario to its end (run_simulation), or build everything a run builds
+// and run nothing (dry_setup). One World per process, like SimGrid's Engine.
+//
+// The World is a thin composition. It holds the run's read-only context
+// (the scenario, its typed options, the catalog, the hosts) and the
+// mailboxes every system listens on, and it owns four parts, each in its
+// own file, each saying what it owns and who may touch it:
+//   platform()  the platform's components (sim/platform_components.hpp)
+//   parties()   the parties' own systems (sim/parties.hpp)
+//   channels()  the channels, prospects and line state (sim/channels.hpp)
+//   records()   what the run records for its results (sim/records.hpp)
+// and the fault state (sim/faults.hpp). Actors (sim/actors/) get the World
+// and use the part that is theirs; the parties and the platform talk only
+// through messages (sim/messages.hpp) and the components' ports.
 
 #include <cstdint>
-#include <deque>
 #include <filesystem>
 #include <functional>
-#include <map>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include <simgrid/s4u/Host.hpp>
 
-#include "model/address/address_server.hpp"
 #include "model/core/random.hpp"
-#include "model/provisioning/workflow_engine.hpp"
-#include "model/qualification/qualification_service.hpp"
-#include "model/rating/rating_engine.hpp"
 #include "reports/results.hpp"
-#include "sim/actors/account_system.hpp"
-#include "sim/actors/ip_address_server.hpp"
-#include "sim/actors/party_systems.hpp"
-#include "sim/actors/provisioning_manager.hpp"
-#include "sim/actors/qualification_service.hpp"
-#include "sim/actors/rating.hpp"
 #include "sim/address_port.hpp"
-#include "sim/call_centre.hpp"
-#include "sim/channel.hpp"
-#include "sim/durability/platform_durability.hpp"
+#include "sim/channels.hpp"
 #include "sim/faults.hpp"
-#include "sim/invoice_spool.hpp"
-#include "sim/party_state.hpp"
+#include "sim/messages.hpp"
+#include "sim/parties.hpp"
 #include "sim/platform.hpp"
-#include "sim/pool_event_log.hpp"
-#include "sim/prospect.hpp"
+#include "sim/platform_components.hpp"
 #include "sim/provisioning_port.hpp"
 #include "sim/rating_port.hpp"
+#include "sim/records.hpp"
 #include "sim/rpc.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -78,75 +74,20 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
 std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& options,
                                    const std::function<void(const char*)>& stage, bool with_population);
 
-// Watches the rating engine: keeps rated events for rated_events.csv and
-// adds up revenue per party and suspense per reason over all of them. Up to
-// the scenario's limit every event is kept; beyond it an even, deterministic
-// sample: every k-th rated event, k doubling (and every other kept row
-// dropped) whenever the rows would exceed the limit.
-class RatedEventLog : public RatingObserver {
- public:
-  struct Row {
-    std::uint64_t event;
-    std::uint16_t bsp;
-    std::uint32_t user;
-    std::uint16_t offering;
-    std::uint16_t plan;
-    double time;
-    std::int64_t quantity_millis;
-    Money charge;
-    bool late;
-    bool from_suspense;
-    std::uint64_t sequence;  // 0-based rank among all rated events
-  };
-  explicit RatedEventLog(std::size_t limit) : limit_(limit) {}
-  void on_rated(const RatedEvent& rated) override;
-  void on_suspended(const RatingEvent& event, SuspenseReason reason) override;
-
-  std::vector<Row> rows;
-  std::uint64_t rated = 0;
-  std::uint64_t not_kept = 0;  // rated, not in the sample
-  std::uint64_t stride = 1;    // the sample keeps events whose sequence is a multiple
-  std::vector<Money> revenue;        // by party id (dense: three shares per event)
-  std::vector<std::uint8_t> earned;  // by party id: had a share at all
-  std::vector<std::pair<RatingEvent, SuspenseReason>> suspended;
-
- private:
-  std::size_t limit_;
-};
-
-class SubscriberLifecycle;
-
-// The area under a step function of time (orders in the system): its time
-// average is Little's L.
-struct StepArea {
-  double area = 0;
-  double last_time = 0;
-  double last_value = 0;
-  void update(double now, double value) {
-    area += last_value * (now - last_time);
-    last_time = now;
-    last_value = value;
-  }
-};
-
-// A time series sampled into metrics.csv: a column name and how to read it.
-struct Series {
-  std::string name;
-  std::function<double()> read;
-};
-
 class World {
  public:
-  World(const Scenario& scenario, const Platform& platform, RatingBackend* rating_backend = nullptr,
-        AddressBackend* address_backend = nullptr, ProvisioningBackend* provisioning_backend = nullptr,
-        unsigned threads = 1);
+  World(const Scenario& scenario, const Platform& hosts, Backends backends = {});
   ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
 
+  // --- the run's context, read-only ---------------------------------------
   const Scenario& scenario;
   const Config& config;
   const RunOptions& options;  // every setting the run uses, typed (sim/scenario/run_options.hpp)
   const Catalog& catalog;
-  const Platform& platform;
+  const AccessTierTable& tiers;
+  const Platform& hosts;  // the SimGrid hosts and links (sim/platform.hpp)
 
   // A random stream per actor or generator, named so adding one never
   // changes the draws of another.
@@ -154,28 +95,19 @@ class World {
   double message_bytes() const { return message_bytes_; }
   double end_time() const { return end_time_; }
 
-  // --- model components (the reference implementation) ------------------
-  ServiceabilityDb serviceability;  // the NP's database; ports are taken and freed
-  const AccessTierTable& tiers;
-  QualificationService qualification;
-  Rng workflow_rng;
-  WorkflowEngine workflow;  // the reference; the manager reaches it through provisioning_port
-  std::unique_ptr<ProvisioningPort> provisioning_port;
-  RatingEngine rating;  // the reference; the simulation reaches rating through rating_port
-  std::unique_ptr<RatingPort> rating_port;
-  AddressServer addresses;  // the reference; the simulation reaches it through address_port
-  AddressPort address_port;
-  PartyState parties;  // what each party's own system holds
-  std::unique_ptr<SessionDriver> sessions;  // subscribers' on/off life at the IP address server
-  RatingSimState rating_sim;                // BSP feeds' state, rating backlog (sim/actors/rating.hpp)
-  std::unique_ptr<SubscriberLifecycle> lifecycle;  // churn and order changes
-  Faults faults;                                   // random faults and outage state
-  ProvisioningQueue provisioning_queue;            // orders waiting for a provisioning worker, confirmations
-  // The platform's journals and its crash and restart; null unless
-  // durability.enabled (sim/durability/platform_durability.hpp).
-  std::unique_ptr<PlatformDurability> durability;
+  // --- the parts ----------------------------------------------------------
+  PlatformComponents& platform() { return platform_; }
+  const PlatformComponents& platform() const { return platform_; }
+  Parties& parties() { return parties_; }
+  const Parties& parties() const { return parties_; }
+  Channels& channels() { return channels_; }
+  const Channels& channels() const { return channels_; }
+  Records& records() { return records_; }
+  const Records& records() const { return records_; }
+  Faults& faults() { return faults_; }  // random faults and outage state
+  const Faults& faults() const { return faults_; }
 
-  // --- mailboxes: each carries one message type (sim/rpc.hpp) ----------
+  // --- mailboxes: each carries one message type (sim/messages.hpp) -------
   Mailbox<QualifyCall> qualification_box() const { return box<QualifyCall>("platform.qualification"); }
   Mailbox<LookupCall> serviceability_box() const { return box<LookupCall>("np.serviceability"); }
   Mailbox<AccountCall> accounts_box(ProviderId isp) const { return box<AccountCall>("isp.accounts." + code(isp)); }
@@ -187,63 +119,21 @@ class World {
   Mailbox<TaskCall> party_box(AdapterKind adapter, ProviderId party) const;
   simgrid::s4u::Host* party_host(AdapterKind adapter, ProviderId party) const;
 
-  // --- channels ---------------------------------------------------------
-  ChannelProcess& channel_process(Channel channel);
-  // The CSR call centres (sim/call_centre.hpp), by name: "isp_csr.<isp>", "np_csr".
-  std::vector<std::unique_ptr<CsrCallCentre>> call_centres;
-  CsrCallCentre& call_centre(const std::string& name);
-  // The device id registered for a line was typed wrong (client software
-  // that could not read it): the NP will not know the device. Reset when a
-  // new prospect arrives on the line.
-  bool device_id_wrong(LineId line) const { return device_id_wrong_[line.value()] != 0; }
-  void set_device_id_wrong(LineId line, bool wrong) { device_id_wrong_[line.value()] = wrong ? 1 : 0; }
-
-  // --- records ----------------------------------------------------------
-  std::deque<ProspectRecord> prospects;
-  std::vector<OrderResult> finished_orders;
-  std::vector<CycleStatement> statements;   // one per closed billing cycle, its invoices in the spool
-  std::shared_ptr<InvoiceSpool> invoice_spool;
-  RatedEventLog rated_log;
-  std::vector<Series> series;
-  std::vector<std::vector<double>> samples;  // one row per metrics interval
-  PoolEventLog pool_events;                  // pool_events.csv, taken with each sample
-  std::uint64_t events = 0;                  // simulated events handled
-  std::uint64_t arrivals_on_served_lines = 0;
-  std::uint64_t orders_waiting = 0;      // accepted orders waiting for a provisioning worker
-  std::uint64_t orders_queued_peak = 0;
-  std::uint64_t internal_orders = 0;     // submitted by platform-internal processes (churn, changes)
-  StepArea orders_in_system;             // orders the workflow engine holds, over time (Little's law)
-  // Told of every order that reached its terminal state, before it is recorded.
-  std::vector<std::function<void(const OrderResult&)>> order_listeners;
-  // The audit log (audit.enabled): the first audit.limit transitions.
-  std::vector<AuditRecord> audit_rows;
-  std::uint64_t audit_not_kept = 0;
-  // Each BSP feed's next event id, kept here so a feed restarted after an
-  // outage of its host never reuses one.
-  std::map<std::uint16_t, std::uint64_t> feed_next_event;
-
-  ProspectRecord& new_prospect(Channel channel, LineId line, ProviderId isp);
-  // A line is busy from a prospect's arrival until it is disconnected or the
-  // prospect ends without service.
-  bool line_in_service(LineId line) const { return line_busy_[line.value()] != 0; }
-  void set_line_busy(LineId line, bool busy) { line_busy_[line.value()] = busy ? 1 : 0; }
-
-  SubscriberId new_subscriber() { return SubscriberId(next_subscriber_++); }
-  std::uint32_t subscribers_created() const { return next_subscriber_; }
-  OrderId new_order() { return OrderId(next_order_++); }
-
  private:
   template <typename Message>
   static Mailbox<Message> box(const std::string& name) { return Mailbox<Message>::named(name); }
   const std::string& code(ProviderId id) const { return catalog.provider(id).code; }
 
+  // Declared in the order they are built: the records first (the rating
+  // engine reports to them), the platform (its ports), the parties (who
+  // reach the platform through those ports).
+  Records records_;
+  PlatformComponents platform_;
+  Parties parties_;
+  Channels channels_;
+  Faults faults_;
   double message_bytes_;
   double end_time_;
-  std::vector<std::uint8_t> line_busy_;
-  std::vector<std::uint8_t> device_id_wrong_;
-  std::map<Channel, std::unique_ptr<ChannelProcess>> channels_;
-  std::uint32_t next_subscriber_ = 0;
-  std::uint32_t next_order_ = 0;
 };
 
 }  // namespace provsim::sim

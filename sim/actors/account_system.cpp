@@ -24,7 +24,7 @@ void account_worker(World& w, ProviderId isp, int worker) {
   while (true) {
     const AccountCall call = w.accounts_box(isp).receive();
     const AccountRequest& request = call.request;
-    ++w.events;
+    ++w.records().events;
     sg4::this_actor::execute(cost);
     AccountResult result = AccountResult::kCreated;
     // An NP referral: the ISP first decides whether to take the subscriber

@@ -50,15 +50,15 @@ void arrivals_actor(World& w) {
     const auto hour = static_cast<std::size_t>(t / 3600.0) % 24;
     if (!rng.bernoulli(weights[hour] / peak)) continue;
 
-    const LineId line(static_cast<LineId::rep>(rng.below(w.serviceability.line_count())));
+    const LineId line(static_cast<LineId::rep>(rng.below(w.parties().serviceability().line_count())));
     const ProviderId isp = isps[rng.below(isps.size())];
     const Channel channel = pick_channel(o, rng);
-    if (w.line_in_service(line)) {
-      ++w.arrivals_on_served_lines;  // an existing customer's line: not a prospect
+    if (w.channels().line_in_service(line)) {
+      ++w.records().arrivals_on_served_lines;  // an existing customer's line: not a prospect
       continue;
     }
-    ChannelProcess* p = &w.channel_process(channel);  // owned by the world: outlives this actor
-    ProspectRecord& prospect = w.new_prospect(channel, line, isp);
+    ChannelProcess* p = &w.channels().process(channel);  // owned by the world: outlives this actor
+    ProspectRecord& prospect = w.channels().new_prospect(channel, line, isp, sg4::Engine::get_clock());
     sg4::Host* host = p->host(w, isp);
     // A channel whose host is down (an outage) cannot take the prospect:
     // counted, not started.

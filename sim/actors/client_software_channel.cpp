@@ -27,7 +27,7 @@ class ClientSoftwareChannel final : public ChannelProcess {
 
   Channel channel() const override { return Channel::kClientSoftware; }
   // The software talks to the ISP's systems; the conversation runs there.
-  sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
+  sg4::Host* host(const World& world, ProviderId isp) const override { return world.hosts.host_of(isp); }
 
   StepResult enter_location(World&, ProspectRecord&, Rng& rng) override {
     sg4::this_actor::sleep_for(rng.exponential(install_time_));
@@ -37,7 +37,7 @@ class ClientSoftwareChannel final : public ChannelProcess {
   StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
   StepResult enter_registration(World& world, ProspectRecord& p, Rng& rng) override {
     const bool typed = !rng.bernoulli(reads_device_);
-    world.set_device_id_wrong(p.line, typed && rng.bernoulli(typo_));
+    world.channels().set_device_id_wrong(p.line, typed && rng.bernoulli(typo_));
     return form_.take(rng, "registration");
   }
 

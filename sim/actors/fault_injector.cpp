@@ -19,6 +19,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Link.hpp>
 
+#include "sim/durability/platform_durability.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -35,27 +36,27 @@ struct Switch {
 void flip(World& w, const Switch& s) {
   const OutageSpec& o = *s.outage;
   if (o.link) {
-    sg4::Link* link = w.platform.links.at(o.target);
+    sg4::Link* link = w.hosts.links.at(o.target);
     if (s.up)
       link->turn_on();
     else
       link->turn_off();
     return;
   }
-  sg4::Host* host = w.platform.hosts.at(o.target);
+  sg4::Host* host = w.hosts.hosts.at(o.target);
   // Allowed with durability only (sim/scenario/fault_tables.cpp).
-  if (host == w.platform.platform_host || host == w.platform.standby_host) {
+  if (host == w.hosts.platform_host || host == w.hosts.standby_host) {
     if (s.up)
-      w.durability->restart(host);
+      w.platform().durability()->restart(host);
     else
-      w.durability->crash(host);
+      w.platform().durability()->crash(host);
     return;
   }
   if (s.up) {
-    w.faults.host_up(o.target, sg4::Engine::get_clock());
+    w.faults().host_up(o.target, sg4::Engine::get_clock());
     host->turn_on();
   } else {
-    w.faults.host_down(o.target);
+    w.faults().host_down(o.target);
     host->turn_off();
   }
 }
@@ -74,7 +75,7 @@ void fault_injector_actor(World& w) {
   for (const Switch& s : plan) {
     if (s.at >= w.end_time()) return;
     sg4::this_actor::sleep_until(s.at);
-    if (!s.up) ++w.faults.counts.outages;
+    if (!s.up) ++w.faults().counts.outages;
     flip(w, s);
   }
 }

@@ -9,6 +9,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "sim/durability/platform_durability.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -38,10 +39,10 @@ double step_of(const std::optional<double>& step, const AddressPort& server, boo
 
 SessionDriver::SessionDriver(World& w)
     : w_(w),
-      server_(w.address_port),
+      server_(w.platform().address_port()),
       rng_(w.stream("sessions")),
       process_(w.options.addresses.sessions),
-      step_(step_of(w.options.addresses.step, w.address_port, w.options.durability)),
+      step_(step_of(w.options.addresses.step, w.platform().address_port(), w.options.durability)),
       changed_(sg4::Semaphore::create(0)) {}
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
@@ -73,7 +74,7 @@ void SessionDriver::flush() {
   std::vector<AddressEffect> requests;
   requests.swap(requests_);
   for (const AddressEffect& e : requests) request_addresses(e);
-  if (w_.durability) w_.durability->flush_leases();
+  if (w_.platform().durability()) w_.platform().durability()->flush_leases();
   if (wake_pending_) {
     wake_pending_ = false;
     changed_->release();
@@ -89,8 +90,8 @@ void SessionDriver::unbound(SubscriberId who) {
 }
 
 void SessionDriver::start_session(SubscriberId who, SimTime t) {
-  if (w_.durability && w_.durability->down()) {  // the server crashed: no answer; the device tries again later
-    ++w_.durability->counts().sessions_refused;
+  if (w_.platform().durability() && w_.platform().durability()->down()) {  // the server crashed: no answer; the device tries again later
+    ++w_.platform().durability()->counts().sessions_refused;
     schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
     return;
   }
@@ -111,18 +112,18 @@ void SessionDriver::start_session(SubscriberId who, SimTime t) {
 }
 
 void SessionDriver::end_session(SubscriberId who, SimTime t) {
-  if (w_.durability && w_.durability->down())
+  if (w_.platform().durability() && w_.platform().durability()->down())
     server_.vanish(who, t);  // the release never reaches the crashed server: the lease runs to its expiry
   else if (process_.vanishes(rng_))
     server_.vanish(who, t);  // the lease lingers until it expires
-  else if (server_.release(who, t) && w_.durability)
-    w_.durability->lease_ended(who);
+  else if (server_.release(who, t) && w_.platform().durability())
+    w_.platform().durability()->lease_ended(who);
   schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
 }
 
 void SessionDriver::journal_grant(SubscriberId who) {
-  if (!w_.durability) return;
-  if (const auto held = server_.lease_of(who)) w_.durability->lease_granted(who, held->first, held->second);
+  if (!w_.platform().durability()) return;
+  if (const auto held = server_.lease_of(who)) w_.platform().durability()->lease_granted(who, held->first, held->second);
 }
 
 void SessionDriver::handle_effects(SimTime t) {
@@ -160,7 +161,7 @@ void SessionDriver::handle_effects(SimTime t) {
 void SessionDriver::request_addresses(AddressEffect e) {
   const bool loan = e.kind == AddressEffect::Kind::kRequestLoan;
   const ProviderId isp = server_.pool(e.pool).owner();
-  sg4::Actor::create(loan ? "ip-loan" : "ip-grow", w_.platform.platform_host, [this, e, loan, isp] {
+  sg4::Actor::create(loan ? "ip-loan" : "ip-grow", w_.hosts.platform_host, [this, e, loan, isp] {
     Caller<Granted> caller((loan ? "ip-loan-" : "ip-grow-") + std::to_string(e.request.value()));
     const double timeout = answer_timeout(loan ? w_.options.addresses.loan_delay : w_.options.addresses.grow_delay);
     const auto ask = [&] {
@@ -207,7 +208,7 @@ SimTime SessionDriver::next_due() {
 }
 
 void SessionDriver::handle(const Event& e) {
-  ++w_.events;
+  ++w_.records().events;
   accumulate(e.at);
   const SubscriberId who(e.who);
   if (e.kind == Kind::kStart)
@@ -243,7 +244,7 @@ void SessionDriver::drain(SimTime t) {
       queue_.pop();
       if (live_[e.who] == e.seq) handle(e);
     } else if (deadline < queued && deadline <= t) {
-      ++w_.events;
+      ++w_.records().events;
       accumulate(deadline);
       server_.advance(deadline);
       handle_effects(deadline);
@@ -278,7 +279,7 @@ void reserve_worker(World& w) {
   const double delay = w.options.addresses.loan_delay;
   while (true) {
     const LoanCall call = w.reserve_box().receive();
-    ++w.events;
+    ++w.records().events;
     sg4::this_actor::sleep_for(delay);
     call.answer(Granted{}, w.message_bytes());
   }
@@ -288,7 +289,7 @@ void block_worker(World& w, ProviderId isp) {
   const double delay = w.options.addresses.grow_delay;
   while (true) {
     const BlockCall call = w.block_box(isp).receive();
-    ++w.events;
+    ++w.records().events;
     sg4::Actor::create("grow-answer", sg4::this_actor::get_host(), [&w, delay, call] {
       sg4::this_actor::sleep_for(delay);
       call.answer(Granted{}, w.message_bytes());

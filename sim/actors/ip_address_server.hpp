@@ -26,22 +26,11 @@
 #include "model/core/random.hpp"
 #include "model/core/timing_wheel.hpp"
 #include "sim/address_port.hpp"
-#include "sim/rpc.hpp"
+#include "sim/messages.hpp"
 
 namespace provsim::sim {
 
 class World;
-
-// The server -> the NP reserve: lend `count` addresses. The server -> an
-// ISP: hand over a spare block. The answer only says the request was
-// carried out; the server's model decides what arrived.
-struct LoanRequest {
-  std::uint32_t count = 0;
-};
-struct BlockRequest {};
-struct Granted {};
-using LoanCall = Call<LoanRequest, Granted>;
-using BlockCall = Call<BlockRequest, Granted>;
 
 class SessionDriver {
  public:

@@ -11,11 +11,11 @@ namespace {
 class IspCsrChannel final : public CsrChannel {
  public:
   Channel channel() const override { return Channel::kIspCsr; }
-  simgrid::s4u::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
+  simgrid::s4u::Host* host(const World& world, ProviderId isp) const override { return world.hosts.host_of(isp); }
 
  protected:
   CsrCallCentre& centre(World& world, const ProspectRecord& p) override {
-    return world.call_centre("isp_csr." + world.catalog.provider(p.isp).code);
+    return world.channels().call_centre("isp_csr." + world.catalog.provider(p.isp).code);
   }
 };
 

@@ -7,6 +7,8 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "sim/actors/ip_address_server.hpp"
+#include "sim/call_centre.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -15,15 +17,15 @@ namespace sg4 = simgrid::s4u;
 
 void sample_now(World& w) {
   const double now = sg4::Engine::get_clock();
-  w.sessions->catch_up(now);  // the address pools as they are now (sessions.step)
-  w.rating_port->settle();    // the rating engine's counters with every batch received so far rated
+  w.platform().sessions().catch_up(now);  // the address pools as they are now (sessions.step)
+  w.platform().rating_port().settle();  // the rating engine's counters with every batch received so far rated
   std::vector<double> row;
-  row.reserve(w.series.size() + 1);
+  row.reserve(w.records().series.size() + 1);
   row.push_back(now);
-  for (const Series& s : w.series) row.push_back(s.read());
-  w.samples.push_back(std::move(row));
-  w.pool_events.sample(w.addresses, now);
-  for (auto& centre : w.call_centres) centre->start_wait_interval();
+  for (const Series& s : w.records().series) row.push_back(s.read());
+  w.records().samples.push_back(std::move(row));
+  w.records().pool_events.sample(w.platform().addresses(), now);
+  for (auto& centre : w.channels().call_centres()) centre->start_wait_interval();
 }
 
 void metrics_actor(World& w) {

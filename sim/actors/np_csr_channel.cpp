@@ -16,11 +16,11 @@ class NpCsrChannel final : public CsrChannel {
  public:
   Channel channel() const override { return Channel::kNpCsr; }
   simgrid::s4u::Host* host(const World& world, ProviderId) const override {
-    return world.platform.host_of(world.catalog.network_provider());
+    return world.hosts.host_of(world.catalog.network_provider());
   }
 
  protected:
-  CsrCallCentre& centre(World& world, const ProspectRecord&) override { return world.call_centre("np_csr"); }
+  CsrCallCentre& centre(World& world, const ProspectRecord&) override { return world.channels().call_centre("np_csr"); }
 };
 
 }  // namespace

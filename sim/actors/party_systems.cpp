@@ -9,6 +9,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "sim/actors/party_systems.hpp"
+#include "sim/durability/platform_durability.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -29,35 +30,35 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
                            std::to_string(party.valid() ? party.value() : 0) + "-" + std::to_string(worker));
   const std::string host = sg4::this_actor::get_host()->get_name();
   // The platform's own party systems write a change before answering it.
+  PlatformDurability* durability = w.platform().durability();
   Journal* journal = nullptr;
-  if (w.durability && adapter == AdapterKind::kAddress) journal = &w.durability->bindings();
-  if (w.durability && adapter == AdapterKind::kBilling) journal = &w.durability->rating();
+  if (durability && adapter == AdapterKind::kAddress) journal = &durability->bindings();
+  if (durability && adapter == AdapterKind::kBilling) journal = &durability->rating();
   while (true) {
     const TaskCall call = box.receive();
-    ++w.events;
+    ++w.records().events;
     const Request& r = call.request.request;
-    if (w.faults.lost_to_outage(host, r.sent_at)) {  // it waited in a queue the outage wiped
-      ++w.faults.counts.dropped_by_outage;
+    if (w.faults().lost_to_outage(host, r.sent_at)) {  // it waited in a queue the outage wiped
+      ++w.faults().counts.dropped_by_outage;
       continue;
     }
-    if (w.faults.lose(adapter, fault_rng)) {
-      ++w.faults.counts.lost_requests;
+    if (w.faults().lose(adapter, fault_rng)) {
+      ++w.faults().counts.lost_requests;
       continue;
     }
     sg4::this_actor::execute(cost);
     if (mean_time > 0) sg4::this_actor::sleep_for(rng.exponential(mean_time));
     PartyAnswer answer;
-    if (!r.compensation && w.faults.refuse(adapter, fault_rng)) {
-      ++w.faults.counts.refused;
+    if (!r.compensation && w.faults().refuse(adapter, fault_rng)) {
+      ++w.faults().counts.refused;
       answer = PartyAnswer{Outcome::kPermanentError, "refused"};
     } else {
-      answer = w.parties.handle(r, sg4::Engine::get_clock(), w.workflow.store());
-      if (w.durability && answer.reason == "repeated") w.durability->task_repeated(r.key);
-      if (journal && answer.reason != "repeated")
-        journal->wait_durable(journal->append(w.durability->record_bytes()));
+      answer = w.parties().systems().handle(r, sg4::Engine::get_clock(), call.request.items);
+      if (durability && answer.reason == "repeated") durability->task_repeated(r.key);
+      if (journal && answer.reason != "repeated") journal->wait_durable(journal->append(durability->record_bytes()));
     }
-    if (w.faults.lose(adapter, fault_rng)) {  // done, but the answer never arrives
-      ++w.faults.counts.lost_replies;
+    if (w.faults().lose(adapter, fault_rng)) {  // done, but the answer never arrives
+      ++w.faults().counts.lost_replies;
       continue;
     }
     call.answer(TaskReply{r.id, answer.outcome, answer.reason}, w.message_bytes());

@@ -34,7 +34,7 @@ void finish(World& w, ProspectRecord& p, Stage stage, std::string reason) {
   p.stage = stage;
   p.reason = std::move(reason);
   p.finished = now();
-  if (stage != Stage::kProvisioned) w.set_line_busy(p.line, false);
+  if (stage != Stage::kProvisioned) w.channels().set_line_busy(p.line, false);
 }
 
 // The subscriber's picks from the offer: one access tier (the fastest the
@@ -148,10 +148,10 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     // the confirmation): the channel submits again after a while, then
     // after twice as long each time (a slow order is not a lost one), and
     // the platform knows the prospect's order.
-    double wait = w.durability ? w.options.prospect.resubmit_after : 1e12;
+    double wait = w.platform().durability() ? w.options.prospect.resubmit_after : 1e12;
     std::optional<OrderConfirmation> confirmation;
     while (!(confirmation = caller.call<OrderConfirmation>(w.intake_box(), order, wait, w.message_bytes())) &&
-           w.durability)
+           w.platform().durability())
       wait = std::min(wait * 2, 1e12);
     if (!confirmation) return;  // the run ended first (unreachable with an unbounded wait)
     p.subscriber = confirmation->subscriber;

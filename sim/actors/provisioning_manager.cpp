@@ -21,6 +21,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/durability/platform_durability.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -35,20 +36,20 @@ class ProvisioningManager {
  public:
   explicit ProvisioningManager(World& w)
       : w_(w),
-        q_(w.provisioning_queue),
+        q_(w.platform().provisioning_queue()),
         inbox_(w.intake_box()),
         workers_(w.options.provisioning_workers),
-        journal_(w.durability ? &w.durability->provisioning() : nullptr) {}
+        journal_(w.platform().durability() ? &w.platform().durability()->provisioning() : nullptr) {}
 
   void run() {
     Receiver<IntakeMessage> intake(inbox_);
     while (true) {
-      std::optional<IntakeMessage> message = intake.receive_until(w_.provisioning_port->next_wakeup());
+      std::optional<IntakeMessage> message = intake.receive_until(w_.platform().provisioning().next_wakeup());
       if (!message) {
-        carry_out(w_.provisioning_port->advance(now()));
+        carry_out(w_.platform().provisioning().advance(now()));
         continue;
       }
-      ++w_.events;
+      ++w_.records().events;
       std::visit([this](auto& m) { handle(m); }, *message);
     }
   }
@@ -58,22 +59,22 @@ class ProvisioningManager {
   void handle(const OrderCall& call) {
     const SubmitOrder& s = call.request;
     if (journal_ && resubmitted(call)) return;
-    if (w_.qualification.check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
+    if (w_.platform().qualification().check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
       call.answer(OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()}, w_.message_bytes());
       return;
     }
     Order order;
-    order.id = w_.new_order();
+    order.id = w_.platform().new_order();
     order.channel = s.channel;
     order.kind = OrderKind::kNew;
-    order.subscriber = w_.new_subscriber();
+    order.subscriber = w_.platform().new_subscriber();
     order.isp = s.isp;
     order.line = s.line;
     order.plan = s.plan;
     order.access_tier = s.access_tier;
     order.isp_services = s.isp_services;
     order.bsp_offerings = s.bsp_offerings;
-    ProspectRecord& prospect = w_.prospects[s.prospect];
+    ProspectRecord& prospect = w_.channels().prospects()[s.prospect];
     prospect.order = order.id;
     prospect.subscriber = order.subscriber;
     q_.replies[order.id.value()] = call.reply_to;
@@ -97,38 +98,40 @@ class ProvisioningManager {
   void handle(InternalOrder& internal) { accept(std::move(internal.order)); }
 
   void handle(const TaskReply& answer) {
-    carry_out(w_.provisioning_port->answer(answer.request, answer.outcome, now(), answer.reason));
+    carry_out(w_.platform().provisioning().answer(answer.request, answer.outcome, now(), answer.reason));
   }
 
   // An order goes to a free worker or waits for one, whoever sent it
   // (a channel, or a platform-internal process: churn, changes).
   void accept(Order order) {
-    if (!order.id.valid()) order.id = w_.new_order();
+    if (!order.id.valid()) order.id = w_.platform().new_order();
     if (q_.active < workers_) {
       start(std::move(order));
     } else {
       q_.waiting.push_back(ProvisioningQueue::Waiting{std::move(order), now()});
-      w_.orders_waiting = q_.waiting.size();
-      w_.orders_queued_peak = std::max<std::uint64_t>(w_.orders_queued_peak, q_.waiting.size());
-      if (journal_) journal_->wait_durable(journal_->append(w_.durability->record_bytes()));
+      w_.records().orders_waiting = q_.waiting.size();
+      w_.records().orders_queued_peak = std::max<std::uint64_t>(w_.records().orders_queued_peak, q_.waiting.size());
+      if (journal_) journal_->wait_durable(journal_->append(w_.platform().durability()->record_bytes()));
     }
   }
 
   void start(Order order) {
     ++q_.active;
-    carry_out(w_.provisioning_port->start(std::move(order), now()));
+    carry_out(w_.platform().provisioning().start(std::move(order), now()));
   }
 
   void carry_out(Effects effects) {
     // The engine's transitions are written before anything they caused
     // leaves the manager.
-    if (journal_) journal_->wait_durable(journal_->append(w_.durability->record_bytes()));
+    if (journal_) journal_->wait_durable(journal_->append(w_.platform().durability()->record_bytes()));
     for (Request& r : effects.requests) {
-      w_.party_box(r.adapter, r.party).send(TaskCall{TaskRequest{r}, ReplyTo<TaskReply>(inbox_, r.id)},
+      TaskRequest request{r, {}};
+      if (r.action == Action::kOpen) request.items = w_.platform().billed_items(r.subscriber);
+      w_.party_box(r.adapter, r.party).send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)},
                                             w_.message_bytes());
     }
     for (OrderResult& result : effects.finished) finished(std::move(result));
-    w_.orders_in_system.update(now(), static_cast<double>(w_.workflow.active_orders()));
+    w_.records().orders_in_system.update(now(), static_cast<double>(w_.platform().workflow().active_orders()));
   }
 
   void finished(OrderResult result) {
@@ -142,12 +145,12 @@ class ProvisioningManager {
       if (journal_) q_.confirmed[result.order.value()] = confirmation;
       q_.replies.erase(it);
     }
-    for (const auto& listener : w_.order_listeners) listener(result);
-    w_.finished_orders.push_back(std::move(result));
+    w_.platform().lifecycle().on_finished(result);
+    w_.records().finished_orders.push_back(std::move(result));
     while (q_.active < workers_ && !q_.waiting.empty()) {
       Order next = std::move(q_.waiting.front().order);
       q_.waiting.pop_front();
-      w_.orders_waiting = q_.waiting.size();
+      w_.records().orders_waiting = q_.waiting.size();
       start(std::move(next));
     }
   }

@@ -20,12 +20,12 @@ void qualification_worker(World& w, int worker) {
   while (true) {
     const QualifyCall call = w.qualification_box().receive();
     const QualifyRequest& request = call.request;
-    ++w.events;
+    ++w.records().events;
     sg4::this_actor::execute(cost);
     const auto lookup =
         caller.call<LookupReply>(w.serviceability_box(), LookupRequest{request.line}, np_timeout, w.message_bytes());
     QualificationResult result =
-        w.qualification.qualify(request.line, request.isp, sg4::Engine::get_clock(), lookup.has_value());
+        w.platform().qualification().qualify(request.line, request.isp, sg4::Engine::get_clock(), lookup.has_value());
     call.answer(QualifyReply{std::move(result)}, w.message_bytes());
   }
 }
@@ -34,9 +34,9 @@ void serviceability_worker(World& w, int) {
   const double cost = w.options.qualification.lookup_cost;
   while (true) {
     const LookupCall call = w.serviceability_box().receive();
-    ++w.events;
+    ++w.records().events;
     sg4::this_actor::execute(cost);
-    call.answer(LookupReply{w.serviceability.line(call.request.line) != nullptr}, w.message_bytes());
+    call.answer(LookupReply{w.parties().serviceability().line(call.request.line) != nullptr}, w.message_bytes());
   }
 }
 

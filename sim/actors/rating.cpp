@@ -23,6 +23,7 @@
 #include <limits>
 #include <mutex>
 
+#include "sim/durability/platform_durability.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -40,14 +41,14 @@ constexpr int kMaxSends = 3;  // per batch, when acknowledgements time out
 // bsp.refund_share.
 void draw_events(World& w, ProviderId bsp, const FeedOptions& p, Rng& rng, std::uint64_t& next_id, FeedState& fs,
                  double now, std::vector<RatingEvent>& out) {
-  const std::size_t entitled = w.parties.entitled_count(bsp);
+  const std::size_t entitled = w.parties().systems().entitled_count(bsp);
   if (entitled == 0) return;
   const double pairs_days = static_cast<double>(entitled) * p.batch_interval / 86400.0;
   std::vector<std::pair<SubscriberId, OfferingId>> picks;
   for (const OfferingKind kind : {OfferingKind::kBspPurchase, OfferingKind::kBspUsage}) {
     const double per_day = kind == OfferingKind::kBspPurchase ? p.purchases_per_day : p.usage_per_day;
     picks.clear();
-    w.parties.pick_entitled(bsp, rng, rng.poisson(pairs_days * per_day), picks);
+    w.parties().systems().pick_entitled(bsp, rng, rng.poisson(pairs_days * per_day), picks);
     out.reserve(out.size() + picks.size());
     for (const auto& [user, offering] : picks) {
       if (w.catalog.offering(offering).kind != kind) continue;
@@ -107,9 +108,9 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
   Rng rng = w.stream("bsp-feed-" + code);
   Caller<BatchAck> caller("bsp-feed-" + code);
   const FeedOptions& p = w.options.feeds;
-  std::uint64_t& next_event = w.feed_next_event[bsp.value()];  // survives a restart after an outage
+  std::uint64_t& next_event = w.parties().next_event_id(bsp);  // survives a restart after an outage
   if (next_event == 0) next_event = 1;
-  FeedState& fs = w.rating_sim.feeds[bsp.value()];
+  FeedState& fs = w.parties().feed(bsp);
   double next_tick = (std::floor(sg4::Engine::get_clock() / p.batch_interval) + 1) * p.batch_interval;
   while (true) {
     const double wake = std::min(next_tick, next_scripted_time(w, bsp, fs));
@@ -132,7 +133,7 @@ void bsp_feed_actor(World& w, ProviderId bsp) {
     const int copies = rng.bernoulli(p.resend) ? 2 : 1;
     // With durability the platform may be down for a while: the feed sends
     // until the batch is acknowledged, so no event is lost in a crash.
-    const int sends = w.durability ? std::numeric_limits<int>::max() : kMaxSends;
+    const int sends = w.platform().durability() ? std::numeric_limits<int>::max() : kMaxSends;
     for (int c = 0; c < copies; ++c)
       for (int send = 0; send < sends; ++send)
         if (caller.call<BatchAck>(w.rating_box(), batch, p.ack_timeout, bytes)) break;
@@ -159,22 +160,22 @@ void rating_engine_actor(World& w) {
       sg4::this_actor::execute(cost * static_cast<double>(n));
       // The answer's counts are not needed here (and, on a second thread,
       // not known yet): the feed only waits for the acknowledgement.
-      w.rating_port->rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
-      w.rating_sim.backlog -= n;
-      if (w.durability) {  // acknowledged once written: a crash before that makes the feed send it again
-        Journal& journal = w.durability->rating();
-        journal.wait_durable(journal.append(w.durability->record_bytes() * static_cast<double>(n)));
+      w.platform().rating_port().rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
+      w.platform().rating_backlog().count -= n;
+      if (w.platform().durability()) {  // acknowledged once written: a crash before that makes the feed send it again
+        Journal& journal = w.platform().durability()->rating();
+        journal.wait_durable(journal.append(w.platform().durability()->record_bytes() * static_cast<double>(n)));
       }
       call.answer(BatchAck{}, w.message_bytes());
     }
   });
-  if (w.durability) w.durability->adopt(worker);
+  if (w.platform().durability()) w.platform().durability()->adopt(worker);
   while (true) {
     BatchCall call = w.rating_box().receive();
     const std::size_t n = call.request.events.size();
-    w.events += n;
-    w.rating_sim.backlog += n;
-    w.rating_sim.backlog_peak = std::max(w.rating_sim.backlog_peak, w.rating_sim.backlog);
+    w.records().events += n;
+    w.platform().rating_backlog().count += n;
+    w.platform().rating_backlog().peak = std::max(w.platform().rating_backlog().peak, w.platform().rating_backlog().count);
     queue->batches.push_back(std::move(call));
     queue->ready->release();
   }
@@ -185,13 +186,13 @@ void billing_cycle_actor(World& w) {
   for (double end = cycle; end <= w.end_time(); end += cycle) {
     sg4::this_actor::sleep_until(end);
     // A crashed platform closes the cycle when it is back.
-    while (w.durability && w.durability->down()) sg4::this_actor::sleep_for(1);
-    ++w.events;
+    while (w.platform().durability() && w.platform().durability()->down()) sg4::this_actor::sleep_for(1);
+    ++w.records().events;
     // Each invoice goes to disk as it is made: a million of them are never
     // held in memory (the statement keeps the totals and settlements).
-    const auto number = static_cast<std::uint32_t>(w.statements.size());
-    w.statements.push_back(w.rating_port->close_cycle(
-        end, [&w, number](const Invoice& invoice) { w.invoice_spool->append(number, invoice); }));
+    const auto number = static_cast<std::uint32_t>(w.records().statements.size());
+    w.records().statements.push_back(w.platform().rating_port().close_cycle(
+        end, [&w, number](const Invoice& invoice) { w.records().invoice_spool->append(number, invoice); }));
   }
 }
 

@@ -15,6 +15,7 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/actors/provisioning_manager.hpp"
+#include "sim/durability/platform_durability.hpp"
 #include "sim/rpc.hpp"
 #include "sim/world.hpp"
 
@@ -59,8 +60,8 @@ SubscriberId SubscriberLifecycle::take(std::size_t at) {
 
 // Subscribers provisioned before the run began (a bulk-loaded population).
 void SubscriberLifecycle::load_existing() {
-  const ProvisionedStateStore& store = w_.workflow.store();
-  for (std::uint32_t sub = 0; sub < w_.subscribers_created(); ++sub) {
+  const ProvisionedStateStore& store = w_.platform().workflow().store();
+  for (std::uint32_t sub = 0; sub < w_.platform().subscribers_created(); ++sub) {
     const SubscriberState* s = store.find(SubscriberId(sub));
     if (s && s->billing_plan.valid() && !busy_.count(sub)) add(SubscriberId(sub));
   }
@@ -85,7 +86,7 @@ void SubscriberLifecycle::one_event() {
   const std::size_t at = rng_.below(idle_.size());
   const bool disconnect = rng_.bernoulli(churn_ / (churn_ + change_));
   const SubscriberId who = idle_[at];
-  const SubscriberState* s = w_.workflow.store().find(who);
+  const SubscriberState* s = w_.platform().workflow().store().find(who);
   if (s == nullptr || s->empty()) {  // nothing left to change or disconnect
     take(at);
     return;
@@ -101,14 +102,14 @@ void SubscriberLifecycle::one_event() {
     ++skipped_;
     return;
   }
-  if (w_.durability && w_.durability->down()) {  // the platform is down: the customer's call goes nowhere
+  if (w_.platform().durability() && w_.platform().durability()->down()) {  // the platform is down: the customer's call goes nowhere
     ++skipped_;
     return;
   }
   take(at);
   busy_.insert(who.value());
   ++submitted_;
-  ++w_.internal_orders;
+  ++w_.records().internal_orders;
   w_.intake_box().send(InternalOrder{std::move(order)}, w_.message_bytes());
 }
 
@@ -116,10 +117,10 @@ void SubscriberLifecycle::one_event() {
 // offering of the plan to add or one held to remove, or another tier of the
 // plan that the line can carry.
 bool SubscriberLifecycle::plan_change(Order& order) {
-  const SubscriberState& s = *w_.workflow.store().find(order.subscriber);
+  const SubscriberState& s = *w_.platform().workflow().store().find(order.subscriber);
   if (!s.billing_plan.valid()) return false;
   std::vector<OfferingId> to_add, tiers;
-  const LineRecord* line = w_.serviceability.line(s.line);
+  const LineRecord* line = w_.parties().serviceability().line(s.line);
   for (const PlanItem& item : w_.catalog.plan(s.billing_plan).items) {
     if (is_bsp(w_.catalog, item.offering) && !has(s.bsp_entitlements, item.offering)) to_add.push_back(item.offering);
     const AccessTier* tier = w_.tiers.find(item.offering);
@@ -153,12 +154,12 @@ bool SubscriberLifecycle::plan_change(Order& order) {
 void SubscriberLifecycle::on_lost(const Order& order) {
   if (!busy_.erase(order.subscriber.value())) return;
   --submitted_;
-  --w_.internal_orders;
+  --w_.records().internal_orders;
   add(order.subscriber);
 }
 
 void SubscriberLifecycle::on_finished(const OrderResult& r) {
-  const SubscriberState* s = w_.workflow.store().find(r.subscriber);
+  const SubscriberState* s = w_.platform().workflow().store().find(r.subscriber);
   const bool holds = s != nullptr && !s->empty();
   if (r.kind == OrderKind::kNew) {
     if (r.state == OrderState::kCompleted) add(r.subscriber);
@@ -170,7 +171,7 @@ void SubscriberLifecycle::on_finished(const OrderResult& r) {
     return;
   }
   if (s != nullptr && r.kind == OrderKind::kDisconnect) {  // gone: the line can be sold again
-    w_.set_line_busy(s->line, false);
+    w_.channels().set_line_busy(s->line, false);
     ++lines_freed_;
   }
 }

@@ -16,7 +16,7 @@ class WebChannel final : public ChannelProcess {
   explicit WebChannel(const WebChannelOptions& options) : form_{options.form.step_time, options.form.abandon_per_step} {}
 
   Channel channel() const override { return Channel::kIspWeb; }
-  sg4::Host* host(const World& world, ProviderId isp) const override { return world.platform.host_of(isp); }
+  sg4::Host* host(const World& world, ProviderId isp) const override { return world.hosts.host_of(isp); }
 
   StepResult enter_location(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "location"); }
   StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }

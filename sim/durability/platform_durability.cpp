@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "sim/actors/ip_address_server.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
 #include "sim/world.hpp"
 
@@ -28,8 +29,8 @@ sg4::ActorPtr drainer(const std::string& name, sg4::Host* host, Mailbox<Message>
 
 PlatformDurability::PlatformDurability(World& w)
     : w_(w),
-      home_(w.platform.platform_host),
-      host_(w.platform.platform_host),
+      home_(w.hosts.platform_host),
+      host_(w.hosts.platform_host),
       standby_(nullptr),
       pair_(nullptr),
       record_bytes_(w.options.journals.record_bytes),
@@ -41,26 +42,26 @@ PlatformDurability::PlatformDurability(World& w)
   const double flush = o.write_latency;
   const CommitPolicy sync = o.sync;
   provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
-    return item_bytes_ * static_cast<double>(w_.workflow.store().active_subscribers() + w_.workflow.active_orders() +
-                                             w_.provisioning_queue.waiting.size());
+    return item_bytes_ * static_cast<double>(w_.platform().workflow().store().active_subscribers() + w_.platform().workflow().active_orders() +
+                                             w_.platform().provisioning_queue().waiting.size());
   });
   rating_ = std::make_unique<Journal>("rating", disk_, sync, flush, every,
-                                      [this] { return static_cast<double>(w_.rating.memory_bytes()); });
+                                      [this] { return static_cast<double>(w_.platform().rating().memory_bytes()); });
   bindings_ = std::make_unique<Journal>("bindings", disk_, sync, flush, every, [this] {
     double bound = 0;
-    for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
-      bound += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
+    for (std::size_t p = 0; p < w_.platform().addresses().pool_count(); ++p)
+      bound += w_.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
     return item_bytes_ * bound;
   });
   leases_ = std::make_unique<Journal>("leases", disk_, o.leases, flush, every, [this] {
     double leased = 0;
-    for (std::size_t p = 0; p < w_.addresses.pool_count(); ++p)
-      leased += w_.addresses.pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
+    for (std::size_t p = 0; p < w_.platform().addresses().pool_count(); ++p)
+      leased += w_.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
     return item_bytes_ * leased;
   });
   failover_ = o.failover;
   if (failover_ != Failover::kNone) {  // checked when loaded: there is a standby host
-    standby_ = w.platform.standby_host;
+    standby_ = w.hosts.standby_host;
     pair_ = standby_;
     detection_ = o.failover_detection;
   }
@@ -97,7 +98,7 @@ void PlatformDurability::start_journals() {
 // platform host, placed by a key so that a sweep can move it.
 void PlatformDurability::crash_from_keys() {
   sg4::this_actor::sleep_until(w_.options.journals.crash_at);
-  ++w_.faults.counts.outages;
+  ++w_.faults().counts.outages;
   crash(home_);
   sg4::this_actor::sleep_for(w_.options.journals.crash_for);
   restart(home_);
@@ -120,7 +121,7 @@ void PlatformDurability::flush_leases() { leases_->wake(); }
 void PlatformDurability::crash(sg4::Host* host) {
   if (is_down(host)) return;
   hosts_down_.insert(host);
-  w_.faults.host_down(host->get_name());
+  w_.faults().host_down(host->get_name());
   if (host != host_) {  // the components do not run here: it stood by, caught up, or stayed idle
     ++spare_crashes_;
     if (host == standby_) {
@@ -134,12 +135,12 @@ void PlatformDurability::crash(sg4::Host* host) {
   awaiting_first_ = false;
   down_since_ = now();
   if (counts_.crashes++ == 0)
-    counts_.duplicates_at_crash = static_cast<std::uint64_t>(w_.rating.counters().duplicates);
+    counts_.duplicates_at_crash = static_cast<std::uint64_t>(w_.platform().rating().counters().duplicates);
   // A party that answers one of these again from its ledger repeats it
   // because of the crash (the answer was lost, or the manager timed it out).
-  for (const IdempotencyKey& key : w_.workflow.in_flight_keys()) crash_keys_.insert(key);
-  counts_.orders_resumed += w_.workflow.active_orders() + w_.provisioning_queue.waiting.size();
-  counts_.requests_in_flight += w_.workflow.requests_in_flight();
+  for (const IdempotencyKey& key : w_.platform().workflow().in_flight_keys()) crash_keys_.insert(key);
+  counts_.orders_resumed += w_.platform().workflow().active_orders() + w_.platform().provisioning_queue().waiting.size();
+  counts_.requests_in_flight += w_.platform().workflow().requests_in_flight();
   for (Component& c : components_) c.actor->kill();
   for (auto& a : adopted_) a->kill();
   adopted_.clear();
@@ -150,8 +151,8 @@ void PlatformDurability::crash(sg4::Host* host) {
   catch_up_ = nullptr;
   // The batches taken in and not yet rated were never acknowledged: their
   // feeds send them again.
-  counts_.events_requeued += w_.rating_sim.backlog;
-  w_.rating_sim.backlog = 0;
+  counts_.events_requeued += w_.platform().rating_backlog().count;
+  w_.platform().rating_backlog().count = 0;
   for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get()}) counts_.records_lost += j->crash().records;
   const JournalLoss lost = leases_->crash();
   counts_.records_lost += lost.records;
@@ -170,14 +171,14 @@ void PlatformDurability::crash(sg4::Host* host) {
 void PlatformDurability::start_drainers() {
   auto dropped = [this] {
     ++counts_.dropped_messages;
-    ++w_.faults.counts.dropped_by_outage;
+    ++w_.faults().counts.dropped_by_outage;
   };
   drainers_.push_back(drainer("down-qualification", host_, w_.qualification_box(), [dropped](QualifyCall) { dropped(); }));
   drainers_.push_back(drainer("down-provisioning", host_, w_.intake_box(), [this, dropped](IntakeMessage m) {
     dropped();
     // A platform-internal order that never reached the manager was never
     // submitted: its subscriber may churn or change again.
-    if (auto* internal = std::get_if<InternalOrder>(&m)) w_.lifecycle->on_lost(internal->order);
+    if (auto* internal = std::get_if<InternalOrder>(&m)) w_.platform().lifecycle().on_lost(internal->order);
   }));
   drainers_.push_back(drainer("down-rating", host_, w_.rating_box(), [dropped](BatchCall) { dropped(); }));
   const ProviderId none;
@@ -191,7 +192,7 @@ void PlatformDurability::restart(sg4::Host* host) {
   if (!is_down(host)) return;
   hosts_down_.erase(host);
   if (host != host_ || recovering_) {  // the components run elsewhere, or the standby is replaying
-    w_.faults.host_up(host->get_name(), now());
+    w_.faults().host_up(host->get_name(), now());
     rejoin();
     return;
   }
@@ -219,7 +220,7 @@ void PlatformDurability::recover(sg4::Host* on) {
     host_ = on;
     ++counts_.failovers;
   } else {
-    w_.faults.host_up(host_->get_name(), t);
+    w_.faults().host_up(host_->get_name(), t);
   }
   down_ = false;
   recovering_ = false;
@@ -285,10 +286,10 @@ void PlatformDurability::rejoin() {
 // record; their clients may still use the addresses, so none of them is
 // handed out again before those clients' next renewal has been refused.
 void PlatformDurability::probation_for_lost_leases(double t) {
-  w_.sessions->catch_up(t);
+  w_.platform().sessions().catch_up(t);
   for (const LeaseRecord& r : lost_grants_) {
-    const auto held = w_.addresses.lease_of(r.who);
-    if (held && held->first == r.pool && held->second == r.slot && w_.address_port.forget(r.who, t, lease_probation_))
+    const auto held = w_.platform().addresses().lease_of(r.who);
+    if (held && held->first == r.pool && held->second == r.slot && w_.platform().address_port().forget(r.who, t, lease_probation_))
       ++counts_.leases_on_probation;
   }
   lost_grants_.clear();

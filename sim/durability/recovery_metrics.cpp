@@ -3,6 +3,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "sim/durability/platform_durability.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -18,7 +19,7 @@ void put_count(reports::Results& r, const std::string& key, std::uint64_t n) {
 std::uint64_t finished_twice(const World& w) {
   std::unordered_map<std::uint32_t, int> seen;
   std::uint64_t twice = 0;
-  for (const OrderResult& o : w.finished_orders)
+  for (const OrderResult& o : w.records().finished_orders)
     if (++seen[o.order.value()] == 2) ++twice;
   return twice;
 }
@@ -26,8 +27,8 @@ std::uint64_t finished_twice(const World& w) {
 }  // namespace
 
 void recovery_metrics(reports::Results& r, const World& w) {
-  if (!w.durability) return;
-  const PlatformDurability& d = *w.durability;
+  if (!w.platform().durability()) return;
+  const PlatformDurability& d = *w.platform().durability();
   for (const Journal* j : d.journals()) {
     const std::string k = "durability." + j->name() + ".";
     const JournalLog& log = j->log();
@@ -54,7 +55,7 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put_count(r, "recovery.orders_resumed", c.orders_resumed);
   put_count(r, "recovery.requests_in_flight", c.requests_in_flight);
   put_count(r, "recovery.failovers", c.failovers);
-  if (w.platform.standby_host) {  // reported with a standby host, so expectations hold with failover none too
+  if (w.hosts.standby_host) {  // reported with a standby host, so expectations hold with failover none too
     put_count(r, "recovery.rejoins", c.rejoins);
     put(r, "recovery.catch_up_bytes", c.catch_up_bytes);
   }
@@ -62,7 +63,7 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put_count(r, "recovery.tasks_repeated", c.tasks_repeated);
   put_count(r, "recovery.messages_dropped", c.dropped_messages);
   put_count(r, "recovery.events_requeued", c.events_requeued);
-  const auto duplicates = static_cast<std::uint64_t>(w.rating.counters().duplicates);
+  const auto duplicates = static_cast<std::uint64_t>(w.platform().rating().counters().duplicates);
   put_count(r, "recovery.events_deduplicated", crashed ? duplicates - c.duplicates_at_crash : 0);
   put_count(r, "recovery.leases_lost", c.leases_lost);
   put_count(r, "recovery.leases_on_probation", c.leases_on_probation);
@@ -75,8 +76,8 @@ void recovery_metrics(reports::Results& r, const World& w) {
   const std::uint64_t twice = finished_twice(w);
   put_count(r, "recovery.orders_finished_twice", twice);
   std::uint64_t issued = 0;
-  for (const auto& [bsp, next] : w.feed_next_event) issued += next > 0 ? next - 1 : 0;
-  const auto& rc = w.rating.counters();
+  for (const auto& [bsp, next] : w.parties().next_event_ids()) issued += next > 0 ? next - 1 : 0;
+  const auto& rc = w.platform().rating().counters();
   const auto taken = static_cast<std::uint64_t>(rc.rated + rc.suspended);
   put_count(r, "recovery.events_issued", issued);
   put_count(r, "recovery.events_not_rated", taken <= issued ? issued - taken : 0);
