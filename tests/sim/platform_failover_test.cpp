@@ -41,10 +41,17 @@ Outcome run_failover(const std::string& outages, const std::string& standby, std
     write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
   replace_in(dir / "hosts.csv", "standby-1,standby,,4Gf,1Gbps,1ms\n", standby);
   sets.insert(sets.begin(), {"run.duration=12h", "population.initial=150"});
-  const reports::Results results =
-      in_child ? run_in_child(dir, sets, dir.parent_path() / "results") : run_in_process(dir, sets);
+  Outcome o;
+  if (in_child) {
+    const fs::path out = dir.parent_path() / "results";
+    o.metrics = summary(run_in_child(dir, sets, out))["metrics"];
+    o.series = read_file(out / "metrics.csv");
+  } else {
+    const reports::Results results = run_in_process(dir, sets);
+    o = Outcome{summary(results)["metrics"], csv_text(results, "metrics")};
+  }
   fs::remove_all(dir.parent_path());
-  return Outcome{summary(results)["metrics"], csv_text(results, "metrics")};
+  return o;
 }
 
 const char* kNearStandby = "standby-1,standby,,4Gf,1Gbps,1ms\n";

@@ -12,7 +12,7 @@
 // `PROGRAM --gtest_filter=Suite.Test`. So a test may make one run_in_process.
 // A test that compares several runs (seeds, settings, determinism) makes
 // each with run_in_child instead: fork() without exec, the child loads and
-// runs the scenario and writes its results folder, the parent reads it back.
+// runs the scenario and writes its results folder, the parent reads it.
 // Both refuse to run after an in-process run in the same process (running a
 // test program by hand without --gtest_filter does that), with a message
 // saying why.
@@ -45,9 +45,10 @@ reports::Results run_in_process(const std::filesystem::path& dir, const std::vec
 
 // Loads and runs the scenario in a child process forked from this one; the
 // child writes the results folder `out` (as `provsim run --out` would, minus
-// its output-folder rules) and exits. Returns that folder read back
-// (reports::read_results). Throws std::runtime_error with the child's
-// message if it failed (bad input included).
+// its output-folder rules) and exits. Returns its summary.json read back
+// (reports::read_summary: the run's identity, metrics and verdicts); the
+// tables are the files in `out`. Throws std::runtime_error with the
+// child's message if it failed (bad input included).
 reports::Results run_in_child(const std::filesystem::path& dir, const std::vector<std::string>& sets,
                               const std::filesystem::path& out);
 
