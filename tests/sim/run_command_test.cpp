@@ -189,16 +189,5 @@ TEST(PlatformFailover, BadSettingsAreRefusedBeforeAnythingRuns) {
   }
 }
 
-TEST(SessionsStep, AStepThatIsNotADurationIsRefused) {
-  const fs::path dir = temp_dir("step-bad");
-  const ProcessResult p = run_provsim("run '" + source_path("scenarios/baseline").string() +
-                                      "' --set sessions.step=soon --out '" + (dir / "out").string() + "'");
-  EXPECT_EQ(p.exit_code, 2);
-  EXPECT_NE(p.err.find("sessions.step"), std::string::npos) << p.err;
-  EXPECT_NE(p.err.find("expected 'auto' or a duration"), std::string::npos) << p.err;
-  EXPECT_FALSE(fs::exists(dir / "out"));
-  fs::remove_all(dir);
-}
-
 }  // namespace
 }  // namespace provsim::testing

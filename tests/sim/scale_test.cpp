@@ -2,24 +2,32 @@
 // the session actor's batching (sessions.step) never changes what a pool
 // does, and a scaled-down scenarios/capacity-1m (line plant, bulk-loaded
 // subscribers, 20 ISPs, 10 BSPs) runs with every conservation law holding
-// and the same files for the same seed. A test that compares runs makes
-// each in a child process forked from the test's, which writes the results
-// folder the comparison reads.
+// and the same files for the same seed. The batching comparisons run each
+// scenario in a child process forked from the test's, which writes the
+// results folder the comparison reads; the other tests start the binary.
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
 #include "tests/support/in_process_run.hpp"
-#include "tests/support/scenario_files.hpp"
+#include "tests/support/provsim_process.hpp"
 
 namespace provsim::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-// Runs `scenario` (a folder) with overrides in a child process; the results folder.
-fs::path run_to(const fs::path& scenario, const std::vector<std::string>& sets, const fs::path& out) {
+// Runs `scenario` (a folder) with extra --set options; the results folder.
+fs::path run_to(const fs::path& scenario, const std::string& sets, const fs::path& out) {
+  const ProcessResult p =
+      run_provsim("run '" + scenario.string() + "' --quiet " + sets + " --out '" + out.string() + "'");
+  EXPECT_EQ(p.exit_code, 0) << p.err;
+  return out;
+}
+
+// The same in a child process forked from this one, with `sets` as overrides.
+fs::path run_forked_to(const fs::path& scenario, const std::vector<std::string>& sets, const fs::path& out) {
   run_in_child(scenario, sets, out);
   return out;
 }
@@ -36,9 +44,9 @@ nlohmann::json metrics(const fs::path& results) {
 void expect_same_pools(const std::string& scenario) {
   const fs::path dir = temp_dir("step-" + scenario.substr(scenario.find('/') + 1));
   const fs::path src = source_path("scenarios/" + scenario);
-  const fs::path exact = run_to(src, {"sessions.step=0"}, dir / "exact");
-  const fs::path lazy = run_to(src, {"sessions.step=auto"}, dir / "lazy");
-  const fs::path stepped = run_to(src, {"sessions.step=10m"}, dir / "stepped");
+  const fs::path exact = run_forked_to(src, {"sessions.step=0"}, dir / "exact");
+  const fs::path lazy = run_forked_to(src, {"sessions.step=auto"}, dir / "lazy");
+  const fs::path stepped = run_forked_to(src, {"sessions.step=10m"}, dir / "stepped");
   for (const char* file : {"pools.csv", "metrics.csv", "pool_events.csv"}) {
     EXPECT_EQ(read_file(exact / file), read_file(lazy / file)) << scenario << ": " << file;
     EXPECT_EQ(read_file(exact / file), read_file(stepped / file)) << scenario << ": " << file;
@@ -66,6 +74,17 @@ TEST(SessionsStep, ABorrowingPoolWithAStepStillMeetsItsExpectations) {
   for (const auto& v : r.verdicts) EXPECT_TRUE(v.passed) << v.expectation << " (actual " << v.actual << ")";
 }
 
+TEST(SessionsStep, AStepThatIsNotADurationIsRefused) {
+  const fs::path dir = temp_dir("step-bad");
+  const ProcessResult p = run_provsim("run '" + source_path("scenarios/baseline").string() +
+                                      "' --set sessions.step=soon --out '" + (dir / "out").string() + "'");
+  EXPECT_EQ(p.exit_code, 2);
+  EXPECT_NE(p.err.find("sessions.step"), std::string::npos) << p.err;
+  EXPECT_NE(p.err.find("expected 'auto' or a duration"), std::string::npos) << p.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
 // scenarios/capacity-1m at 3,000 subscribers for two days, twice.
 TEST(CapacityScenario, ASmallCopyConservesEverythingAndRepeatsItself) {
   const fs::path dir = temp_dir("capacity");
@@ -73,7 +92,7 @@ TEST(CapacityScenario, ASmallCopyConservesEverythingAndRepeatsItself) {
   const std::string generate = "python3 '" + source_path("scenarios/capacity-1m/generate.py").string() +
                                "' --subscribers 3000 --out '" + scenario.string() + "'";
   ASSERT_EQ(std::system(generate.c_str()), 0);
-  const std::vector<std::string> sets = {"run.duration=2d"};
+  const std::string sets = "--set run.duration=2d";
   const nlohmann::json m = metrics(run_to(scenario, sets, dir / "a"));
   for (const char* law : {"orders.conserved", "money.conserved", "rating.conserved", "parties.consistent",
                           "ip.conserved"})
