@@ -1,12 +1,18 @@
-// Every shipped conformance scenario (scenarios/conformance/*) passes
-// `provsim check`: its [expect] section pins the process's happy path and
-// failure branches. A new folder there is a new test, with no code change.
+// Every shipped conformance scenario (scenarios/conformance/*) passes what
+// `provsim check` checks: its set-up builds (sim::check_setup, as check
+// makes it) and every expectation of its [expect] section, which pins the
+// process's happy path and failure branches, holds. The run is made inside
+// the test process; `provsim check` itself is tested through the binary
+// (tests/sim/run_command_test.cpp). A new folder there is a new test, with
+// no code change.
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "tests/support/provsim_process.hpp"
+#include "sim/setup_check.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
@@ -24,12 +30,11 @@ std::vector<std::string> conformance_scenarios() {
 class Conformance : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Conformance, CheckPasses) {
-  const auto out = temp_dir("conformance");
-  const ProcessResult r = run_provsim("check '" + source_path("scenarios/conformance/" + GetParam()).string() +
-                                      "' --out '" + out.string() + "'");
-  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_NE(r.out.find(" passed, 0 failed"), std::string::npos) << r.out;
-  std::filesystem::remove_all(out);
+  const auto scenario = load_scenario(source_path("scenarios/conformance/" + GetParam()));
+  sim::check_setup(*scenario, sim::SimOptions{}, /*with_population=*/true);  // in a child process of its own
+  const reports::Results results = run_in_process(*scenario);
+  EXPECT_FALSE(results.verdicts.empty()) << "no [expect] section: nothing to check";
+  for (const auto& v : results.verdicts) EXPECT_TRUE(v.passed) << v.expectation << " (actual " << v.actual << ")";
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, Conformance, ::testing::ValuesIn(conformance_scenarios()),

@@ -7,7 +7,7 @@
 #include "sim/scenario/cgr_tariff_plan.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "tests/model/cgrates_vectors.hpp"
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::sim {
 namespace {

@@ -1,5 +1,5 @@
 // CGRateS's own cost expectations (tests/data/cgrates/vectors.csv) through
-// whole `provsim run`s: a scenario is built from the vectors, each vector an
+// whole runs (each in a child process forked from the test's): a scenario is built from the vectors, each vector an
 // offering of its own rated by a per_unit rule that names a CGRateS
 // tariff-plan folder, with one scripted usage event at the vector's week day
 // and time; rated_events.csv must show CGRateS's cost for every one. The
@@ -15,7 +15,8 @@
 #include <sstream>
 
 #include "tests/model/cgrates_vectors.hpp"
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
@@ -135,10 +136,10 @@ std::map<std::string, std::string> run_group(const std::vector<const Vector*>& g
   write_file(dir / "rating_rules.csv", rules);
   write_file(dir / "events.csv", events);
   const fs::path out = dir.parent_path() / "results";
-  const ProcessResult p = run_provsim("run '" + dir.string() + "' --quiet --out '" + out.string() +
-                                      "' --set run.duration=8d --set rating.rounding_decimals=" +
-                                      std::to_string(decimals) + " --set rating.rounding_path=" + path);
-  EXPECT_EQ(p.exit_code, 0) << p.err;
+  run_in_child(dir,
+               {"run.duration=8d", "rating.rounding_decimals=" + std::to_string(decimals),
+                "rating.rounding_path=" + path},
+               out);
   std::map<std::string, std::string> charged;
   std::istringstream in(read_file(out / "rated_events.csv"));
   std::string line;

@@ -1,13 +1,15 @@
-// The qualification and registration channels through the
-// real provsim binary: each channel's own failure branch driven to its
-// extreme with --set, the call centres' metrics and time series, and the
-// settings a channel needs. Each run is a short conformance scenario.
+// The qualification and registration channels, run inside the test
+// process: each channel's own failure branch driven to its extreme with
+// overrides, and the call centres' metrics and time series. Each run is a
+// short conformance scenario. (The settings a channel needs are checked
+// through the binary, in run_command_test.cpp.)
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
@@ -15,28 +17,14 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ChannelRun {
-  int exit_code = -1;
-  std::string err;
   nlohmann::json metrics;
   std::string metrics_csv;
 };
 
 // Runs scenarios/conformance/<name> with `sets` (each "section.key=value").
 ChannelRun run_channel(const std::string& name, const std::vector<std::string>& sets) {
-  const fs::path out = temp_dir("channels") / "results";
-  std::string args = "run '" + source_path("scenarios/conformance/" + name).string() + "' --quiet --out '" +
-                     out.string() + "'";
-  for (const std::string& s : sets) args += " --set " + s;
-  const ProcessResult r = run_provsim(args);
-  ChannelRun run;
-  run.exit_code = r.exit_code;
-  run.err = r.err;
-  if (r.exit_code == 0) {
-    run.metrics = nlohmann::json::parse(read_file(out / "summary.json"))["metrics"];
-    run.metrics_csv = read_file(out / "metrics.csv");
-  }
-  fs::remove_all(out.parent_path());
-  return run;
+  const reports::Results results = run_in_process(source_path("scenarios/conformance/" + name), sets);
+  return ChannelRun{summary(results)["metrics"], csv_text(results, "metrics")};
 }
 
 std::int64_t count(const nlohmann::json& m, const std::string& key) {
@@ -45,7 +33,6 @@ std::int64_t count(const nlohmann::json& m, const std::string& key) {
 
 TEST(Channels, ClientSoftwareThatNeverInstallsLosesEveryProspect) {
   const ChannelRun r = run_channel("qualify-client", {"channel.client.install_failure=1"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto arrived = count(r.metrics, "funnel.client_software.arrived");
   EXPECT_GT(arrived, 50);
   // All but those still installing when the run ended.
@@ -57,7 +44,6 @@ TEST(Channels, ClientSoftwareThatNeverInstallsLosesEveryProspect) {
 
 TEST(Channels, ATypedDeviceIdThatIsWrongFailsActivationWithUnknownDevice) {
   const ChannelRun r = run_channel("register-client", {"channel.client.reads_device=0", "channel.client.device_typo=1"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(count(r.metrics, "orders.failed.unknown_device"), 20);
   EXPECT_EQ(count(r.metrics, "orders.completed"), 0);
   EXPECT_EQ(count(r.metrics, "funnel.client_software.provisioned"), 0);
@@ -66,7 +52,6 @@ TEST(Channels, ATypedDeviceIdThatIsWrongFailsActivationWithUnknownDevice) {
 
 TEST(Channels, ADeviceIdTheSoftwareReadsIsNeverWrong) {
   const ChannelRun r = run_channel("register-client", {"channel.client.reads_device=1", "channel.client.device_typo=1"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count(r.metrics, "orders.failed.unknown_device"), 0);
   EXPECT_GT(count(r.metrics, "orders.completed"), 50);
 }
@@ -75,7 +60,6 @@ TEST(Channels, CallersWhoseWaitOutlastsTheirPatienceHangUp) {
   // One agent per ISP, hour-long calls, a minute of patience: most callers hang up.
   const ChannelRun r = run_channel("qualify-isp-csr", {"channel.isp_csr.agents=1", "channel.isp_csr.talk_time=1h",
                                                "channel.isp_csr.patience=1m"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   std::int64_t offered = 0, answered = 0, abandoned = 0, in_queue = 0;
   for (const char* isp : {"isp_csr.isp1", "isp_csr.isp2"}) {
     const std::string k = std::string("call_centre.") + isp + ".";
@@ -93,7 +77,6 @@ TEST(Channels, CallersWhoseWaitOutlastsTheirPatienceHangUp) {
 
 TEST(Channels, CallersWithoutPatienceLimitNeverHangUp) {
   const ChannelRun r = run_channel("qualify-isp-csr", {"channel.isp_csr.agents=1", "channel.isp_csr.patience=0"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(count(r.metrics, "call_centre.isp_csr.isp1.abandoned"), 0);
   EXPECT_GT(count(r.metrics, "call_centre.isp_csr.isp1.waited"), 0);
   EXPECT_GT(r.metrics["call_centre.isp_csr.isp1.mean_wait_s"].get<double>(), 0.0);
@@ -101,7 +84,6 @@ TEST(Channels, CallersWithoutPatienceLimitNeverHangUp) {
 
 TEST(Channels, CallCentreQueueAndBusyAgentsAreTimeSeries) {
   const ChannelRun r = run_channel("register-np-csr", {});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string header = r.metrics_csv.substr(0, r.metrics_csv.find('\n'));
   EXPECT_NE(header.find("call_centre.np_csr.queue"), std::string::npos) << header;
   EXPECT_NE(header.find("call_centre.np_csr.agents_busy"), std::string::npos) << header;
@@ -110,7 +92,6 @@ TEST(Channels, CallCentreQueueAndBusyAgentsAreTimeSeries) {
 
 TEST(Channels, AnIspThatRefusesEveryNpReferralRejectsEveryRegistration) {
   const ChannelRun r = run_channel("register-np-csr", {"channel.np_csr.isp_refusal=1", "channel.np_csr.isp_no_answer=0"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(count(r.metrics, "prospects.rejected.isp_refused"), 20);
   EXPECT_EQ(count(r.metrics, "prospects.rejected.isp_refused"), count(r.metrics, "funnel.np_csr.rejected"));
   EXPECT_EQ(count(r.metrics, "funnel.np_csr.registered"), 0);
@@ -118,24 +99,9 @@ TEST(Channels, AnIspThatRefusesEveryNpReferralRejectsEveryRegistration) {
 
 TEST(Channels, AnIspThatNeverAnswersTimesTheReferralOut) {
   const ChannelRun r = run_channel("register-np-csr", {"channel.np_csr.isp_no_answer=1"});
-  ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_GT(count(r.metrics, "prospects.rejected.isp_no_answer"), 20);
   EXPECT_EQ(count(r.metrics, "prospects.rejected.isp_refused"), 0);
   EXPECT_EQ(count(r.metrics, "funnel.np_csr.registered"), 0);
-}
-
-TEST(Channels, AnIspCsrShareWithNoAgentsIsAnInputErrorNamingTheKey) {
-  const ProcessResult r = run_provsim("validate '" + source_path("scenarios/baseline").string() +
-                                      "' --set channel.isp_csr.agents=0");
-  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  EXPECT_NE(r.err.find("channel.isp_csr.agents"), std::string::npos) << r.err;
-}
-
-TEST(Channels, AnNpCsrShareWithNoAgentsIsAnInputErrorNamingTheKey) {
-  const ProcessResult r = run_provsim("validate '" + source_path("scenarios/conformance/register-np-csr").string() +
-                                      "' --set channel.np_csr.agents=0");
-  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
-  EXPECT_NE(r.err.find("channel.np_csr.agents"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-// Subscribers after their first order, through the real provsim binary:
+// Subscribers after their first order, run inside the test process:
 // churn (disconnect orders on the reverse path), order changes, the audit
 // log, compensation order, and Little's law on the results.
 
@@ -10,33 +10,29 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
 struct Run {
-  fs::path out;
+  reports::Results results;
   nlohmann::json metrics;
-  ~Run() { fs::remove_all(out.parent_path()); }
 };
 
-// Runs a shipped scenario with overrides; the results folder goes with the Run.
-std::unique_ptr<Run> run(const std::string& scenario, const std::string& sets, const std::string& tag) {
+// Runs a shipped scenario with overrides.
+std::unique_ptr<Run> run(const std::string& scenario, const std::vector<std::string>& sets) {
   auto r = std::make_unique<Run>();
-  r->out = temp_dir(tag) / "results";
-  const ProcessResult p = run_provsim("run '" + source_path("scenarios/" + scenario).string() + "' --quiet " + sets +
-                                      " --out '" + r->out.string() + "'");
-  EXPECT_EQ(p.exit_code, 0) << p.err;
-  r->metrics = nlohmann::json::parse(read_file(r->out / "summary.json"))["metrics"];
+  r->results = run_in_process(source_path("scenarios/" + scenario), sets);
+  r->metrics = summary(r->results)["metrics"];
   return r;
 }
 
-std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
+// The rows of a table's CSV text, its header first.
+std::vector<std::vector<std::string>> read_csv(const std::string& text) {
   std::vector<std::vector<std::string>> rows;
-  std::istringstream in(read_file(file));
+  std::istringstream in(text);
   std::string line;
   while (std::getline(in, line)) {
     std::vector<std::string> cells;
@@ -50,7 +46,7 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& file) {
 }
 
 TEST(Lifecycle, DisconnectsFreeTheLineAndLeaveNothingBehind) {
-  auto r = run("conformance/deprovisioning", "--set run.duration=1d", "churn");
+  auto r = run("conformance/deprovisioning", {"run.duration=1d"});
   const auto& m = r->metrics;
   EXPECT_GT(m["orders.disconnect.completed"].get<int>(), 10);
   EXPECT_EQ(m["lifecycle.lines_freed"], m["orders.disconnect.completed"]);
@@ -61,7 +57,7 @@ TEST(Lifecycle, DisconnectsFreeTheLineAndLeaveNothingBehind) {
 }
 
 TEST(Lifecycle, ChangesKeepPartiesAndBillingInStep) {
-  auto r = run("conformance/order-changes", "--set run.duration=1d", "changes");
+  auto r = run("conformance/order-changes", {"run.duration=1d"});
   const auto& m = r->metrics;
   EXPECT_GT(m["orders.change.add_bsp.completed"].get<int>(), 5);
   EXPECT_GT(m["orders.change.remove_bsp.completed"].get<int>(), 5);
@@ -74,8 +70,8 @@ TEST(Lifecycle, ChangesKeepPartiesAndBillingInStep) {
 // of the order they were done in, and every order ends in exactly one
 // terminal state.
 TEST(Lifecycle, CompensationUndoesInReverseOrder) {
-  auto r = run("conformance/pm-compensation", "--set run.duration=6h", "audit");
-  const auto rows = read_csv(r->out / "audit.csv");
+  auto r = run("conformance/pm-compensation", {"run.duration=6h"});
+  const auto rows = read_csv(csv_text(r->results, "audit"));
   ASSERT_GT(rows.size(), 100u);
   ASSERT_EQ(rows[0][1], "order");
   std::map<std::string, std::vector<std::string>> done, undone;
@@ -106,8 +102,8 @@ TEST(Lifecycle, CompensationUndoesInReverseOrder) {
 }
 
 TEST(Lifecycle, AuditLimitBoundsTheFile) {
-  auto r = run("conformance/pm-compensation", "--set run.duration=6h --set audit.limit=50", "audit-limit");
-  EXPECT_EQ(read_csv(r->out / "audit.csv").size(), 51u);
+  auto r = run("conformance/pm-compensation", {"run.duration=6h", "audit.limit=50"});
+  EXPECT_EQ(read_csv(csv_text(r->results, "audit")).size(), 51u);
   EXPECT_GT(r->metrics["audit.not_written"].get<int>(), 0);
 }
 
@@ -115,9 +111,7 @@ TEST(Lifecycle, AuditLimitBoundsTheFile) {
 // adapter, with churn and changes).
 TEST(Lifecycle, LittlesLawHoldsOnASteadyRun) {
   auto r = run("capacity-pm",
-               "--set workload.arrival_rate=250/d --set lifecycle.churn_rate=0.05/d "
-               "--set lifecycle.change_rate=0.2/d",
-               "little");
+               {"workload.arrival_rate=250/d", "lifecycle.churn_rate=0.05/d", "lifecycle.change_rate=0.2/d"});
   const auto& m = r->metrics;
   const double L = m["littles_law.L"].get<double>();
   const double lambda = m["littles_law.lambda"].get<double>();

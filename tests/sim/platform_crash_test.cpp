@@ -2,7 +2,8 @@
 // comes and however long it lasts, every conservation law still holds after
 // the recovery, and the recovery does what it says (orders resume, tasks
 // repeated at a party are answered from its ledger, resent events are
-// dropped, lost leases go on probation).
+// dropped, lost leases go on probation). Each run is made inside the test
+// process, or in a child forked from it for a test that makes several.
 
 #include <gtest/gtest.h>
 
@@ -12,31 +13,32 @@
 #include <cstdlib>
 #include <random>
 
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  ProcessResult process;
-  nlohmann::json metrics;
-};
-
-// The conformance scenario's small world with `outages` and `sets`, and a
-// standby host when `standby`.
-Outcome run_crash(const std::string& outages, const std::string& sets, const std::string& tag, bool standby = false) {
+// The conformance scenario's small world with `outages`, and a standby
+// host when `standby`, in a temp folder the caller removes.
+fs::path crash_scenario(const std::string& outages, const std::string& tag, bool standby) {
   const fs::path dir = temp_dir(tag) / "platform-crash";
   fs::copy(source_path("scenarios/conformance/platform-crash-sync"), dir, fs::copy_options::recursive);
   write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
   if (standby) write_file(dir / "hosts.csv", read_file(dir / "hosts.csv") + "standby-1,standby,,4Gf,1Gbps,5ms\n");
-  const fs::path out = dir.parent_path() / "results";
-  Outcome o;
-  o.process = run_provsim("run '" + dir.string() + "' --quiet " + sets + " --out '" + out.string() + "'");
-  if (o.process.exit_code == 0) o.metrics = nlohmann::json::parse(read_file(out / "summary.json"))["metrics"];
+  return dir;
+}
+
+// That world with `sets`, run in a child process (a test makes many); its
+// summary metrics.
+nlohmann::json run_crash(const std::string& outages, const std::vector<std::string>& sets, const std::string& tag,
+                         bool standby = false) {
+  const fs::path dir = crash_scenario(outages, tag, standby);
+  const reports::Results results = run_in_child(dir, sets, dir.parent_path() / "results");
   fs::remove_all(dir.parent_path());
-  return o;
+  return summary(results)["metrics"];
 }
 
 void expect_conserved(const nlohmann::json& m, const std::string& what) {
@@ -47,15 +49,6 @@ void expect_conserved(const nlohmann::json& m, const std::string& what) {
                                                                            m["parties.first_mismatch"].dump()
                                                                      : "");
   EXPECT_EQ(m["recovery.orders_finished_twice"], 0) << what;
-}
-
-TEST(PlatformCrash, WithoutDurabilityThePlatformHostCannotGoDown) {
-  const Outcome o = run_crash("platform-1,host,1h,1h\n", "--set durability.enabled=false", "refused");
-  EXPECT_EQ(o.process.exit_code, 2);
-  EXPECT_NE(o.process.err.find("outages.csv:2: target: the platform host can only be taken down with "
-                               "durability.enabled = true"),
-            std::string::npos)
-      << o.process.err;
 }
 
 // The property: crashes at random times, of random lengths, under every
@@ -77,15 +70,16 @@ TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
     const std::string failover = failovers[seed % 5];
     const std::string what = "seed " + std::to_string(seed) + ", crash at " + std::to_string(start) + " s for " +
                              std::to_string(length) + " s, leases " + policy + ", failover " + failover;
-    const Outcome o = run_crash("platform-1,host," + std::to_string(start) + "s," + std::to_string(length) + "s\n",
-                                "--seed " + std::to_string(seed) +
-                                    " --set run.duration=12h --set population.initial=150"
-                                    " --set durability.leases.commit=" + policy +
-                                    " --set durability.failover=" + failover +
-                                    " --set durability.failover_detection=1m",
-                                "prop-" + std::to_string(seed), failover != "none");
-    ASSERT_EQ(o.process.exit_code, 0) << what << ": " << o.process.err;
-    const auto& m = o.metrics;
+    nlohmann::json m;
+    try {
+      m = run_crash("platform-1,host," + std::to_string(start) + "s," + std::to_string(length) + "s\n",
+                    {"run.seed=" + std::to_string(seed), "run.duration=12h", "population.initial=150",
+                     "durability.leases.commit=" + policy, "durability.failover=" + failover,
+                     "durability.failover_detection=1m"},
+                    "prop-" + std::to_string(seed), failover != "none");
+    } catch (const std::exception& e) {
+      FAIL() << what << ": " << e.what();
+    }
     expect_conserved(m, what);
     EXPECT_EQ(m["recovery.crashes"], 1) << what;
     EXPECT_EQ(m["recovery.restarts"], 1) << what;
@@ -145,15 +139,16 @@ TEST(PlatformCrash, BothHostsCrashingInTurnKeepEveryLaw) {
     const std::string policy = policies[seed % 3];
     const std::string what = "seed " + std::to_string(seed) + ", outages " + outages + "leases " + policy +
                              ", failover " + failover;
-    const Outcome o = run_crash(outages,
-                                "--seed " + std::to_string(seed) +
-                                    " --set run.duration=12h --set population.initial=150"
-                                    " --set durability.leases.commit=" + policy +
-                                    " --set durability.failover=" + failover +
-                                    " --set durability.failover_detection=1m",
-                                "pair-" + std::to_string(seed), true);
-    ASSERT_EQ(o.process.exit_code, 0) << what << ": " << o.process.err;
-    const auto& m = o.metrics;
+    nlohmann::json m;
+    try {
+      m = run_crash(outages,
+                    {"run.seed=" + std::to_string(seed), "run.duration=12h", "population.initial=150",
+                     "durability.leases.commit=" + policy, "durability.failover=" + failover,
+                     "durability.failover_detection=1m"},
+                    "pair-" + std::to_string(seed), true);
+    } catch (const std::exception& e) {
+      FAIL() << what << ": " << e.what();
+    }
     expect_conserved(m, what);
     EXPECT_EQ(m["faults.outages"], 2) << what;
     EXPECT_GE(m["recovery.crashes"].get<int>(), 1) << what;
@@ -178,9 +173,9 @@ TEST(PlatformCrash, BothHostsCrashingInTurnKeepEveryLaw) {
 }
 
 TEST(PlatformCrash, AnOutagePastTheEndLeavesTheRunConsistent) {
-  const Outcome o = run_crash("platform-1,host,10h,1000d\n", "--set run.duration=12h", "past-end");
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
-  const auto& m = o.metrics;
+  const fs::path dir = crash_scenario("platform-1,host,10h,1000d\n", "past-end", false);
+  const nlohmann::json m = summary(run_in_process(dir, {"run.duration=12h"}))["metrics"];
+  fs::remove_all(dir.parent_path());
   EXPECT_EQ(m["recovery.down_at_end"], 1);
   EXPECT_EQ(m["recovery.restarts"], 0);
   for (const char* law : {"orders.conserved", "money.conserved", "rating.conserved", "ip.conserved",

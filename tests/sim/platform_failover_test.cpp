@@ -1,8 +1,10 @@
 // A standby host takes over the platform when the platform host crashes
 // (durability.failover): it serves while the platform host is still down,
 // a replicated journal costs shipping and loses what was not yet shipped,
-// and the keys that set it up, or that place a crash, are checked before
-// anything runs.
+// and a crash can be placed by a key. Each run is made inside the test
+// process (both of a test that compares two: in children forked from it).
+// That the keys are checked before anything runs is tested through the
+// binary, in run_command_test.cpp.
 
 #include <gtest/gtest.h>
 
@@ -12,7 +14,8 @@
 #include <sstream>
 #include <string>
 
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
@@ -20,16 +23,16 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Outcome {
-  ProcessResult process;
   nlohmann::json metrics;
   std::string series;  // metrics.csv
 };
 
 // The failover conformance scenario's small world: 12 hours, with
 // `outages` as outages.csv (none when empty) and `standby` as the standby
-// host's row of hosts.csv.
-Outcome run_failover(const std::string& outages, const std::string& standby, const std::string& sets,
-                     const std::string& tag) {
+// host's row of hosts.csv. Run in this process, or in a child process
+// (writing its results folder there) when `in_child`.
+Outcome run_failover(const std::string& outages, const std::string& standby, std::vector<std::string> sets,
+                     const std::string& tag, bool in_child = false) {
   const fs::path dir = temp_dir(tag) / "platform-failover";
   fs::copy(source_path("scenarios/conformance/platform-failover"), dir, fs::copy_options::recursive);
   if (outages.empty())
@@ -37,13 +40,15 @@ Outcome run_failover(const std::string& outages, const std::string& standby, con
   else
     write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
   replace_in(dir / "hosts.csv", "standby-1,standby,,4Gf,1Gbps,1ms\n", standby);
-  const fs::path out = dir.parent_path() / "results";
+  sets.insert(sets.begin(), {"run.duration=12h", "population.initial=150"});
   Outcome o;
-  o.process = run_provsim("run '" + dir.string() + "' --quiet --set run.duration=12h --set population.initial=150 " +
-                          sets + " --out '" + out.string() + "'");
-  if (o.process.exit_code == 0) {
-    o.metrics = nlohmann::json::parse(read_file(out / "summary.json"))["metrics"];
+  if (in_child) {
+    const fs::path out = dir.parent_path() / "results";
+    o.metrics = summary(run_in_child(dir, sets, out))["metrics"];
     o.series = read_file(out / "metrics.csv");
+  } else {
+    const reports::Results results = run_in_process(dir, sets);
+    o = Outcome{summary(results)["metrics"], csv_text(results, "metrics")};
   }
   fs::remove_all(dir.parent_path());
   return o;
@@ -76,8 +81,7 @@ std::map<long, double> column(const std::string& csv, const std::string& name) {
 
 TEST(PlatformFailover, TheStandbyServesWhileThePlatformHostIsStillDown) {
   // Down from 4h to 8h; the standby takes over after 30 s.
-  const Outcome o = run_failover("platform-1,host,4h,4h\n", kNearStandby, "--set durability.failover=shared", "shared");
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  const Outcome o = run_failover("platform-1,host,4h,4h\n", kNearStandby, {"durability.failover=shared"}, "shared");
   const auto& m = o.metrics;
   expect_conserved(m);
   EXPECT_EQ(m["recovery.crashes"], 1);
@@ -98,8 +102,7 @@ TEST(PlatformFailover, TheStandbyServesWhileThePlatformHostIsStillDown) {
 }
 
 TEST(PlatformFailover, AShortOutageEndsBeforeTheStandbyTakesOver) {
-  const Outcome o = run_failover("platform-1,host,4h,20s\n", kNearStandby, "--set durability.failover=shared", "short");
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  const Outcome o = run_failover("platform-1,host,4h,20s\n", kNearStandby, {"durability.failover=shared"}, "short");
   expect_conserved(o.metrics);
   EXPECT_EQ(o.metrics["recovery.failovers"], 0);
   EXPECT_EQ(o.metrics["recovery.restarts"], 1);
@@ -112,12 +115,12 @@ TEST(PlatformFailover, AShortOutageEndsBeforeTheStandbyTakesOver) {
 // that wait for their records lose nothing in either.
 TEST(PlatformFailover, AReplicatedJournalLosesWhatWasNotYetShipped) {
   const std::string slow = "standby-1,standby,,4Gf,1Gbps,60s\n";
-  const std::string sets = "--set sessions.per_day=20 --set ip.lease_time=1h";
-  const Outcome shared = run_failover("platform-1,host,6h,1h\n", slow, sets + " --set durability.failover=shared", "s");
-  const Outcome copied =
-      run_failover("platform-1,host,6h,1h\n", slow, sets + " --set durability.failover=replicated", "r");
-  ASSERT_EQ(shared.process.exit_code, 0) << shared.process.err;
-  ASSERT_EQ(copied.process.exit_code, 0) << copied.process.err;
+  const Outcome shared = run_failover("platform-1,host,6h,1h\n", slow,
+                                      {"sessions.per_day=20", "ip.lease_time=1h", "durability.failover=shared"}, "s",
+                                      true);
+  const Outcome copied = run_failover("platform-1,host,6h,1h\n", slow,
+                                      {"sessions.per_day=20", "ip.lease_time=1h", "durability.failover=replicated"},
+                                      "r", true);
   expect_conserved(shared.metrics);
   expect_conserved(copied.metrics);
   EXPECT_EQ(shared.metrics["recovery.records_lost"], 0);
@@ -147,8 +150,7 @@ TEST(PlatformFailover, AReplicatedJournalLosesWhatWasNotYetShipped) {
 // follows still finds every change.
 TEST(PlatformFailover, AReplicationLinkDownHoldsTheCopiesBack) {
   const Outcome o = run_failover("standby-1,link,2h,10m\nplatform-1,host,5h,1h\n", kNearStandby,
-                                 "--set durability.failover=replicated", "link");
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+                                 {"durability.failover=replicated"}, "link");
   expect_conserved(o.metrics);
   EXPECT_EQ(o.metrics["recovery.failovers"], 1);
   EXPECT_EQ(o.metrics["recovery.records_lost"], 0);
@@ -163,7 +165,6 @@ TEST(PlatformFailover, AReplicationLinkDownHoldsTheCopiesBack) {
 // (it is shipped what a replay reads) and nothing the components acted on
 // is lost either way.
 void expect_failed_over_and_back(const Outcome& o) {
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
   const auto& m = o.metrics;
   expect_conserved(m);
   EXPECT_EQ(m["faults.outages"], 2);
@@ -191,13 +192,13 @@ void expect_failed_over_and_back(const Outcome& o) {
 const char* kOverAndBack = "platform-1,host,3h,2h\nstandby-1,host,6h,2h\n";
 
 TEST(PlatformFailover, TheReturningHostStandsByAndASecondCrashFailsBack) {
-  const Outcome o = run_failover(kOverAndBack, kNearStandby, "--set durability.failover=shared", "back-shared");
+  const Outcome o = run_failover(kOverAndBack, kNearStandby, {"durability.failover=shared"}, "back-shared");
   expect_failed_over_and_back(o);
   EXPECT_EQ(o.metrics["recovery.catch_up_bytes"], 0.0);  // a shared disk holds everything already
 }
 
 TEST(PlatformFailover, AReplicatedHostCatchesUpBeforeItStandsBy) {
-  const Outcome o = run_failover(kOverAndBack, kNearStandby, "--set durability.failover=replicated", "back-rep");
+  const Outcome o = run_failover(kOverAndBack, kNearStandby, {"durability.failover=replicated"}, "back-rep");
   expect_failed_over_and_back(o);
   const double caught_up = o.metrics["recovery.catch_up_bytes"].get<double>();
   EXPECT_GT(caught_up, 0.0);
@@ -209,8 +210,7 @@ TEST(PlatformFailover, AReplicatedHostCatchesUpBeforeItStandsBy) {
 // outage; the standby stands by again once it is back.
 TEST(PlatformFailover, AStandbyThatIsDownTakesNothingOver) {
   const Outcome o = run_failover("standby-1,host,2h,4h\nplatform-1,host,3h,30m\n", kNearStandby,
-                                 "--set durability.failover=replicated", "standby-down");
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+                                 {"durability.failover=replicated"}, "standby-down");
   expect_conserved(o.metrics);
   EXPECT_EQ(o.metrics["recovery.crashes"], 1);
   EXPECT_EQ(o.metrics["recovery.failovers"], 0);
@@ -221,11 +221,8 @@ TEST(PlatformFailover, AStandbyThatIsDownTakesNothingOver) {
 }
 
 TEST(PlatformFailover, CrashAtPlacesACrashOfThePlatformHost) {
-  const Outcome o = run_failover("", kNearStandby,
-                                 "--set durability.failover=none --set durability.crash_at=3h "
-                                 "--set durability.crash_for=30m",
-                                 "at");
-  ASSERT_EQ(o.process.exit_code, 0) << o.process.err;
+  const Outcome o = run_failover(
+      "", kNearStandby, {"durability.failover=none", "durability.crash_at=3h", "durability.crash_for=30m"}, "at");
   expect_conserved(o.metrics);
   EXPECT_EQ(o.metrics["faults.outages"], 1);
   EXPECT_EQ(o.metrics["recovery.crashes"], 1);
@@ -235,30 +232,6 @@ TEST(PlatformFailover, CrashAtPlacesACrashOfThePlatformHost) {
   const auto down = column(o.series, "platform.down");
   EXPECT_EQ(down.at(3 * 3600 + 900), 1);
   EXPECT_EQ(down.at(4 * 3600), 0);
-}
-
-TEST(PlatformFailover, BadSettingsAreRefusedBeforeAnythingRuns) {
-  struct Case {
-    std::string outages, standby, sets, message;
-  };
-  const Case cases[] = {
-      {"", "", "--set durability.failover=shared",
-       "durability.failover: needs a host of zone standby in hosts.csv to take over"},
-      {"", kNearStandby, "--set durability.failover=replicated --set durability.enabled=false",
-       "durability.failover: needs durability.enabled = true"},
-      {"platform-1,host,3h,1h\n", kNearStandby, "--set durability.crash_at=12600s",
-       "durability.crash_at: the crash overlaps an outage of the platform host in outages.csv"},
-      {"standby-1,host,3h,1h\n", kNearStandby, "--set durability.failover=none --set durability.enabled=false",
-       "outages.csv:2: target: the standby host can only be taken down with durability.enabled = true"},
-      {"", kNearStandby + std::string("standby-2,standby,,4Gf,1Gbps,1ms\n"), "",
-       "hosts.csv:9: zone: a second standby host (one at most: 'standby-1')"},
-  };
-  for (const Case& c : cases) {
-    const Outcome o = run_failover(c.outages, c.standby, c.sets, "bad");
-    EXPECT_EQ(o.process.exit_code, 2) << c.message;
-    EXPECT_NE(o.process.err.find(c.message), std::string::npos) << o.process.err;
-    EXPECT_EQ(std::count(o.process.err.begin(), o.process.err.end(), '\n'), 1) << o.process.err;
-  }
 }
 
 }  // namespace

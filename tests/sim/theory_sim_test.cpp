@@ -1,5 +1,5 @@
-// The IP address server inside the whole simulation against queueing theory
-//, through the real `provsim run` binary.
+// The IP address server inside the whole simulation against queueing
+// theory, each replication run in a child process forked from the test's.
 //
 // A scenario with several ISPs, each with its own pool of C addresses and
 // exactly N subscribers (its own market whose serving office has exactly N
@@ -38,7 +38,8 @@
 #include "model/theory/confidence.hpp"
 #include "model/theory/engset.hpp"
 #include "model/theory/erlang.hpp"
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
@@ -133,14 +134,14 @@ Replications run_replications(const Study& study) {
   r.blocking.resize(study.pools.size());
   for (int rep = 0; rep < study.replications; ++rep) {
     const fs::path out = dir.parent_path() / ("out" + std::to_string(rep));
-    const ProcessResult p = run_provsim("run '" + dir.string() + "' --seed " + std::to_string(101 + rep) +
-                                        " --quiet --out '" + out.string() + "'");
-    if (p.exit_code != 0) {
-      ADD_FAILURE() << "provsim run failed (" << p.exit_code << "): " << p.out << p.err;
+    nlohmann::json m;
+    try {
+      m = summary(run_in_child(dir, {"run.seed=" + std::to_string(101 + rep)}, out))["metrics"];
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "the run failed: " << e.what();
       fs::remove_all(dir.parent_path());
       return r;
     }
-    const nlohmann::json m = nlohmann::json::parse(read_file(out / "summary.json"))["metrics"];
     for (std::size_t i = 0; i < study.pools.size(); ++i) {
       const std::string key = "ip." + isp(i) + ".";
       r.blocking[i].push_back(m[key + "blocking"].get<double>());

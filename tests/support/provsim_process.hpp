@@ -1,19 +1,18 @@
 #pragma once
-// Runs the real provsim binary for tests and captures what it prints, and
-// makes throw-away copies of scenario folders to break or tweak.
+// Runs the real provsim binary for tests and captures what it prints (the
+// file helpers come with it: scenario_files.hpp). Tests that only need a
+// run's results run it in process instead (in_process_run.hpp).
 
 #include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <random>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
 #include <unistd.h>
+
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 
@@ -22,27 +21,6 @@ struct ProcessResult {
   std::string out;  // stdout
   std::string err;  // stderr
 };
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-// A fresh empty folder under the system's temp dir, removed by the caller.
-inline std::filesystem::path temp_dir(const std::string& tag) {
-  std::random_device rd;
-  auto dir = std::filesystem::temp_directory_path() /
-             ("provsim-test-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 // `text` quoted for a POSIX shell, whatever bytes it holds.
 inline std::string shell_quoted(const std::string& text) {
@@ -84,35 +62,6 @@ inline ProcessResult run_provsim(const std::string& args, const ProvsimOptions& 
 inline ProcessResult run_provsim_in(const std::filesystem::path& cwd, const std::string& args,
                                     int timeout_seconds = 120) {
   return run_provsim(args, {cwd, timeout_seconds});
-}
-
-inline std::filesystem::path source_path(const std::string& relative) {
-  return std::filesystem::path(PROVSIM_SOURCE_DIR) / relative;
-}
-
-// A copy of a shipped scenario in a temp folder, for a test to modify.
-inline std::filesystem::path copy_scenario(const std::string& name, const std::string& tag) {
-  const auto dir = temp_dir(tag) / name;
-  std::filesystem::copy(source_path("scenarios/" + name), dir, std::filesystem::copy_options::recursive);
-  return dir;
-}
-
-// Replaces the first occurrence of `from` by `to` in a file; throws if absent.
-// The non-empty lines of `text` (a command's output, a CSV file).
-inline std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
-
-inline void replace_in(const std::filesystem::path& file, const std::string& from, const std::string& to) {
-  std::string text = read_file(file);
-  const auto at = text.find(from);
-  if (at == std::string::npos) throw std::runtime_error("not in " + file.string() + ": " + from);
-  text.replace(at, from.size(), to);
-  write_file(file, text);
 }
 
 }  // namespace provsim::testing

@@ -1,5 +1,5 @@
-// Time series a run writes for the report's charts, through the real
-// provsim binary on short conformance scenarios: each address pool's events
+// Time series a run writes for the report's charts, on short conformance
+// scenarios run inside the test process: each address pool's events
 // (pool_events.csv) add up to its summary metrics, and each CSR call
 // centre's waiting time per metrics interval (metrics.csv) averages to its
 // summary mean wait.
@@ -13,12 +13,12 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/csv_reader.hpp"
-#include "tests/support/provsim_process.hpp"
+#include "tests/support/in_process_run.hpp"
+#include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
 namespace {
 
-namespace fs = std::filesystem;
 using Rows = std::vector<std::vector<std::string>>;
 
 struct RunOutput {
@@ -27,18 +27,12 @@ struct RunOutput {
   Rows time_series;
 };
 
-RunOutput run(const std::string& scenario, const std::string& sets = "") {
-  const fs::path out = temp_dir("series") / "results";
-  const ProcessResult r = run_provsim("run '" + source_path("scenarios/conformance/" + scenario).string() +
-                                      "' --quiet --out '" + out.string() + "'" + sets);
-  EXPECT_EQ(r.exit_code, 0) << r.err;
+RunOutput run(const std::string& scenario, const std::vector<std::string>& sets = {}) {
+  const reports::Results results = run_in_process(source_path("scenarios/conformance/" + scenario), sets);
   RunOutput result;
-  if (r.exit_code == 0) {
-    result.metrics = nlohmann::json::parse(read_file(out / "summary.json"))["metrics"];
-    result.pool_events = reports::parse_csv(read_file(out / "pool_events.csv"), "pool_events.csv");
-    result.time_series = reports::parse_csv(read_file(out / "metrics.csv"), "metrics.csv");
-  }
-  fs::remove_all(out.parent_path());
+  result.metrics = summary(results)["metrics"];
+  result.pool_events = reports::parse_csv(csv_text(results, "pool_events"), "pool_events.csv");
+  result.time_series = reports::parse_csv(csv_text(results, "metrics"), "metrics.csv");
   return result;
 }
 
@@ -99,7 +93,7 @@ TEST(RunTimeSeries, PoolEventsOfAGrowingPoolShowEachBlockAdded) {
 
 TEST(RunTimeSeries, CallCentreWaitsPerIntervalAverageToTheSummaryMeanWait) {
   // One agent per ISP, long calls and patient callers: queues build up.
-  const RunOutput r = run("qualify-isp-csr", " --set channel.isp_csr.agents=1 --set channel.isp_csr.patience=0");
+  const RunOutput r = run("qualify-isp-csr", {"channel.isp_csr.agents=1", "channel.isp_csr.patience=0"});
   ASSERT_FALSE(r.time_series.empty());
   const Rows& m = r.time_series;
   for (const std::string isp : {"isp1", "isp2"}) {
