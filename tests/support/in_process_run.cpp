@@ -105,6 +105,7 @@ reports::Results run_in_process(const sim::Scenario& scenario) {
   engine_used = true;
   sim::SimOptions options;
   options.version = PROVSIM_VERSION;
+  options.threads = 2;  // as `provsim run` on two cores: rating on a second thread
   reports::Results results = sim::run_simulation(scenario, options);
   add_verdicts(scenario, results);
   return results;
