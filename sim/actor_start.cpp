@@ -37,8 +37,9 @@ void start_workers(const std::string& name, sg4::Host* host, std::int64_t count,
 // platform host's crash kills them and its restart creates them again.
 template <typename Body>
 void start_platform_workers(World& w, const std::string& name, std::int64_t count, Body body) {
-  if (!w.platform().durability()) return start_workers(name, w.hosts.platform_host, count, body);
-  for (int i = 0; i < count; ++i) w.platform().durability()->start_component(name + "-" + std::to_string(i), [body, i] { body(i); });
+  PlatformDurability* durability = w.platform().durability();
+  if (!durability) return start_workers(name, w.hosts.platform_host, count, body);
+  for (int i = 0; i < count; ++i) durability->start_component(name + "-" + std::to_string(i), [body, i] { body(i); });
 }
 
 // One actor of a platform component (see start_platform_workers).

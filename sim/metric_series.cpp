@@ -1,6 +1,8 @@
 #include "sim/metric_series.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "sim/call_centre.hpp"
 #include "sim/durability/platform_durability.hpp"
@@ -9,35 +11,47 @@
 namespace provsim::sim {
 
 void register_metric_series(World& w) {
-  w.records().series.push_back({"prospects.arrived", [&w] { return static_cast<double>(w.channels().prospects().size()); }});
-  w.records().series.push_back({"orders.in_flight", [&w] { return static_cast<double>(w.platform().workflow().active_orders()); }});
-  w.records().series.push_back({"orders.waiting_for_worker", [&w] { return static_cast<double>(w.records().orders_waiting); }});
-  w.records().series.push_back({"orders.completed", [&w] { return static_cast<double>(w.platform().workflow().counts().completed); }});
-  w.records().series.push_back({"orders.failed", [&w] { return static_cast<double>(w.platform().workflow().counts().failed); }});
-  w.records().series.push_back({"orders.requests_in_flight",
-                      [&w] { return static_cast<double>(w.platform().workflow().requests_in_flight()); }});
+  std::vector<Series>& series = w.records().series;
+  // A column read as a number (a count, a size) at each sample.
+  const auto count = [&series](std::string name, auto read) {
+    series.push_back({std::move(name), [read] { return static_cast<double>(read()); }});
+  };
+  const Channels& channels = w.channels();
+  const Records& records = w.records();
+  const WorkflowEngine& workflow = w.platform().workflow();
+  const RatingEngine& rating = w.platform().rating();
+  const RatingBacklog& backlog = w.platform().rating_backlog();
+  const PartyState& parties = w.parties().systems();
+  count("prospects.arrived", [&channels] { return channels.prospects().size(); });
+  count("orders.in_flight", [&workflow] { return workflow.active_orders(); });
+  count("orders.waiting_for_worker", [&records] { return records.orders_waiting; });
+  count("orders.completed", [&workflow] { return workflow.counts().completed; });
+  count("orders.failed", [&workflow] { return workflow.counts().failed; });
+  count("orders.requests_in_flight", [&workflow] { return workflow.requests_in_flight(); });
   for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
     const auto kind = static_cast<AdapterKind>(k);
     const std::string name = "adapters." + std::string(to_string(kind));
-    w.records().series.push_back({name + ".in_flight", [&w, kind] { return static_cast<double>(w.platform().workflow().adapter_stats(kind).in_flight); }});
-    w.records().series.push_back({name + ".queued", [&w, kind] { return static_cast<double>(w.platform().workflow().adapter_stats(kind).queued); }});
+    count(name + ".in_flight", [&workflow, kind] { return workflow.adapter_stats(kind).in_flight; });
+    count(name + ".queued", [&workflow, kind] { return workflow.adapter_stats(kind).queued; });
   }
-  w.records().series.push_back({"orders.retries", [&w] { return static_cast<double>(w.platform().workflow().counts().retries); }});
-  w.records().series.push_back({"orders.timeouts", [&w] { return static_cast<double>(w.platform().workflow().counts().timeouts); }});
-  w.records().series.push_back({"network.active_ports", [&w] { return static_cast<double>(w.parties().systems().active_ports()); }});
-  w.records().series.push_back({"rating.rated", [&w] { return static_cast<double>(w.platform().rating().counters().rated); }});
-  for (std::size_t p = 0; p < w.platform().addresses().pool_count(); ++p) {
-    const AddressPool& pool = w.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(p)));
-    const std::string name = "ip." + w.catalog.provider(pool.owner()).code + (pool.region().empty() ? "" : "." + pool.region());
-    w.records().series.push_back({name + ".leased", [&pool] { return static_cast<double>(pool.stats().leased); }});
-    w.records().series.push_back({name + ".capacity", [&pool] { return static_cast<double>(pool.stats().capacity); }});
-    w.records().series.push_back({name + ".bound", [&pool] { return static_cast<double>(pool.stats().bound); }});
-    w.records().series.push_back({name + ".blocked", [&pool] { return static_cast<double>(pool.stats().blocked); }});
+  count("orders.retries", [&workflow] { return workflow.counts().retries; });
+  count("orders.timeouts", [&workflow] { return workflow.counts().timeouts; });
+  count("network.active_ports", [&parties] { return parties.active_ports(); });
+  count("rating.rated", [&rating] { return rating.counters().rated; });
+  const AddressServer& addresses = w.platform().addresses();
+  for (std::size_t p = 0; p < addresses.pool_count(); ++p) {
+    const AddressPool& pool = addresses.pool(PoolId(static_cast<PoolId::rep>(p)));
+    const std::string name =
+        "ip." + w.catalog.provider(pool.owner()).code + (pool.region().empty() ? "" : "." + pool.region());
+    count(name + ".leased", [&pool] { return pool.stats().leased; });
+    count(name + ".capacity", [&pool] { return pool.stats().capacity; });
+    count(name + ".bound", [&pool] { return pool.stats().bound; });
+    count(name + ".blocked", [&pool] { return pool.stats().blocked; });
   }
-  w.records().series.push_back({"rating.suspended", [&w] { return static_cast<double>(w.platform().rating().counters().suspended); }});
-  w.records().series.push_back({"rating.backlog", [&w] { return static_cast<double>(w.platform().rating_backlog().count); }});
-  if (w.platform().durability())  // 1 while the platform's components are down (crashed or replaying)
-    w.records().series.push_back({"platform.down", [&w] { return w.platform().durability()->down() ? 1.0 : 0.0; }});
+  count("rating.suspended", [&rating] { return rating.counters().suspended; });
+  count("rating.backlog", [&backlog] { return backlog.count; });
+  if (const PlatformDurability* durability = w.platform().durability())  // 1 while the components are down
+    series.push_back({"platform.down", [durability] { return durability->down() ? 1.0 : 0.0; }});
   add_call_centre_series(w);
 }
 

@@ -25,8 +25,8 @@ class ProgressLine {
     last_ = wall;
     const double share = simulated / end_time_;
     const double eta = share > 0 ? wall * (1 - share) / share : 0;
-    std::fprintf(stderr, "\r  simulated %.2f d (%3.0f%%)  wall %.0f s  %.0f events/s  eta %.0f s   ",
-                 simulated / 86400, share * 100, wall, static_cast<double>(events_) / wall, eta);
+    std::fprintf(stderr, "\r  simulated %.2f d (%3.0f%%)  wall %.0f s  %.0f events/s  eta %.0f s   ", simulated / 86400,
+                 share * 100, wall, static_cast<double>(events_) / wall, eta);
     printed_ = true;
   }
   ~ProgressLine() {

@@ -162,7 +162,8 @@ void rating_engine_actor(World& w) {
       w.platform().rating_backlog().count -= events.size();
       if (w.platform().durability()) {  // acknowledged once written: a crash before that makes the feed send it again
         Journal& journal = w.platform().durability()->rating();
-        journal.wait_durable(journal.append(w.platform().durability()->record_bytes() * static_cast<double>(events.size())));
+        journal.wait_durable(
+            journal.append(w.platform().durability()->record_bytes() * static_cast<double>(events.size())));
       }
       call.answer(BatchAck{result.rated}, w.message_bytes());
     }
@@ -173,7 +174,8 @@ void rating_engine_actor(World& w) {
     const std::size_t n = call.request.events.size();
     w.records().events += n;
     w.platform().rating_backlog().count += n;
-    w.platform().rating_backlog().peak = std::max(w.platform().rating_backlog().peak, w.platform().rating_backlog().count);
+    w.platform().rating_backlog().peak =
+        std::max(w.platform().rating_backlog().peak, w.platform().rating_backlog().count);
     queue->batches.push_back(std::move(call));
     queue->ready->release();
   }
