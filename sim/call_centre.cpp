@@ -69,8 +69,8 @@ void add_call_centre_series(World& w) {
     w.records().series.push_back({name + ".agents_busy", [&model] { return static_cast<double>(model.busy()); }});
     // Waits of the calls answered since the previous sample; sample_now()
     // starts the next interval once the row is taken.
-    w.records().series.push_back({name + ".interval_answered",
-                        [&model] { return static_cast<double>(model.interval_waits().count()); }});
+    w.records().series.push_back(
+        {name + ".interval_answered", [&model] { return static_cast<double>(model.interval_waits().count()); }});
     w.records().series.push_back({name + ".wait_mean_s", [&model] { return model.interval_waits().mean(); }});
     w.records().series.push_back({name + ".wait_p90_s", [&model] { return model.interval_waits().quantile(0.9); }});
   }

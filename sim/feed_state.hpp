@@ -13,8 +13,8 @@
 namespace provsim::sim {
 
 struct FeedState {
-  std::size_t next_scripted = 0;              // in the feed's own scripted events
-  std::vector<RatingEvent> refunds_due;       // sent with the next batch
+  std::size_t next_scripted = 0;                       // in the feed's own scripted events
+  std::vector<RatingEvent> refunds_due;                // sent with the next batch
   std::map<std::uint64_t, RatingEvent> scripted_sent;  // script id -> the event as sent
 };
 

@@ -75,7 +75,7 @@ using TaskCall = Call<TaskRequest, TaskReply>;
 
 // Channel -> order intake.
 struct SubmitOrder {
-  std::uint64_t prospect = 0;     // index of the prospect record (for the order's timings)
+  std::uint64_t prospect = 0;  // index of the prospect record (for the order's timings)
   Channel channel = Channel::kIspWeb;
   QualificationToken token;
   LineId line;

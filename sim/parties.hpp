@@ -49,7 +49,7 @@ class Parties {
  private:
   ServiceabilityDb serviceability_;
   PartyState systems_;
-  std::map<std::uint16_t, FeedState> feeds_;         // by BSP
+  std::map<std::uint16_t, FeedState> feeds_;           // by BSP
   std::map<std::uint16_t, std::uint64_t> next_event_;  // by BSP
 };
 

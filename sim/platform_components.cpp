@@ -43,7 +43,8 @@ void PlatformComponents::connect_serviceability(const ServiceabilityDb& np) {
                                                           scenario_.options.qualification.token_validity);
 }
 
-void PlatformComponents::attach(std::unique_ptr<SessionDriver> sessions, std::unique_ptr<SubscriberLifecycle> lifecycle) {
+void PlatformComponents::attach(std::unique_ptr<SessionDriver> sessions,
+                                std::unique_ptr<SubscriberLifecycle> lifecycle) {
   sessions_ = std::move(sessions);
   lifecycle_ = std::move(lifecycle);
 }

@@ -37,7 +37,8 @@ void provision(World& w, const Pick& p, AdapterKind adapter, Action action, Prov
   if (answer.outcome != Outcome::kOk)
     w.config.fail("population.initial", "subscriber " + std::to_string(p.who.value() + 1) +
                                             " does not fit the scenario: " + answer.reason);
-  w.platform().provisioning().preload(AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
+  w.platform().provisioning().preload(
+      AppliedAction{action, adapter, p.who, p.line, p.isp, p.plan, offering, OfferingId()});
 }
 
 // The line with `isp` into `out` if they qualify (a free port, a deliverable tier).

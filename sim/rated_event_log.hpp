@@ -38,8 +38,8 @@ class RatedEventLog : public RatingObserver {
 
   std::vector<Row> rows;
   std::uint64_t rated = 0;
-  std::uint64_t not_kept = 0;  // rated, not in the sample
-  std::uint64_t stride = 1;    // the sample keeps events whose sequence is a multiple
+  std::uint64_t not_kept = 0;        // rated, not in the sample
+  std::uint64_t stride = 1;          // the sample keeps events whose sequence is a multiple
   std::vector<Money> revenue;        // by party id (dense: three shares per event)
   std::vector<std::uint8_t> earned;  // by party id: had a share at all
   std::vector<std::pair<RatingEvent, SuspenseReason>> suspended;

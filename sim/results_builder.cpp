@@ -115,8 +115,9 @@ void orders(Results& r, const World& w) {
   put_count(r, "orders.compensations", c.compensations);
   put_count(r, "orders.token_expired", token_expired);
   // Every accepted order is in exactly one place: finished, in progress or queued.
-  put(r, "orders.conserved", submitted == c.completed + c.failed + c.cancelled + in_progress + queued &&
-                                 w.records().finished_orders.size() == c.completed + c.failed + c.cancelled);
+  put(r, "orders.conserved",
+      submitted == c.completed + c.failed + c.cancelled + in_progress + queued &&
+          w.records().finished_orders.size() == c.completed + c.failed + c.cancelled);
 
   std::map<std::string, std::uint64_t> reasons;
   std::vector<double> all;
@@ -156,7 +157,8 @@ void parties(Results& r, const World& w) {
   for (const ProspectRecord& p : w.channels().prospects())
     if (p.stage == Stage::kProvisioning && p.subscriber.valid()) in_flight.insert(p.subscriber.value());
   for (std::uint32_t sub : w.platform().lifecycle().busy()) in_flight.insert(sub);  // a disconnect or change running
-  const auto problems = w.parties().systems().reconcile(w.platform().workflow().store(), w.platform().subscribers_created(), in_flight);
+  const auto problems =
+      w.parties().systems().reconcile(w.platform().workflow().store(), w.platform().subscribers_created(), in_flight);
   put_count(r, "parties.mismatches", problems.size());
   put(r, "parties.consistent", problems.empty());
   if (!problems.empty()) put(r, "parties.first_mismatch", problems.front());  // where to start looking

@@ -90,7 +90,8 @@ void SessionDriver::unbound(SubscriberId who) {
 }
 
 void SessionDriver::start_session(SubscriberId who, SimTime t) {
-  if (w_.platform().durability() && w_.platform().durability()->down()) {  // the server crashed: no answer; the device tries again later
+  if (w_.platform().durability() &&
+      w_.platform().durability()->down()) {  // the server crashed: no answer; the device tries again later
     ++w_.platform().durability()->counts().sessions_refused;
     schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
     return;
@@ -123,7 +124,8 @@ void SessionDriver::end_session(SubscriberId who, SimTime t) {
 
 void SessionDriver::journal_grant(SubscriberId who) {
   if (!w_.platform().durability()) return;
-  if (const auto held = server_.lease_of(who)) w_.platform().durability()->lease_granted(who, held->first, held->second);
+  if (const auto held = server_.lease_of(who))
+    w_.platform().durability()->lease_granted(who, held->first, held->second);
 }
 
 void SessionDriver::handle_effects(SimTime t) {

@@ -127,8 +127,8 @@ class ProvisioningManager {
     for (Request& r : effects.requests) {
       TaskRequest request{r, {}};
       if (r.action == Action::kOpen) request.items = w_.platform().billed_items(r.subscriber);
-      w_.party_box(r.adapter, r.party).send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)},
-                                            w_.message_bytes());
+      w_.party_box(r.adapter, r.party)
+          .send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)}, w_.message_bytes());
     }
     for (OrderResult& result : effects.finished) finished(std::move(result));
     w_.records().orders_in_system.update(now(), static_cast<double>(w_.platform().workflow().active_orders()));

@@ -175,7 +175,8 @@ void rating_engine_actor(World& w) {
     const std::size_t n = call.request.events.size();
     w.records().events += n;
     w.platform().rating_backlog().count += n;
-    w.platform().rating_backlog().peak = std::max(w.platform().rating_backlog().peak, w.platform().rating_backlog().count);
+    w.platform().rating_backlog().peak =
+        std::max(w.platform().rating_backlog().peak, w.platform().rating_backlog().count);
     queue->batches.push_back(std::move(call));
     queue->ready->release();
   }

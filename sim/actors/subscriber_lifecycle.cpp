@@ -102,7 +102,8 @@ void SubscriberLifecycle::one_event() {
     ++skipped_;
     return;
   }
-  if (w_.platform().durability() && w_.platform().durability()->down()) {  // the platform is down: the customer's call goes nowhere
+  if (w_.platform().durability() &&
+      w_.platform().durability()->down()) {  // the platform is down: the customer's call goes nowhere
     ++skipped_;
     return;
   }

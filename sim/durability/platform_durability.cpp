@@ -42,7 +42,8 @@ PlatformDurability::PlatformDurability(World& w)
   const double flush = o.write_latency;
   const CommitPolicy sync = o.sync;
   provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
-    return item_bytes_ * static_cast<double>(w_.platform().workflow().store().active_subscribers() + w_.platform().workflow().active_orders() +
+    return item_bytes_ * static_cast<double>(w_.platform().workflow().store().active_subscribers() +
+                                             w_.platform().workflow().active_orders() +
                                              w_.platform().provisioning_queue().waiting.size());
   });
   rating_ = std::make_unique<Journal>("rating", disk_, sync, flush, every,
@@ -139,7 +140,8 @@ void PlatformDurability::crash(sg4::Host* host) {
   // A party that answers one of these again from its ledger repeats it
   // because of the crash (the answer was lost, or the manager timed it out).
   for (const IdempotencyKey& key : w_.platform().workflow().in_flight_keys()) crash_keys_.insert(key);
-  counts_.orders_resumed += w_.platform().workflow().active_orders() + w_.platform().provisioning_queue().waiting.size();
+  counts_.orders_resumed +=
+      w_.platform().workflow().active_orders() + w_.platform().provisioning_queue().waiting.size();
   counts_.requests_in_flight += w_.platform().workflow().requests_in_flight();
   for (Component& c : components_) c.actor->kill();
   for (auto& a : adopted_) a->kill();
@@ -289,7 +291,8 @@ void PlatformDurability::probation_for_lost_leases(double t) {
   w_.platform().sessions().catch_up(t);
   for (const LeaseRecord& r : lost_grants_) {
     const auto held = w_.platform().addresses().lease_of(r.who);
-    if (held && held->first == r.pool && held->second == r.slot && w_.platform().address_port().forget(r.who, t, lease_probation_))
+    if (held && held->first == r.pool && held->second == r.slot &&
+        w_.platform().address_port().forget(r.who, t, lease_probation_))
       ++counts_.leases_on_probation;
   }
   lost_grants_.clear();
