@@ -7,7 +7,7 @@
 // realistic mix (docs/performance.md, "Rating engine"); its 1,000,000
 // subscriber case runs only with PROVSIM_BENCH_LARGE=1 set, so the CI smoke
 // run stays short.
-// Build: build/rating/bench/rating_bench (RelWithDebInfo; docs/performance.md).
+// Build: cmake --workflow --preset release, then build/release/bench/rating_bench.
 //
 // The set-up (subscribers, reserved memory) is sized from the iterations
 // Google Benchmark asks for, so a smoke run (--benchmark_min_time=0.001)
