@@ -186,9 +186,10 @@ class HarnessPort : public sim::ProvisioningPort {
     out.requests = std::move(called);
     if (answer.contains("nextWakeup") && !answer.at("nextWakeup").is_null()) {
       const SimTime at = number(answer, "nextWakeup");
-      // An /advance answered with a wakeup not after its `now` would be
-      // woken at the same time for ever.
-      if (at < now || (at == now && std::string_view(operation) == "advance"))
+      // A wakeup already due is woken at once (after a restart, the timers
+      // that fell due during the outage); but an /advance answered with a
+      // wakeup not after its `now` would be woken at the same time for ever.
+      if (at <= now && std::string_view(operation) == "advance")
         throw ProtocolError("field 'nextWakeup': " + std::to_string(at) + " is not after now (" +
                             std::to_string(now) + ")");
       out.wakeup = at;
