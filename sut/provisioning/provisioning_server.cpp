@@ -132,7 +132,9 @@ Json ProvisioningServer::handle(const std::string& operation, const Json& reques
         throw ProtocolError(std::string("field 'parties': ") + e.what());
       }
       parties = std::make_unique<httplib::Client>(where.host, where.port);
-      parties->set_keep_alive(true);
+      // One connection per call: a kept-alive one would hold the harness's
+      // desk open for its idle timeout when the run ends.
+      parties->set_keep_alive(false);
       parties->set_tcp_nodelay(true);
       parties->set_connection_timeout(5);
       parties->set_read_timeout(5);
