@@ -73,8 +73,12 @@ void JsonServer::answer(const std::string& operation, const std::string& body, i
     status = 400;
     out = Json{{"error", e.what()}};
   }
+  log_exchange(operation, status, request, out);
+}
+
+void JsonServer::log_exchange(const std::string& operation, int status, const Json& request, const Json& answer) {
   if (log_)
-    *log_ << Json{{"operation", operation}, {"status", status}, {"request", request}, {"answer", out}}.dump()
+    *log_ << Json{{"operation", operation}, {"status", status}, {"request", request}, {"answer", answer}}.dump()
           << std::endl;
 }
 

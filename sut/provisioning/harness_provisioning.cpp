@@ -87,9 +87,7 @@ class HarnessPort : public sim::ProvisioningPort {
     return call("advance", now, Json{{"now", now}}, std::move(ref), std::nullopt);
   }
 
-  Effects restarted(SimTime now) override {
-    return call("restart", now, Json{{"now", now}}, Effects{}, std::nullopt);
-  }
+  Effects restarted(SimTime now) override { return call("restart", now, Json{{"now", now}}, Effects{}, std::nullopt); }
 
   void preload(const AppliedAction& done) override {
     reference_.preload(done);
@@ -108,8 +106,7 @@ class HarnessPort : public sim::ProvisioningPort {
     last_now_ = now;
     Effects ref = route.reference ? reference_.on_response(*route.reference, outcome, now, detail) : Effects{};
     if (!route.sut) return stand_in(std::move(ref));  // the reference's own stand-in request
-    return call("taskAnswer", now, json_.task_answer(*route.sut, outcome, now, detail), std::move(ref),
-                std::nullopt);
+    return call("taskAnswer", now, json_.task_answer(*route.sut, outcome, now, detail), std::move(ref), std::nullopt);
   }
 
   // The initial population, once, before anything else.
@@ -190,8 +187,8 @@ class HarnessPort : public sim::ProvisioningPort {
       // that fell due during the outage); but an /advance answered with a
       // wakeup not after its `now` would be woken at the same time for ever.
       if (at <= now && std::string_view(operation) == "advance")
-        throw ProtocolError("field 'nextWakeup': " + std::to_string(at) + " is not after now (" +
-                            std::to_string(now) + ")");
+        throw ProtocolError("field 'nextWakeup': " + std::to_string(at) + " is not after now (" + std::to_string(now) +
+                            ")");
       out.wakeup = at;
     }
     return out;

@@ -107,9 +107,12 @@ Json ProvisioningServer::answer(Session& s, Effects effects, std::optional<Order
 void ProvisioningServer::call_parties(Session& s, const Effects& effects) {
   if (!s.parties) return;
   for (const Request& r : effects.requests) {
-    const std::string path = "/party/" + std::string(ProvisioningJson::adapter_name(r.adapter)) + "/" +
-                             s.json.party_path(r) + "/request";
-    const httplib::Result result = s.parties->Post(path, s.json.party_call(r).dump(), "application/json");
+    const std::string path =
+        "/party/" + std::string(ProvisioningJson::adapter_name(r.adapter)) + "/" + s.json.party_path(r) + "/request";
+    const Json call = s.json.party_call(r);
+    const httplib::Result result = s.parties->Post(path, call.dump(), "application/json");
+    if (result)
+      log_exchange("party/{adapter}/{party}/request", result->status, call, Json::parse(result->body, nullptr, false));
     if (!result || result->status != 202)
       throw ProtocolError("the parties' systems did not take " + path + ": " +
                           (result ? "HTTP " + std::to_string(result->status) + " " + result->body

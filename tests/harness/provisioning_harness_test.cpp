@@ -47,8 +47,8 @@ ProcessResult run_sut(const fs::path& work, const std::string& scenario, const s
 ProcessResult drive_sut(const fs::path& work, const std::string& scenario, const std::string& url,
                         const std::string& extra = "") {
   return run(work, scenario, "out-drive",
-             "--sut provisioning=" + url + " --sut-mode drive --junit " +
-                 shell_quoted((work / "junit.xml").string()) + " " + extra);
+             "--sut provisioning=" + url + " --sut-mode drive --junit " + shell_quoted((work / "junit.xml").string()) +
+                 " " + extra);
 }
 
 class ProvisioningHarness : public ::testing::Test {
@@ -148,14 +148,13 @@ TEST_F(ProvisioningHarness, EveryFaultIsCaughtInDriveMode) {
   for (const auto& [fault, kind] : faults) {
     SCOPED_TRACE(fault[1]);
     ServedProcess server(serve_args({conformance("pm-compensation")}, fault));
-    const std::string extra = fault[1] == "late" ? "--set run.duration=1h --sut-timeout 0.05 --divergences 3"
-                                                 : "--set run.duration=6h";
+    const std::string extra =
+        fault[1] == "late" ? "--set run.duration=1h --sut-timeout 0.05 --divergences 3" : "--set run.duration=6h";
     const auto r = drive_sut(work_, conformance("pm-compensation"), server.url(), extra);
     EXPECT_EQ(r.exit_code, 1) << r.err;
     const std::string junit = read_file(work_ / "junit.xml");
     EXPECT_TRUE(kind_failed(junit, "provisioning", kind)) << junit;
-    EXPECT_NE(read_file(work_ / "out-drive" / "divergences.csv").find("provisioning," + kind + ","),
-              std::string::npos);
+    EXPECT_NE(read_file(work_ / "out-drive" / "divergences.csv").find("provisioning," + kind + ","), std::string::npos);
   }
 }
 
@@ -242,7 +241,8 @@ TEST_F(ProvisioningHarness, UnreachableSystemStopsTheRunBeforeItStarts) {
 // Every request the harness sends and every answer the reference server
 // gives fit the OpenAPI document's schemas (checked by python3-jsonschema):
 // the initial inventory, new orders, changes, disconnects, failures,
-// compensations and retries.
+// compensations and retries; in drive mode also the reference's party
+// calls and the desk's answers to them.
 TEST_F(ProvisioningHarness, ExchangesFollowTheOpenApiDocument) {
   const fs::path log = work_ / "exchanges.jsonl";
   const std::vector<Case> cases = {{"pm-compensation", "--set run.duration=3h"},
@@ -257,11 +257,12 @@ TEST_F(ProvisioningHarness, ExchangesFollowTheOpenApiDocument) {
     ASSERT_EQ(drive_sut(work_, conformance("pm-compensation"), server.url(), "--set run.duration=3h").exit_code, 0);
   }
   const std::string text = read_file(log);
-  for (const std::string op : {"serviceInventory", "serviceOrder", "taskAnswer", "advance"})
+  for (const std::string op :
+       {"serviceInventory", "serviceOrder", "taskAnswer", "advance", "party/{adapter}/{party}/request"})
     EXPECT_NE(text.find("\"operation\":\"" + op + "\""), std::string::npos) << op;
-  for (const std::string want : {"\"category\":\"change\"", "\"category\":\"disconnect\"", "\"action\":\"modify\"",
-                                 "\"state\":\"failed\"", "\"compensation\":true", "\"parties\":\"http://127.0.0.1:",
-                                 "\"nextWakeup\":"})
+  for (const std::string want :
+       {"\"category\":\"change\"", "\"category\":\"disconnect\"", "\"action\":\"modify\"", "\"state\":\"failed\"",
+        "\"compensation\":true", "\"parties\":\"http://127.0.0.1:", "\"nextWakeup\":"})
     EXPECT_NE(text.find(want), std::string::npos) << want;
   const std::string check = "python3 " + shell_quoted(source_path("tests/harness/check_exchanges.py").string()) + " " +
                             shell_quoted(source_path("docs/harness-provisioning.openapi.json").string()) + " " +
