@@ -90,6 +90,11 @@ int JsonServer::bind() {
 
 void JsonServer::serve() { http_->listen_after_bind(); }
 
-void JsonServer::stop() { http_->stop(); }
+void JsonServer::stop() {
+  // stop() only stops a server that runs: a stop that comes between bind()
+  // and serve() (a signal right after "listening on") waits for it to run.
+  for (int i = 0; i < 5000 && !http_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  http_->stop();
+}
 
 }  // namespace provsim::sut

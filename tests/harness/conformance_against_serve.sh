@@ -84,7 +84,8 @@ worker() {
     "$provsim" serve "$component" --listen 127.0.0.1:0 "${args[@]}" >"$log.out" 2>"$log.err" &
     servers+=($!)
     for _ in $(seq 600); do
-      url=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\)$/\1/p' "$log.out")
+      # The server may not have opened its output file yet.
+      url=$(sed -n 's/^listening on \(http:\/\/127\.0\.0\.1:[0-9]*\)$/\1/p' "$log.out" 2>/dev/null || true)
       [ -n "$url" ] && break
       kill -0 "${servers[-1]}" 2>/dev/null || fail "provsim serve $component stopped: $(cat "$log.err")"
       sleep 0.1
