@@ -10,7 +10,9 @@
 // as fast and their outputs byte-identical to calling the engine directly),
 // and the harness of sut/provisioning/, which gives every order and every
 // answer to an external provisioning manager as well and compares its order
-// states and task plans with the reference's.
+// states and task plans with the reference's. In drive mode the harness's
+// Effects are the external manager's: its requests to the parties and the
+// orders it ended.
 //
 // The reference engine always runs: the provisioned-state store, the
 // counts and the journal are its, whatever the backend.
@@ -35,6 +37,12 @@ class ProvisioningPort {
   virtual std::optional<SimTime> next_wakeup() const = 0;
   // Time has come to `now`: what fell due is done.
   virtual Effects advance(SimTime now) = 0;
+  // The platform host crashed and the manager restarted at `now` (on the
+  // same host or the standby). The reference's state survives a crash (its
+  // journal is written before anything it caused leaves), so it has
+  // nothing to do; a system under test is told, and rebuilds from what it
+  // made durable.
+  virtual Effects restarted(SimTime now) = 0;
   // An action carried out before the run (the initial population, loaded
   // in bulk), so the manager's inventory agrees with the parties from time 0.
   virtual void preload(const AppliedAction& done) = 0;
@@ -50,6 +58,7 @@ class ReferenceProvisioning : public ProvisioningPort {
   }
   std::optional<SimTime> next_wakeup() const override { return engine_.next_wakeup(); }
   Effects advance(SimTime now) override { return engine_.advance(now); }
+  Effects restarted(SimTime) override { return {}; }
   void preload(const AppliedAction& done) override { engine_.preload(done); }
 
  private:

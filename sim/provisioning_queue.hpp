@@ -30,6 +30,7 @@ struct ProvisioningQueue {
   // prospect's order is then found here, and a finished one answered again.
   std::unordered_map<std::uint64_t, OrderId> by_prospect;
   std::unordered_map<std::uint32_t, OrderConfirmation> confirmed;  // by order
+  bool started = false;  // the manager ran before: it starts again after a crash
 };
 
 }  // namespace provsim::sim

@@ -47,6 +47,7 @@ Effects WorkflowEngine::start(Order order, SimTime now) {
     reject(order, std::move(plan.error), now, out);
     return out;
   }
+  if (config_.reshape_plan) config_.reshape_plan(plan);
   PROVSIM_CHECK(!plan.tasks.empty() && plan.tasks.size() < AuditRecord::kOrderLevel, "task graph size");
   const OrderId id = order.id;
   OrderRun& run = orders_[id];

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <queue>
 #include <string>
@@ -37,6 +38,7 @@
 #include "model/provisioning/request.hpp"
 #include "model/provisioning/retry_policy.hpp"
 #include "model/provisioning/task.hpp"
+#include "model/provisioning/task_graph.hpp"
 
 namespace provsim {
 
@@ -51,6 +53,9 @@ struct EngineConfig {
   // Requests in flight per adapter kind (network, address, isp, bsp,
   // billing); 0 = unlimited.
   std::array<std::uint32_t, kAdapterKindCount> concurrency{};
+  // Reshapes every order's task plan before it runs (none: as planned).
+  // Only the served reference's planted faults use it, to be wrong on purpose.
+  std::function<void(TaskPlan&)> reshape_plan;
 };
 
 // When one step of an order ran, for latency per step.

@@ -73,8 +73,12 @@ void JsonServer::answer(const std::string& operation, const std::string& body, i
     status = 400;
     out = Json{{"error", e.what()}};
   }
+  log_exchange(operation, status, request, out);
+}
+
+void JsonServer::log_exchange(const std::string& operation, int status, const Json& request, const Json& answer) {
   if (log_)
-    *log_ << Json{{"operation", operation}, {"status", status}, {"request", request}, {"answer", out}}.dump()
+    *log_ << Json{{"operation", operation}, {"status", status}, {"request", request}, {"answer", answer}}.dump()
           << std::endl;
 }
 
@@ -86,6 +90,11 @@ int JsonServer::bind() {
 
 void JsonServer::serve() { http_->listen_after_bind(); }
 
-void JsonServer::stop() { http_->stop(); }
+void JsonServer::stop() {
+  // stop() only stops a server that runs: a stop that comes between bind()
+  // and serve() (a signal right after "listening on") waits for it to run.
+  for (int i = 0; i < 5000 && !http_->is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  http_->stop();
+}
 
 }  // namespace provsim::sut

@@ -62,6 +62,12 @@ class JsonServer {
   void serve();
   void stop();
 
+ protected:
+  // Adds one exchange the server made itself while handling a request
+  // (a call it made to another system) to the exchange log, if any. Only
+  // from inside the handler: the log is the handler's, one request at a time.
+  void log_exchange(const std::string& operation, int status, const Json& request, const Json& answer);
+
  private:
   void answer(const std::string& operation, const std::string& body, int& status, Json& out);
 

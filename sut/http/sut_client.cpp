@@ -82,8 +82,11 @@ Exchange SutClient::get(const std::string& path) {
   return x;
 }
 
-bool SutClient::start_run(const std::string& scenario, std::uint64_t seed, std::string& problem) {
-  const Exchange x = post("/reset", nlohmann::json{{"now", 0.0}, {"scenario", scenario}, {"seed", seed}});
+bool SutClient::start_run(const std::string& scenario, std::uint64_t seed, std::string& problem,
+                          const nlohmann::json& more) {
+  nlohmann::json request{{"now", 0.0}, {"scenario", scenario}, {"seed", seed}};
+  request.update(more);
+  const Exchange x = post("/reset", request);
   if (x.failure == Exchange::Failure::kNone) return true;
   problem = x.problem;
   return false;

@@ -46,8 +46,10 @@ class SutClient {
   Exchange post(const std::string& path, const nlohmann::json& body);
   Exchange get(const std::string& path);
   // POST /reset: asks the system to start afresh for `scenario` and `seed`;
-  // false (with `problem`) when it cannot be reached or refuses.
-  bool start_run(const std::string& scenario, std::uint64_t seed, std::string& problem);
+  // false (with `problem`) when it cannot be reached or refuses. `more`:
+  // further fields of the request (an object), e.g. where the parties are.
+  bool start_run(const std::string& scenario, std::uint64_t seed, std::string& problem,
+                 const nlohmann::json& more = nlohmann::json::object());
 
   const SutAddress& address() const { return address_; }
   // Every request's latency, in the order made.

@@ -218,6 +218,7 @@ WireRequest ProvisioningJson::wire_request(const Json& j) const {
   if (j.contains("plan")) r.plan = plan(j, "plan");
   if (j.contains("offering")) r.offering = offering(j, "offering");
   if (j.contains("previous")) r.previous = offering(j, "previous");
+  if (j.contains("key")) r.key = IdempotencyKey{count(j, "key")};
   return w;
 }
 
@@ -255,6 +256,20 @@ std::vector<WireRequest> ProvisioningJson::requests(const Json& answer) const {
   std::vector<WireRequest> out;
   for (const Json& r : list(answer, "requests")) out.push_back(wire_request(r));
   return out;
+}
+
+Json ProvisioningJson::party_call(const Request& r) const {
+  Json j = request_json(r);
+  j["key"] = r.key.value;
+  return j;
+}
+
+std::string ProvisioningJson::party_path(const Request& r) const {
+  return r.party.valid() ? code(r.party) : std::string("platform");
+}
+
+std::string_view ProvisioningJson::adapter_name(AdapterKind adapter) {
+  return kAdapters[static_cast<std::size_t>(adapter)];
 }
 
 std::string ProvisioningJson::signature(const Request& r) const {

@@ -34,7 +34,7 @@ struct OrderStateChange {
 // One request to a party, as the wire has it.
 struct WireRequest {
   std::uint64_t id = 0;  // the manager's own
-  Request request;       // its id field is not used
+  Request request;       // its id field is not used; its key only in a party call
 };
 
 class ProvisioningJson {
@@ -56,6 +56,14 @@ class ProvisioningJson {
   std::vector<OrderStateChange> state_changes(const Json& answer) const;
   std::vector<WireRequest> requests(const Json& answer) const;
 
+  // A party call in drive mode: a `requests` item and its idempotency key.
+  Json party_call(const Request& r) const;
+  WireRequest wire_request(const Json& j) const;
+  // The {party} part of a party call's path: the provider's code, or
+  // "platform" for the platform's own billing.
+  std::string party_path(const Request& r) const;
+  static std::string_view adapter_name(AdapterKind adapter);
+
   // What is compared of a request: everything the party sees but the ids
   // and the deadline.
   std::string signature(const Request& r) const;
@@ -64,7 +72,6 @@ class ProvisioningJson {
 
  private:
   Json request_json(const Request& r) const;
-  WireRequest wire_request(const Json& j) const;
   std::string code(ProviderId id) const;
   std::string code(OfferingId id) const;
   ProviderId provider(const Json& j, const char* name) const;

@@ -1,9 +1,13 @@
 #include "sut/provisioning/provisioning_server.hpp"
 
+#include <httplib.h>
+
+#include <algorithm>
 #include <iterator>
 
 #include "model/core/random.hpp"
 #include "sim/provisioning_port.hpp"
+#include "sut/http/sut_client.hpp"
 
 namespace provsim::sut {
 namespace {
@@ -13,10 +17,25 @@ namespace {
 // gigabytes.
 constexpr std::uint32_t kMaxSubscriber = 1u << 24;
 
-const char* const kOperations[] = {"reset", "serviceInventory", "serviceOrder", "taskAnswer", "advance"};
+const char* const kOperations[] = {"reset", "serviceInventory", "serviceOrder", "taskAnswer", "advance", "restart"};
 
 void check_subscriber(SubscriberId who) {
   if (who.value() >= kMaxSubscriber) throw ProtocolError("field 'subscriber': beyond what this server keeps");
+}
+
+// The wrong-task-order fault: an order's stages run last first.
+void reverse_stages(TaskPlan& plan) {
+  if (plan.tasks.empty()) return;
+  const std::uint8_t last = plan.tasks.back().stage;
+  for (TaskSpec& t : plan.tasks) t.stage = static_cast<std::uint8_t>(last - t.stage);
+  std::stable_sort(plan.tasks.begin(), plan.tasks.end(),
+                   [](const TaskSpec& a, const TaskSpec& b) { return a.stage < b.stage; });
+}
+
+EngineConfig engine_config(const sim::Scenario& s, ProvisioningFault fault) {
+  EngineConfig config = s.options.workflow;
+  if (fault == ProvisioningFault::kWrongTaskOrder) config.reshape_plan = reverse_stages;
+  return config;
 }
 
 }  // namespace
@@ -26,16 +45,18 @@ std::optional<ProvisioningFault> provisioning_fault_named(const std::string& nam
   if (name == "skip-compensation") return ProvisioningFault::kSkipCompensation;
   if (name == "ignore-failure") return ProvisioningFault::kIgnoreFailure;
   if (name == "late") return ProvisioningFault::kLate;
+  if (name == "wrong-task-order") return ProvisioningFault::kWrongTaskOrder;
   return std::nullopt;
 }
 
 // One run's engine, made by POST /reset as World makes the run's own.
 struct ProvisioningServer::Session {
-  Session(const sim::Scenario& s, std::uint64_t seed)
-      : rng(Rng::stream(seed, "workflow")), engine(s.catalog, s.options.workflow, rng), json(s.catalog) {}
+  Session(const sim::Scenario& s, std::uint64_t seed, ProvisioningFault fault)
+      : rng(Rng::stream(seed, "workflow")), engine(s.catalog, engine_config(s, fault), rng), json(s.catalog) {}
   Rng rng;
   WorkflowEngine engine;
   ProvisioningJson json;
+  std::unique_ptr<httplib::Client> parties;  // drive mode: where the parties' systems are
 };
 
 ProvisioningServer::ProvisioningServer(ProvisioningServerOptions options)
@@ -73,7 +94,30 @@ Json ProvisioningServer::answer(Session& s, Effects effects, std::optional<Order
         f.state = OrderState::kCompleted;
         f.reason.clear();
       }
-  return s.json.effects(effects, started);
+  call_parties(s, effects);
+  Json out = s.json.effects(effects, started);
+  const std::optional<SimTime> wakeup = s.engine.next_wakeup();
+  out["nextWakeup"] = wakeup ? Json(*wakeup) : Json(nullptr);
+  return out;
+}
+
+// Drive mode: each request goes to its party's system, in the order the
+// engine sent them, before the call is answered (the harness takes party
+// calls only while it waits for the answer).
+void ProvisioningServer::call_parties(Session& s, const Effects& effects) {
+  if (!s.parties) return;
+  for (const Request& r : effects.requests) {
+    const std::string path =
+        "/party/" + std::string(ProvisioningJson::adapter_name(r.adapter)) + "/" + s.json.party_path(r) + "/request";
+    const Json call = s.json.party_call(r);
+    const httplib::Result result = s.parties->Post(path, call.dump(), "application/json");
+    if (result)
+      log_exchange("party/{adapter}/{party}/request", result->status, call, Json::parse(result->body, nullptr, false));
+    if (!result || result->status != 202)
+      throw ProtocolError("the parties' systems did not take " + path + ": " +
+                          (result ? "HTTP " + std::to_string(result->status) + " " + result->body
+                                  : httplib::to_string(result.error())));
+  }
 }
 
 Json ProvisioningServer::handle(const std::string& operation, const Json& request) {
@@ -82,8 +126,25 @@ Json ProvisioningServer::handle(const std::string& operation, const Json& reques
     const std::string name = text(request, "scenario");
     const auto it = scenarios_.find(name);
     if (it == scenarios_.end()) throw ProtocolError("this server does not serve the scenario '" + name + "'");
+    std::unique_ptr<httplib::Client> parties;
+    if (request.contains("parties")) {
+      SutAddress where;
+      try {
+        where = SutAddress::parse(text(request, "parties"));
+      } catch (const std::invalid_argument& e) {
+        throw ProtocolError(std::string("field 'parties': ") + e.what());
+      }
+      parties = std::make_unique<httplib::Client>(where.host, where.port);
+      // One connection per call: a kept-alive one would hold the harness's
+      // desk open for its idle timeout when the run ends.
+      parties->set_keep_alive(false);
+      parties->set_tcp_nodelay(true);
+      parties->set_connection_timeout(5);
+      parties->set_read_timeout(5);
+    }
     session_.reset();
-    session_ = std::make_unique<Session>(*it->second, count(request, "seed"));
+    session_ = std::make_unique<Session>(*it->second, count(request, "seed"), options_.fault);
+    session_->parties = std::move(parties);
     return Json{{"scenario", name}};
   }
   if (!session_) throw ProtocolError("no run started: POST /reset first");
@@ -109,6 +170,10 @@ Json ProvisioningServer::handle(const std::string& operation, const Json& reques
     const std::string detail = request.contains("detail") ? text(request, "detail") : std::string();
     return answer(s, s.engine.on_response(id, s.json.outcome(request), now, detail), std::nullopt, now);
   }
+  // The platform restarted after a crash: the engine's state is what it
+  // was (it is durable at every answer), so only what fell due meanwhile
+  // waits, for the /advance that follows.
+  if (operation == "restart") return answer(s, Effects{}, std::nullopt, now);
   return answer(s, s.engine.advance(now), std::nullopt, now);  // advance
 }
 

@@ -73,10 +73,6 @@ void add_scenario_keys(SutChoice& c, const sim::Config& config) {
        {std::pair{"rating", &c.rating}, std::pair{"address", &c.address}, std::pair{"provisioning", &c.provisioning}})
     if (url->empty() && c.modes.names(component))
       throw UsageError(where + " gives " + component + " a mode, but no " + component + " system is under test");
-  // The provisioning manager can only be shadowed: driving would need the
-  // parties' systems served to it (docs/harness.md).
-  if (!c.provisioning.empty() && c.modes.provisioning == sim::SutMode::kDrive)
-    throw UsageError(where + ": the provisioning manager can only be shadowed yet (give provisioning=shadow)");
 }
 
 sut::HarnessOptions harness_options(const SutChoice& c, const std::string& url, sim::SutMode mode, const char* what) {
@@ -153,7 +149,8 @@ int run_command(const std::vector<std::string>& args) {
       ("sut-mode", po::value<std::string>()->default_value("shadow"),
        "shadow: the reference drives the run, the system's answers are compared; drive: the system's answers "
        "drive it, the reference judges. One mode for every component under test, or one per component: "
-       "rating=drive,address=shadow (a component not named is shadowed)")
+       "rating=drive,address=shadow (a component not named is shadowed). A provisioning manager in drive mode "
+       "calls the parties' systems the run serves on 127.0.0.1 (its URL goes in /reset as 'parties')")
       ("sut-timeout", po::value<double>()->default_value(5.0), "wall-clock seconds to wait for each answer")
       ("divergences", po::value<long long>()->default_value(100), "divergences kept in full in divergences.csv")
       ("junit", po::value<std::string>(), "write the harness verdicts (one testcase per divergence kind) here");

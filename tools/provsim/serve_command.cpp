@@ -92,8 +92,10 @@ int serve_command(const std::vector<std::string>& args) {
       "docs/harness-provisioning.openapi.json) for the scenarios given: POST\n"
       "/reset names one and starts a fresh engine (on its catalog and rating\n"
       "rules), server (on its address plan and ip.* settings) or workflow engine\n"
-      "(on its provisioning.* settings). Prints 'listening on http://HOST:PORT'\n"
-      "once it accepts requests; stops on SIGINT or SIGTERM.\n\noptions");
+      "(on its provisioning.* settings). A provisioning manager given the\n"
+      "parties' systems in /reset (a run in drive mode) calls them with its\n"
+      "requests. Prints 'listening on http://HOST:PORT' once it accepts\n"
+      "requests; stops on SIGINT or SIGTERM.\n\noptions");
   options.add_options()
       ("help,h", "explain the options and exit")
       ("component", po::value<std::string>(), "the component to serve: rating, address or provisioning")
@@ -107,7 +109,8 @@ int serve_command(const std::vector<std::string>& args) {
        "(a granted lease names an address still leased to another subscriber), late, ignore-release (a "
        "release is answered done but the lease stays held); provisioning: none, skip-compensation (a failed "
        "order's done tasks are claimed undone without asking the parties), ignore-failure (a failed order is "
-       "reported completed), late")
+       "reported completed), late, wrong-task-order (an order's stages run last first: a new order opens "
+       "billing before it activates the network)")
       ("delay", po::value<double>()->default_value(2.0), "seconds the 'late' fault waits before each answer")
       ("exchange-log", po::value<std::string>(), "write each request and its answer to this file, one JSON line each");
   const Parsed p = parse(args, options, "component", 1);
