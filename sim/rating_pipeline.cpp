@@ -1,5 +1,7 @@
 #include "sim/rating_pipeline.hpp"
 
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace provsim::sim {
@@ -21,23 +23,43 @@ void PipelinedRating::work() {
   while (true) {
     work_ready_.wait(lock, [this] { return stop_ || !queue_.empty(); });
     if (stop_) return;
-    Batch batch = std::move(queue_.front());
+    Job job = std::move(queue_.front());
     queue_.pop_front();
     busy_ = true;
     lock.unlock();
     std::exception_ptr failed;
     try {
-      inner_->rate(RateRequest{batch.now, batch.events});
+      run(job);
     } catch (...) {
       failed = std::current_exception();
     }
-    batch.events = {};  // freed on this thread, outside the lock
+    job = Job{};  // a batch's events freed on this thread, outside the lock
     lock.lock();
     busy_ = false;
     if (failed && !failure_) failure_ = failed;
-    if (failure_) queue_.clear();  // the engine's state is unknown after a failure: rate nothing more
+    if (failure_) queue_.clear();  // the engine's state is unknown after a failure: do nothing more
     if (queue_.empty()) all_done_.notify_all();
   }
+}
+
+void PipelinedRating::run(Job& job) {
+  if (Batch* batch = std::get_if<Batch>(&job)) {
+    inner_->rate(RateRequest{batch->now, batch->events});
+    return;
+  }
+  const auto& change = std::get<SubscriptionChange>(job);
+  const SubscriptionAnswer answer = inner_->change_subscription(change);
+  if (!answer.error.empty())
+    throw std::logic_error("the rating engine refused a subscription change (" + std::string(to_string(change.action)) +
+                           ", subscriber " + std::to_string(change.user.value()) + "): " + answer.error);
+}
+
+void PipelinedRating::post(Job job) {
+  {
+    const std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(job));
+  }
+  work_ready_.notify_one();
 }
 
 void PipelinedRating::settle() {
@@ -51,17 +73,13 @@ RateAnswer PipelinedRating::rate(const RateRequest& request) {
 }
 
 RateAnswer PipelinedRating::rate_batch(SimTime now, std::vector<RatingEvent>&& events) {
-  {
-    const std::lock_guard lock(mutex_);
-    queue_.push_back(Batch{now, std::move(events)});
-  }
-  work_ready_.notify_one();
+  post(Batch{now, std::move(events)});
   return {};
 }
 
 SubscriptionAnswer PipelinedRating::change_subscription(const SubscriptionChange& change) {
-  settle();
-  return inner_->change_subscription(change);
+  post(change);
+  return {};
 }
 
 CycleStatement PipelinedRating::close_cycle(SimTime end, const InvoiceSink& sink) {
