@@ -74,15 +74,6 @@ Mailbox<TaskCall> World::party_box(AdapterKind adapter, ProviderId party) const 
   throw std::logic_error("no mailbox for that adapter");
 }
 
-sg4::Host* World::party_host(AdapterKind adapter, ProviderId party) const {
-  switch (adapter) {
-    case AdapterKind::kNetwork: return hosts.host_of(catalog.network_provider());
-    case AdapterKind::kAddress:
-    case AdapterKind::kBilling: return hosts.platform_host;
-    default: return hosts.host_of(party);
-  }
-}
-
 namespace {
 
 // SimGrid's configuration for provsim; the user's --cfg/--log come after

@@ -117,7 +117,6 @@ class World {
   Mailbox<BlockCall> block_box(ProviderId isp) const { return box<BlockCall>("isp.address_blocks." + code(isp)); }
   // Where a provisioning request for `adapter` at `party` goes.
   Mailbox<TaskCall> party_box(AdapterKind adapter, ProviderId party) const;
-  simgrid::s4u::Host* party_host(AdapterKind adapter, ProviderId party) const;
 
  private:
   template <typename Message>
