@@ -9,9 +9,9 @@
 
 namespace provsim::sim {
 
-AddressPlan load_address_blocks(const std::filesystem::path& scenario_dir, const Catalog& catalog,
+AddressPlan load_address_blocks(const ScenarioSource& source, const Catalog& catalog,
                                 std::uint64_t v6_slice) {
-  const CsvTable table = CsvTable::read(scenario_dir / kAddressBlocksFile, {"block", "owner"}, {"region", "spare"});
+  const CsvTable table = CsvTable::read(source, kAddressBlocksFile, {"block", "owner"}, {"region", "spare"});
   table.require_rows();
 
   AddressPlan plan;

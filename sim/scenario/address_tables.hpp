@@ -25,13 +25,15 @@
 
 namespace provsim::sim {
 
+class ScenarioSource;
+
 inline constexpr const char* kAddressBlocksFile = "address_blocks.csv";
 // The most usable addresses all of a scenario's blocks may hold together
 // (those of a /8): every address is simulated, with its own state.
 inline constexpr std::uint64_t kMaxAddresses = std::uint64_t{1} << 24;
 
 // `v6_slice`: the most addresses one IPv6 block gives its pool.
-AddressPlan load_address_blocks(const std::filesystem::path& scenario_dir, const Catalog& catalog,
+AddressPlan load_address_blocks(const ScenarioSource& source, const Catalog& catalog,
                                 std::uint64_t v6_slice = 65536);
 
 }  // namespace provsim::sim

@@ -116,12 +116,12 @@ void load_plan_offerings(const CsvTable& t, Catalog& catalog) {
 
 }  // namespace
 
-Catalog load_catalog(const std::filesystem::path& dir) {
+Catalog load_catalog(const ScenarioSource& source) {
   Catalog catalog;
-  load_providers(CsvTable::read(dir / "providers.csv", {"id", "kind", "name"}), catalog);
-  load_offerings(CsvTable::read(dir / "offerings.csv", {"id", "owner", "kind", "unit", "name"}), catalog);
-  load_plans(CsvTable::read(dir / "plans.csv", {"id", "isp", "market", "name"}), catalog);
-  load_plan_offerings(CsvTable::read(dir / "plan_offerings.csv", {"plan", "offering", "monthly_fee"}), catalog);
+  load_providers(CsvTable::read(source, "providers.csv", {"id", "kind", "name"}), catalog);
+  load_offerings(CsvTable::read(source, "offerings.csv", {"id", "owner", "kind", "unit", "name"}), catalog);
+  load_plans(CsvTable::read(source, "plans.csv", {"id", "isp", "market", "name"}), catalog);
+  load_plan_offerings(CsvTable::read(source, "plan_offerings.csv", {"plan", "offering", "monthly_fee"}), catalog);
   return catalog;
 }
 

@@ -1,11 +1,11 @@
 #include "sim/scenario/cgr_tariff_plan.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include "model/core/trim.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -37,17 +37,17 @@ std::vector<std::string> split(const std::string& line) {
   return out;
 }
 
-// Reads `name` from the folder; false when it does not exist and is optional.
-bool read_rows(const std::filesystem::path& folder, const char* name, const std::vector<std::string>& columns,
-               bool required, std::vector<Row>& out) {
-  const auto path = folder / name;
-  const std::string file = path.string();
-  if (!std::filesystem::exists(path)) {
+// Reads `name` from the folder `folder` of `source`; false when it is not
+// there and is optional.
+bool read_rows(const ScenarioSource& source, const std::string& folder, const char* name,
+               const std::vector<std::string>& columns, bool required, std::vector<Row>& out) {
+  const std::string path = folder.empty() ? std::string(name) : (std::filesystem::path(folder) / name).string();
+  const std::string file = source.where(path);
+  if (!source.present(path)) {
     if (required) throw InputError(file, 0, "", "a CGRateS tariff plan needs this file");
     return false;
   }
-  std::ifstream in(path);
-  if (!in) throw InputError(file, 0, "", "cannot read the file");
+  std::istringstream in(source.read(path));
   std::string text;
   unsigned line = 0;
   while (std::getline(in, text)) {
@@ -137,24 +137,28 @@ Money parse_money(const Row& r, std::size_t column, const std::vector<std::strin
 }  // namespace
 
 CgrTariffPlan CgrTariffPlan::read(const std::filesystem::path& folder) {
-  CgrTariffPlan tp;
-  tp.folder_ = folder;
   if (!std::filesystem::is_directory(folder)) throw InputError(folder.string(), 0, "", "not a tariff-plan folder");
+  return read(FolderSource(folder), "");
+}
+
+CgrTariffPlan CgrTariffPlan::read(const ScenarioSource& source, const std::string& folder) {
+  CgrTariffPlan tp;
+  if (!source.is_folder(folder)) throw InputError(source.where(folder), 0, "", "not a tariff-plan folder");
   std::vector<Row> rows;
-  if (read_rows(folder, "Timings.csv", kTimingColumns, false, rows))
+  if (read_rows(source, folder, "Timings.csv", kTimingColumns, false, rows))
     for (auto& r : rows) tp.timings_.emplace(r.cells[0], r);  // checked when a rating plan names it (*asap ones serve action plans)
   rows.clear();
-  read_rows(folder, "Rates.csv", kRateColumns, true, rows);
+  read_rows(source, folder, "Rates.csv", kRateColumns, true, rows);
   for (auto& r : rows) tp.rates_.emplace(r.cells[0], r);
   rows.clear();
-  read_rows(folder, "DestinationRates.csv", kDrColumns, true, rows);
+  read_rows(source, folder, "DestinationRates.csv", kDrColumns, true, rows);
   for (auto& r : rows) tp.destination_rates_.emplace(r.cells[0], r);
   rows.clear();
-  read_rows(folder, "RatingPlans.csv", kRpColumns, true, rows);
+  read_rows(source, folder, "RatingPlans.csv", kRpColumns, true, rows);
   for (auto& r : rows) tp.rating_plans_.emplace(r.cells[0], r);
   rows.clear();
-  tp.have_profiles_ = read_rows(folder, "RatingProfiles.csv", kProfileColumns, false, tp.profiles_);
-  tp.have_destinations_ = read_rows(folder, "Destinations.csv", kDestinationColumns, false, rows);
+  tp.have_profiles_ = read_rows(source, folder, "RatingProfiles.csv", kProfileColumns, false, tp.profiles_);
+  tp.have_destinations_ = read_rows(source, folder, "Destinations.csv", kDestinationColumns, false, rows);
   for (auto& r : rows) tp.destinations_.emplace(r.cells[0], r);
   return tp;
 }

@@ -28,6 +28,8 @@
 
 namespace provsim::sim {
 
+class ScenarioSource;
+
 class CgrTariffPlan {
  public:
   // The files a tariff-plan folder may hold that provsim reads.
@@ -36,6 +38,9 @@ class CgrTariffPlan {
 
   // Reads and checks every row of the folder's rating files.
   static CgrTariffPlan read(const std::filesystem::path& folder);
+  // The same for the folder `folder` (as a rating rule names it) of a
+  // scenario's files.
+  static CgrTariffPlan read(const ScenarioSource& source, const std::string& folder);
 
   // The rating plan named by `rating_plan`, or by `rating_profile`
   // ("tenant:category:subject": the profile's latest activation), for
@@ -55,7 +60,6 @@ class CgrTariffPlan {
   };
 
  private:
-  std::filesystem::path folder_;
   std::map<std::string, Row> timings_;
   std::multimap<std::string, Row> rates_, destination_rates_, rating_plans_, destinations_;
   std::vector<Row> profiles_;

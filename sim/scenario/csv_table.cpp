@@ -15,7 +15,7 @@
 #include <utility>
 
 #include "sim/scenario/input_error.hpp"
-#include "sim/scenario/input_file.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/units.hpp"
 
 namespace provsim::sim {
@@ -39,19 +39,14 @@ bool read_row(Reader& reader, std::array<char*, CsvTable::kMaxColumns>& cells, s
 
 }  // namespace
 
-CsvTable CsvTable::read(const std::filesystem::path& path, std::vector<std::string> required,
+CsvTable CsvTable::read(const ScenarioSource& source, const std::string& file, std::vector<std::string> required,
                         std::vector<std::string> optional) {
-  check_input_file(path);
-  return load(path.string(), nullptr, std::move(required), std::move(optional));
+  const std::string text = source.read(file);
+  return parse(source.where(file), text, std::move(required), std::move(optional));
 }
 
 CsvTable CsvTable::parse(std::string file, std::string_view text, std::vector<std::string> required,
                          std::vector<std::string> optional) {
-  return load(std::move(file), &text, std::move(required), std::move(optional));
-}
-
-CsvTable CsvTable::load(std::string file, const std::string_view* text, std::vector<std::string> required,
-                        std::vector<std::string> optional) {
   CsvTable table;
   table.file_ = std::move(file);
   table.columns_ = std::move(required);
@@ -64,7 +59,7 @@ CsvTable CsvTable::load(std::string file, const std::string_view* text, std::vec
     names[i] = i < table.columns_.size() ? table.columns_[i] : "\x01unused" + std::to_string(i);
 
   try {
-    Reader reader = text ? Reader(table.file_, text->data(), text->data() + text->size()) : Reader(table.file_);
+    Reader reader(table.file_, text.data(), text.data() + text.size());
     read_header(reader, names, std::make_index_sequence<kMaxColumns>{});
     table.present_.resize(table.columns_.size());
     for (std::size_t i = 0; i < table.columns_.size(); ++i) {

@@ -5,7 +5,6 @@
 // demand through Field, whose errors name file, line and column.
 
 #include <cstdint>
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,6 +15,7 @@
 namespace provsim::sim {
 
 class CsvTable;
+class ScenarioSource;
 
 // One cell, with enough context to report a precise error.
 class Field {
@@ -47,9 +47,9 @@ class CsvTable {
  public:
   static constexpr std::size_t kMaxColumns = 32;
 
-  // Reads the whole file. Throws InputError for a missing file, a bad header
-  // or a row with too few or too many cells.
-  static CsvTable read(const std::filesystem::path& path, std::vector<std::string> required,
+  // Reads the whole file `file` of `source`. Throws InputError for a
+  // missing file, a bad header or a row with too few or too many cells.
+  static CsvTable read(const ScenarioSource& source, const std::string& file, std::vector<std::string> required,
                        std::vector<std::string> optional = {});
   // The same reader fed from memory: `text` as the content of a file named
   // `file` (for the fuzzer and for tests that need no scratch file).
@@ -71,9 +71,6 @@ class CsvTable {
   void require_rows() const;
 
  private:
-  // Reads from `text` when given, else from the file `file`.
-  static CsvTable load(std::string file, const std::string_view* text, std::vector<std::string> required,
-                       std::vector<std::string> optional);
 
   struct Row {
     unsigned line;

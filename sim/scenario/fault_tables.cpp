@@ -3,15 +3,15 @@
 #include <algorithm>
 
 #include "sim/scenario/csv_table.hpp"
-#include "sim/scenario/input_file.hpp"
+#include "sim/scenario/scenario_source.hpp"
 
 namespace provsim::sim {
 
-std::vector<OutageSpec> load_outages(const std::filesystem::path& dir, const PlatformSpec& platform,
+std::vector<OutageSpec> load_outages(const ScenarioSource& source, const PlatformSpec& platform,
                                      bool platform_durable) {
   std::vector<OutageSpec> outages;
-  if (!input_present(dir / "outages.csv")) return outages;
-  const CsvTable t = CsvTable::read(dir / "outages.csv", {"target", "kind", "start", "duration"});
+  if (!source.present("outages.csv")) return outages;
+  const CsvTable t = CsvTable::read(source, "outages.csv", {"target", "kind", "start", "duration"});
   for (std::size_t row = 0; row < t.size(); ++row) {
     OutageSpec o;
     const Field target = t.field(row, "target");

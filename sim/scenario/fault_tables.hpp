@@ -29,7 +29,9 @@ struct OutageSpec {
 // Nothing when the scenario has no outages.csv. Throws InputError naming
 // file, line and field for a bad row. `platform_durable`: the platform host
 // may be a target.
-std::vector<OutageSpec> load_outages(const std::filesystem::path& scenario_dir, const PlatformSpec& platform,
+class ScenarioSource;
+
+std::vector<OutageSpec> load_outages(const ScenarioSource& source, const PlatformSpec& platform,
                                      bool platform_durable);
 
 }  // namespace provsim::sim

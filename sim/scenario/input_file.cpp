@@ -1,6 +1,7 @@
 #include "sim/scenario/input_file.hpp"
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -22,9 +23,8 @@ const char* kind_of(fs::file_type type) {
   }
 }
 
-}  // namespace
-
-void check_input_file(const fs::path& path) {
+// Everything but the NUL bytes.
+void check_file_kind(const fs::path& path) {
   const std::string file = path.string();
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -35,19 +35,44 @@ void check_input_file(const fs::path& path) {
   if (ec) throw InputError(file, 0, "", "cannot be read: " + ec.message());
   if (status.type() != fs::file_type::regular)
     throw InputError(file, 0, "", std::string(kind_of(status.type())) + ", not a regular file");
+}
+
+// Throws at the first NUL byte of `text`, which starts on line `line`;
+// returns the line `text` ends on.
+unsigned check_no_nul(const std::string& file, std::string_view text, unsigned line) {
+  for (const char c : text) {
+    if (c == '\n') ++line;
+    if (c == '\0') throw InputError(file, line, "", "a NUL byte: not a text file");
+  }
+  return line;
+}
+
+}  // namespace
+
+void check_input_file(const fs::path& path) {
+  check_file_kind(path);
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(file, 0, "", "cannot be read");
+  if (!in) throw InputError(path.string(), 0, "", "cannot be read");
   char buffer[1 << 16];
   unsigned line = 1;
   while (in) {
     in.read(buffer, sizeof buffer);
-    const std::streamsize n = in.gcount();
-    for (std::streamsize i = 0; i < n; ++i) {
-      if (buffer[i] == '\n') ++line;
-      if (buffer[i] == '\0') throw InputError(file, line, "", "a NUL byte: not a text file");
-    }
+    line = check_no_nul(path.string(), std::string_view(buffer, static_cast<std::size_t>(in.gcount())), line);
   }
 }
+
+std::string read_input_file(const fs::path& path) {
+  check_file_kind(path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), 0, "", "cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string out = text.str();
+  check_input_text(path.string(), out);
+  return out;
+}
+
+void check_input_text(const std::string& file, std::string_view text) { check_no_nul(file, text, 1); }
 
 bool input_present(const fs::path& path) {
   std::error_code ec;

@@ -6,10 +6,18 @@
 // file and, for a NUL byte, its line.
 
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 namespace provsim::sim {
 
 void check_input_file(const std::filesystem::path& path);
+
+// The same checks, and the file's whole text.
+std::string read_input_file(const std::filesystem::path& path);
+
+// The NUL-byte check alone, for a text already in memory, named `file`.
+void check_input_text(const std::string& file, std::string_view text);
 
 // Whether an optional table is there at all (anything under that name,
 // even a broken link, counts: reading it then says what is wrong).

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "sim/scenario/csv_table.hpp"
-#include "sim/scenario/input_file.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace provsim::sim {
@@ -184,19 +184,19 @@ std::uint32_t load_plant_range(const CsvTable& t, std::size_t r, NetworkData& da
 
 }  // namespace
 
-NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog& catalog) {
+NetworkData load_network_tables(const ScenarioSource& source, const Catalog& catalog) {
   NetworkData data;
-  load_offices(CsvTable::read(dir / "offices.csv", {"office", "ports"}), data.serviceability);
-  if (input_present(dir / "cable_nodes.csv"))
-    load_nodes(CsvTable::read(dir / "cable_nodes.csv", {"node", "load", "load_cap"}), data.serviceability);
-  load_tiers(CsvTable::read(dir / "access_tiers.csv", {"offering", "technology", "speed_kbps"}, {"max_loop_m"}),
+  load_offices(CsvTable::read(source, "offices.csv", {"office", "ports"}), data.serviceability);
+  if (source.present("cable_nodes.csv"))
+    load_nodes(CsvTable::read(source, "cable_nodes.csv", {"node", "load", "load_cap"}), data.serviceability);
+  load_tiers(CsvTable::read(source, "access_tiers.csv", {"offering", "technology", "speed_kbps"}, {"max_loop_m"}),
              catalog, data.tiers);
 
   std::set<std::string> markets;
   for (const Plan& p : catalog.plans()) markets.insert(p.market);
-  const bool has_plant = input_present(dir / "line_plant.csv");
-  if (!has_plant || input_present(dir / "lines.csv")) {
-    const CsvTable lines = CsvTable::read(dir / "lines.csv", {"line", "technology", "market"},
+  const bool has_plant = source.present("line_plant.csv");
+  if (!has_plant || source.present("lines.csv")) {
+    const CsvTable lines = CsvTable::read(source, "lines.csv", {"line", "technology", "market"},
                                           {"loop_length_m", "office", "passes_home", "two_way", "node"});
     if (!has_plant) lines.require_rows();
     for (std::size_t r = 0; r < lines.size(); ++r) {
@@ -210,7 +210,7 @@ NetworkData load_network_tables(const std::filesystem::path& dir, const Catalog&
     }
   }
   if (has_plant) {
-    const CsvTable plant = CsvTable::read(dir / "line_plant.csv", {"prefix", "count", "technology", "market"},
+    const CsvTable plant = CsvTable::read(source, "line_plant.csv", {"prefix", "count", "technology", "market"},
                                           {"office", "loop_min_m", "loop_max_m", "node"});
     plant.require_rows();
     std::set<std::string> prefixes;

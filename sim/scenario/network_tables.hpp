@@ -18,7 +18,6 @@
 // no random draw, so the plant does not depend on the seed). Cable plant
 // lines pass the home and are two-way.
 
-#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +30,8 @@
 
 namespace provsim::sim {
 
+class ScenarioSource;
+
 struct NetworkData {
   ServiceabilityDb serviceability;
   AccessTierTable tiers;
@@ -40,7 +41,7 @@ struct NetworkData {
   std::optional<LineId> find_line(std::string_view code) const;
 
  private:
-  friend NetworkData load_network_tables(const std::filesystem::path&, const Catalog&);
+  friend NetworkData load_network_tables(const ScenarioSource&, const Catalog&);
   struct PlantRange {
     std::string prefix;
     std::uint32_t first;  // LineId of the range's line 0
@@ -52,6 +53,6 @@ struct NetworkData {
   std::vector<PlantRange> plant_;
 };
 
-NetworkData load_network_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog);
+NetworkData load_network_tables(const ScenarioSource& source, const Catalog& catalog);
 
 }  // namespace provsim::sim

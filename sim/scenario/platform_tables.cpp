@@ -84,8 +84,8 @@ const HostSpec& PlatformSpec::host_of(ProviderId provider) const {
   throw std::logic_error("no host for provider");
 }
 
-PlatformSpec load_platform(const std::filesystem::path& dir, const Catalog& catalog) {
-  const CsvTable t = CsvTable::read(dir / "hosts.csv", {"host", "zone", "speed", "bandwidth", "latency"}, {"provider"});
+PlatformSpec load_platform(const ScenarioSource& source, const Catalog& catalog) {
+  const CsvTable t = CsvTable::read(source, "hosts.csv", {"host", "zone", "speed", "bandwidth", "latency"}, {"provider"});
   t.require_rows();
   PlatformSpec spec;
   std::set<std::string> names;

@@ -32,7 +32,9 @@ struct PlatformSpec {
   const HostSpec& host_of(ProviderId provider) const;
 };
 
-PlatformSpec load_platform(const std::filesystem::path& scenario_dir, const Catalog& catalog);
+class ScenarioSource;
+
+PlatformSpec load_platform(const ScenarioSource& source, const Catalog& catalog);
 
 // "2Gf" -> 2e9 flop/s; "1Gbps" -> 1.25e8 bytes/s, "10MBps" -> 1e7 bytes/s.
 double parse_speed(const std::string& text);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -12,7 +11,7 @@
 #include "model/rating/price_model_registry.hpp"
 #include "sim/scenario/cgr_tariff_plan.hpp"
 #include "sim/scenario/csv_table.hpp"
-#include "sim/scenario/input_file.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/input_error.hpp"
 
 namespace provsim::sim {
@@ -53,11 +52,9 @@ bool same_name(std::string a, std::string b) {
   return a == b || (b == "id" && a == "tag");
 }
 
-std::map<std::string, std::vector<CgrRateRow>> read_rates(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  check_input_file(path);
-  std::ifstream in(path);
-  if (!in) throw InputError(file, 0, "", "cannot read the file");
+std::map<std::string, std::vector<CgrRateRow>> read_rates(const ScenarioSource& source, const std::string& name) {
+  const std::string file = source.where(name);
+  std::istringstream in(source.read(name));
   std::map<std::string, std::vector<CgrRateRow>> rates;
   std::string text;
   unsigned line = 0;
@@ -152,13 +149,12 @@ std::string price_field(const PriceParams& params) {
   return "model";
 }
 
-void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const CgrOptions& cgr, RatingTables& out) {
-  const auto table = CsvTable::read(dir / "rating_rules.csv", {"plan", "offering", "model"}, kParamColumns);
+void load_rules(const ScenarioSource& source, const Catalog& catalog, const CgrOptions& cgr, RatingTables& out) {
+  const auto table = CsvTable::read(source, "rating_rules.csv", {"plan", "offering", "model"}, kParamColumns);
   table.require_rows();
   std::map<std::string, std::vector<CgrRateRow>> rates;
-  const auto rates_path = dir / "Rates.csv";
-  const bool have_rates = input_present(rates_path);
-  if (have_rates) rates = read_rates(rates_path);
+  const bool have_rates = source.present("Rates.csv");
+  if (have_rates) rates = read_rates(source, "Rates.csv");
   out.cgrates_rates = rates.size();
   std::map<std::string, CgrTariffPlan> plans;  // tariff-plan folders, read once each
 
@@ -193,9 +189,11 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const 
         f.fail("name either rating_plan or rating_profile (tenant:category:subject) of the tariff plan");
       auto it = plans.find(folder);
       if (it == plans.end()) {
-        it = plans.emplace(folder, CgrTariffPlan::read(dir / folder)).first;
-        for (const char* name : CgrTariffPlan::kFiles)
-          if (std::filesystem::is_regular_file(dir / folder / name)) out.tariff_plan_files.push_back(dir / folder / name);
+        it = plans.emplace(folder, CgrTariffPlan::read(source, folder)).first;
+        for (const char* name : CgrTariffPlan::kFiles) {
+          const std::string file = (std::filesystem::path(folder) / name).string();
+          if (source.is_file(file)) out.tariff_plan_files.push_back(file);
+        }
       }
       try {
         auto intervals = it->second.intervals(params.text("rating_plan"), params.text("rating_profile"),
@@ -214,7 +212,7 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const 
       if (!have_rates) table.field(row, "rates_id").fail("names '" + rates_id + "' but the scenario has no Rates.csv");
       auto it = rates.find(rates_id);
       if (it == rates.end()) table.field(row, "rates_id").fail("'" + rates_id + "' is not an ID in Rates.csv");
-      auto [connect_fee, stages] = resolve_stages(it->second, catalog.offering(*offering), rates_path.string());
+      auto [connect_fee, stages] = resolve_stages(it->second, catalog.offering(*offering), source.where("Rates.csv"));
       params.set_stages(connect_fee, std::move(stages));
     }
     try {
@@ -241,10 +239,9 @@ void load_rules(const std::filesystem::path& dir, const Catalog& catalog, const 
 
 // ----------------------------------------------------- revenue_shares.csv
 
-void load_shares(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
-  const auto path = dir / "revenue_shares.csv";
-  if (!input_present(path)) return;
-  const auto table = CsvTable::read(path, {"offering", "party", "kind", "value", "residual"}, {"rounding"});
+void load_shares(const ScenarioSource& source, const Catalog& catalog, RatingTables& out) {
+  if (!source.present("revenue_shares.csv")) return;
+  const auto table = CsvTable::read(source, "revenue_shares.csv", {"offering", "party", "kind", "value", "residual"}, {"rounding"});
   struct Pending {
     std::vector<ShareLine> lines;
     std::optional<ProviderId> residual;
@@ -338,11 +335,10 @@ void read_session_part(const CsvTable& table, std::size_t row, const Offering& o
     offset.fail("the first part of a session starts at offset 0 (give session_part 2 or more for a later part)");
 }
 
-void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, RatingTables& out) {
-  const auto path = dir / "events.csv";
-  if (!input_present(path)) return;
+void load_scripted(const ScenarioSource& source, const Catalog& catalog, RatingTables& out) {
+  if (!source.present("events.csv")) return;
   const auto table =
-      CsvTable::read(path, {"time", "subscriber", "offering", "quantity"}, {"id", "sent", "duration", "refund_of", "session_part", "session_offset"});
+      CsvTable::read(source, "events.csv", {"time", "subscriber", "offering", "quantity"}, {"id", "sent", "duration", "refund_of", "session_part", "session_offset"});
   std::map<std::uint64_t, const ScriptedEvent*> by_id;
   out.scripted.reserve(table.size());
   for (std::size_t row = 0; row < table.size(); ++row) {
@@ -390,12 +386,11 @@ void load_scripted(const std::filesystem::path& dir, const Catalog& catalog, Rat
 
 }  // namespace
 
-RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog,
-                                const CgrOptions& cgr) {
+RatingTables load_rating_tables(const ScenarioSource& source, const Catalog& catalog, const CgrOptions& cgr) {
   RatingTables out{RatingBook(catalog)};
-  load_rules(scenario_dir, catalog, cgr, out);
-  load_shares(scenario_dir, catalog, out);
-  load_scripted(scenario_dir, catalog, out);
+  load_rules(source, catalog, cgr, out);
+  load_shares(source, catalog, out);
+  load_scripted(source, catalog, out);
   return out;
 }
 

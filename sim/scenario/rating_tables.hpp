@@ -23,6 +23,8 @@
 
 namespace provsim::sim {
 
+class ScenarioSource;
+
 // One row of events.csv. The BSP is the offering's owner; the engine id is
 // handed out by the feed when it sends the event.
 struct ScriptedEvent {
@@ -57,15 +59,15 @@ struct RatingTables {
   std::size_t cgrates_rates = 0;  // distinct rate ids read from Rates.csv
   std::vector<ScriptedEvent> scripted = {};  // events.csv, in send order
   std::vector<RuleSource> rule_sources = {};  // one per book.rules() entry, in the same order
-  // The files of the CGRateS tariff-plan folders the rules name, so the
-  // scenario hash covers them as it covers the scenario's own tables.
-  std::vector<std::filesystem::path> tariff_plan_files = {};
+  // The files of the CGRateS tariff-plan folders the rules name (relative
+  // to the scenario, as the rules name them), so the scenario hash covers
+  // them as it covers the scenario's own tables.
+  std::vector<std::string> tariff_plan_files = {};
 };
 
 // `catalog` must outlive the result (the book refers to it).
 // `cgr`: the scenario's CGRateS options for per_unit rules
 // (rating.rounding_decimals, rating.rounding_path).
-RatingTables load_rating_tables(const std::filesystem::path& scenario_dir, const Catalog& catalog,
-                                const CgrOptions& cgr = {});
+RatingTables load_rating_tables(const ScenarioSource& source, const Catalog& catalog, const CgrOptions& cgr = {});
 
 }  // namespace provsim::sim

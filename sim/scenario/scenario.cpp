@@ -4,7 +4,6 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -17,6 +16,7 @@
 #include "sim/scenario/policy_params.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/sut_modes.hpp"
 #include "sim/scenario/units.hpp"
 
@@ -34,24 +34,25 @@ const std::set<std::string> kScenarioFiles = {
     "cable_nodes.csv",  "access_tiers.csv", "address_blocks.csv", "rating_rules.csv", "Rates.csv",
     "revenue_shares.csv", "events.csv"};
 
-// A hash of the files provsim read (names and bytes, in name order); the
-// scenario hash continues it with the effective settings (scenario_hash),
-// so two runs with the same hash and seed ran the same thing.
-std::uint64_t files_hash(const std::filesystem::path& dir, const std::vector<std::filesystem::path>& tariff_plan_files) {
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (kScenarioFiles.count(entry.path().filename().string()) && entry.is_regular_file()) files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  std::vector<std::filesystem::path> plan_files = tariff_plan_files;
+// A hash of the files provsim read (names relative to the scenario, and
+// bytes, in name order); the scenario hash continues it with the effective
+// settings (scenario_hash), so two runs with the same hash and seed ran the
+// same thing. Where the files came from does not count: the same files in
+// memory give the hash they give in a folder.
+std::uint64_t files_hash(const ScenarioSource& source, const std::vector<std::string>& tariff_plan_files) {
+  namespace fs = std::filesystem;
+  const fs::path& root = source.root();
+  std::vector<std::pair<fs::path, std::string>> files;  // path under the root, name as read
+  for (const std::string& name : kScenarioFiles)  // a std::set: in name order
+    if (source.is_file(name)) files.emplace_back(root / name, name);
+  std::vector<std::pair<fs::path, std::string>> plan_files;
+  for (const std::string& name : tariff_plan_files) plan_files.emplace_back(root / name, name);
   std::sort(plan_files.begin(), plan_files.end());
   files.insert(files.end(), plan_files.begin(), plan_files.end());
   std::uint64_t h = fnv1a64("provsim-scenario-v1");
-  for (const auto& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    h = fnv1a64(f.lexically_relative(dir).generic_string(), h);
-    h = fnv1a64(bytes.str(), h);
+  for (const auto& [path, name] : files) {
+    h = fnv1a64(path.lexically_relative(root).generic_string(), h);
+    h = fnv1a64(source.read(name), h);
   }
   return h;
 }
@@ -134,21 +135,26 @@ std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const 
   if (!std::filesystem::is_directory(dir, ec)) {
     throw InputError(dir.string(), 0, "", ec ? "not a scenario folder: " + ec.message() : "not a scenario folder");
   }
+  return load_scenario(FolderSource(dir), options);
+}
+
+std::unique_ptr<Scenario> load_scenario(const ScenarioSource& source, const LoadOptions& options) {
   auto scenario = std::make_unique<Scenario>();
   Scenario& s = *scenario;
-  s.dir = std::filesystem::weakly_canonical(dir);
-  s.name = s.dir.filename().string();
-  s.config = Config::load(dir / "scenario.ini", scenario_schema(), options.overrides);
+  s.dir = source.dir();
+  s.name = source.name();
+  s.config = Config::parse(source.read("scenario.ini"), source.where("scenario.ini"), scenario_schema(),
+                           options.overrides);
   check_settings(s.config);
   s.options = read_run_options(s.config);
   s.seed = s.config.seed("run.seed");
-  s.catalog = load_catalog(dir);
-  s.platform = load_platform(dir, s.catalog);
-  s.outages = load_outages(dir, s.platform, s.config.flag("durability.enabled"));
-  s.network = load_network_tables(dir, s.catalog);
-  s.addresses = load_address_blocks(dir, s.catalog);
-  s.rating = std::make_unique<RatingTables>(load_rating_tables(dir, s.catalog, cgr_options(s.config)));
-  s.files_hash = files_hash(dir, s.rating->tariff_plan_files);
+  s.catalog = load_catalog(source);
+  s.platform = load_platform(source, s.catalog);
+  s.outages = load_outages(source, s.platform, s.config.flag("durability.enabled"));
+  s.network = load_network_tables(source, s.catalog);
+  s.addresses = load_address_blocks(source, s.catalog);
+  s.rating = std::make_unique<RatingTables>(load_rating_tables(source, s.catalog, cgr_options(s.config)));
+  s.files_hash = files_hash(source, s.rating->tariff_plan_files);
   s.hash = hash_with_settings(s, s.config);
   return scenario;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // A scenario: a folder holding scenario.ini and its CSV tables, loaded and
-// validated as a whole before anything runs (sim::load_scenario).
+// validated as a whole before anything runs (sim::load_scenario). The same
+// files may come from memory instead (scenario_source.hpp).
 
 #include <cstdint>
 #include <filesystem>
@@ -27,7 +28,7 @@ struct Scenario {
   Scenario& operator=(const Scenario&) = delete;
 
   std::string name;                  // the folder's name
-  std::filesystem::path dir;
+  std::filesystem::path dir;         // the folder, absolute ("memory:NAME" for files in memory)
   std::string hash;                  // of the files and the effective settings
   std::uint64_t files_hash = 0;      // of the files alone: `hash` continues it with the settings
   std::uint64_t seed = 0;
@@ -45,8 +46,12 @@ struct LoadOptions {
   std::vector<std::string> overrides;  // "section.key=value"
 };
 
+class ScenarioSource;
+
 // Loads and checks everything; throws InputError on the first problem.
 std::unique_ptr<Scenario> load_scenario(const std::filesystem::path& dir, const LoadOptions& options = {});
+// The same from any source of the files (the folder's files, or files in memory).
+std::unique_ptr<Scenario> load_scenario(const ScenarioSource& source, const LoadOptions& options = {});
 
 // What load_scenario checks of the settings, and the hash it gives, for
 // `config` (the scenario.ini with other overrides) against the tables of

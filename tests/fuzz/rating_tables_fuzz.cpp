@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "tests/scenario/rating_fixture_catalog.hpp"
 
@@ -90,7 +91,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const Catalog catalog = sim::rating_fixture_catalog();
   write_folder(files_for(std::string_view(reinterpret_cast<const char*>(data), size)));
   try {
-    sim::load_rating_tables(scratch(), catalog);
+    sim::load_rating_tables(sim::FolderSource(scratch()), catalog);
   } catch (const sim::InputError&) {
   }
   return 0;

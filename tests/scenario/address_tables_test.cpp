@@ -7,6 +7,7 @@
 
 #include "sim/scenario/address_tables.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -26,7 +27,7 @@ class AddressBlocksTable : public ::testing::Test {
   ~AddressBlocksTable() override { std::filesystem::remove_all(dir_); }
 
   void write(const std::string& text) { std::ofstream(dir_ / "address_blocks.csv") << text; }
-  AddressPlan load() { return load_address_blocks(dir_, catalog_); }
+  AddressPlan load() { return load_address_blocks(FolderSource(dir_), catalog_); }
 
   // Loads and expects an InputError at `line`, `field`, whose message holds `words`.
   void expect_error(unsigned line, const std::string& field, const std::string& words) {

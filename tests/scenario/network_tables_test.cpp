@@ -9,6 +9,7 @@
 
 #include "sim/scenario/catalog_tables.hpp"
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -47,7 +48,7 @@ class NetworkTablesTest : public ::testing::Test {
   // The error's file name, line and field, and that its text mentions `what`.
   void expect_error(const char* file, unsigned line, const char* field, const char* what) {
     try {
-      load_network_tables(dir, catalog);
+      load_network_tables(FolderSource(dir), catalog);
       ADD_FAILURE() << "no error for " << file;
     } catch (const InputError& e) {
       EXPECT_EQ(fs::path(e.file()).filename(), file) << e.what();
@@ -62,7 +63,7 @@ class NetworkTablesTest : public ::testing::Test {
 };
 
 TEST_F(NetworkTablesTest, GoodFolderLoads) {
-  const NetworkData n = load_network_tables(dir, catalog);
+  const NetworkData n = load_network_tables(FolderSource(dir), catalog);
   ASSERT_EQ(n.serviceability.line_count(), 4u);
   EXPECT_EQ(n.line_code(LineId(2)), "12 Elm Street");
   EXPECT_EQ(n.find_line("555-0002"), LineId(1));
@@ -92,7 +93,7 @@ TEST_F(NetworkTablesTest, GoodFolderLoads) {
 TEST_F(NetworkTablesTest, CableNodesMayBeLeftOutWithoutCableLines) {
   fs::remove(dir / "cable_nodes.csv");
   write("lines.csv", "line,technology,market,loop_length_m,office\nL1,dsl,north,100,north-a\n");
-  EXPECT_EQ(load_network_tables(dir, catalog).serviceability.line_count(), 1u);
+  EXPECT_EQ(load_network_tables(FolderSource(dir), catalog).serviceability.line_count(), 1u);
 }
 
 TEST_F(NetworkTablesTest, UnknownOffice) {
@@ -176,7 +177,7 @@ TEST_F(NetworkTablesTest, LinePlantAddsNumberedLinesAfterTheListedOnes) {
         "prefix,count,technology,market,office,loop_min_m,loop_max_m,node\n"
         "N-,1000,dsl,north,north-a,500,5500,\n"
         "C-,12,cable,north,,,,n1\n");
-  const NetworkData n = load_network_tables(dir, catalog);
+  const NetworkData n = load_network_tables(FolderSource(dir), catalog);
   ASSERT_EQ(n.serviceability.line_count(), 4u + 1000u + 12u);
   EXPECT_EQ(n.line_code(LineId(3)), "14 Elm Street");
   EXPECT_EQ(n.line_code(LineId(4)), "N-000");
@@ -204,7 +205,7 @@ TEST_F(NetworkTablesTest, LinePlantAddsNumberedLinesAfterTheListedOnes) {
 TEST_F(NetworkTablesTest, LinePlantAloneNeedsNoLinesFile) {
   fs::remove(dir / "lines.csv");
   write("line_plant.csv", "prefix,count,technology,market,office,loop_min_m,loop_max_m\nN-,5,dsl,north,north-a,100,200\n");
-  EXPECT_EQ(load_network_tables(dir, catalog).serviceability.line_count(), 5u);
+  EXPECT_EQ(load_network_tables(FolderSource(dir), catalog).serviceability.line_count(), 5u);
 }
 
 TEST_F(NetworkTablesTest, LinePlantWithAnInvertedLoopRange) {
@@ -227,8 +228,8 @@ TEST_F(NetworkTablesTest, LinePlantCableRangeWithALoop) {
 TEST_F(NetworkTablesTest, BaselineScenarioLoads) {
   const fs::path baseline = fs::path(PROVSIM_SOURCE_DIR) / "scenarios/baseline";
   if (!fs::exists(baseline / "lines.csv")) GTEST_SKIP() << "baseline has no lines.csv yet";
-  const Catalog c = load_catalog(baseline);
-  const NetworkData n = load_network_tables(baseline, c);
+  const Catalog c = load_catalog(FolderSource(baseline));
+  const NetworkData n = load_network_tables(FolderSource(baseline), c);
   EXPECT_GT(n.serviceability.line_count(), 0u);
   EXPECT_FALSE(n.tiers.tiers().empty());
 }

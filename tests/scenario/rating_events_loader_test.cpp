@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "tests/scenario/rating_folder.hpp"
 
@@ -17,7 +18,7 @@ const std::filesystem::path kGood =
 
 TEST(RatingEventsLoader, LoadsScriptedEventsAndRefunds) {
   const Catalog c = rating_fixture_catalog();
-  const RatingTables t = load_rating_tables(kGood, c);
+  const RatingTables t = load_rating_tables(FolderSource(kGood), c);
   ASSERT_EQ(t.scripted.size(), 4u);
   const ScriptedEvent& film = t.scripted[0];
   EXPECT_EQ(film.id, 1u);
@@ -38,7 +39,7 @@ TEST(RatingEventsLoader, LoadsScriptedEventsAndRefunds) {
 
 TEST(RatingEventsLoader, IspPartyIsThePlanIspPlaceholder) {
   const Catalog c = rating_fixture_catalog();
-  const RatingTables t = load_rating_tables(kGood, c);
+  const RatingTables t = load_rating_tables(FolderSource(kGood), c);
   const ShareRule& film = t.book.shares(*c.find_offering("film"));
   EXPECT_TRUE(film.uses_plan_isp());
   ASSERT_EQ(film.lines().size(), 2u);
@@ -139,7 +140,7 @@ constexpr const char* kPartsHeader = "id,time,subscriber,offering,quantity,sent,
 TEST_F(EventsBadInput, ALaterPartOfASessionLoads) {
   write("events.csv", std::string(kPartsHeader) + "\n1,2h,1,calls,90,,60,,,\n2,3h,1,calls,30,,60,,2,90\n3,4h,1,calls,30,,60,,2,\n");
   const Catalog c = rating_fixture_catalog();
-  const RatingTables t = load_rating_tables(dir_, c);
+  const RatingTables t = load_rating_tables(FolderSource(dir_), c);
   ASSERT_EQ(t.scripted.size(), 3u);
   EXPECT_EQ(t.scripted[0].session_part, 1u);
   EXPECT_TRUE(t.scripted[0].session_offset.is_zero());

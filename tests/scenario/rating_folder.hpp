@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "tests/scenario/rating_fixture_catalog.hpp"
 
@@ -46,7 +47,7 @@ class RatingFolder : public ::testing::Test {
   InputError load_error() {
     try {
       const Catalog c = catalog_();
-      load_rating_tables(dir_, c);
+      load_rating_tables(FolderSource(dir_), c);
     } catch (const InputError& e) {
       return e;
     }

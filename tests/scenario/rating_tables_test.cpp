@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "sim/scenario/input_error.hpp"
+#include "sim/scenario/scenario_source.hpp"
 #include "sim/scenario/rating_tables.hpp"
 #include "tests/scenario/rating_folder.hpp"
 
@@ -25,7 +26,7 @@ Money charge(const RatingTables& t, const Catalog& c, const char* plan, const ch
 
 TEST(RatingTables, LoadsTheGoodFixtureAndRatesAsHandWorked) {
   const Catalog c = rating_fixture_catalog();
-  const RatingTables t = load_rating_tables(kGood, c);
+  const RatingTables t = load_rating_tables(FolderSource(kGood), c);
   EXPECT_EQ(t.rules, 7u);
   EXPECT_EQ(t.cgrates_rates, 2u);
   EXPECT_EQ(charge(t, c, "basic", "film", "1"), M("3.99"));
