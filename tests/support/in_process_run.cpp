@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <exception>
+#include <functional>
 #include <sstream>
 #include <stdexcept>
 
@@ -69,11 +70,13 @@ std::string read_from(int fd) {
 // The child's whole life: run, write, and leave without running anything
 // of the parent's (no destructors, no atexit handlers: _exit). What went
 // wrong goes to `report`.
-[[noreturn]] void child(const fs::path& dir, const std::vector<std::string>& sets, const fs::path& out, int report) {
+using Loader = std::function<std::unique_ptr<sim::Scenario>()>;
+
+[[noreturn]] void child(const Loader& load, const fs::path& out, int report) {
   int code = 0;
   try {
     {
-      const auto scenario = load_scenario(dir, sets);
+      const auto scenario = load();
       write_results(run_in_process(*scenario), out);
     }
 #ifdef PROVSIM_SANITIZE
@@ -116,7 +119,11 @@ reports::Results run_in_process(const fs::path& dir, const std::vector<std::stri
   return run_in_process(*scenario);
 }
 
-reports::Results run_in_child(const fs::path& dir, const std::vector<std::string>& sets, const fs::path& out) {
+namespace {
+
+// Loads (with `load`) and runs a scenario in a child process; `what` names
+// it in errors.
+reports::Results run_loaded_in_child(const Loader& load, const std::string& what, const fs::path& out) {
   refuse_second_engine();
   int pipe_fds[2];
   if (::pipe(pipe_fds) != 0) throw std::runtime_error("run_in_child: pipe failed");
@@ -128,7 +135,7 @@ reports::Results run_in_child(const fs::path& dir, const std::vector<std::string
   }
   if (pid == 0) {
     ::close(pipe_fds[0]);
-    child(dir, sets, out, pipe_fds[1]);
+    child(load, out, pipe_fds[1]);
   }
   ::close(pipe_fds[1]);
   const std::string message = read_from(pipe_fds[0]);
@@ -137,11 +144,27 @@ reports::Results run_in_child(const fs::path& dir, const std::vector<std::string
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFSIGNALED(status))
-    throw std::runtime_error("the run of " + dir.string() + " was stopped by signal " +
+    throw std::runtime_error("the run of " + what + " was stopped by signal " +
                              std::to_string(WTERMSIG(status)) + " (a sanitizer's report is on stderr)");
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error("the run of " + dir.string() + " failed: " + message);
+    throw std::runtime_error("the run of " + what + " failed: " + message);
   return reports::read_summary(out);  // the tables stay files: parsing them all costs more than the run
+}
+
+}  // namespace
+
+reports::Results run_in_child(const fs::path& dir, const std::vector<std::string>& sets, const fs::path& out) {
+  return run_loaded_in_child([&] { return load_scenario(dir, sets); }, dir.string(), out);
+}
+
+reports::Results run_in_child(const InMemoryScenario& scenario, const std::vector<std::string>& sets,
+                              const fs::path& out) {
+  return run_loaded_in_child([&] { return scenario.load(sets); }, "memory:" + scenario.name(), out);
+}
+
+reports::Results run_in_process(const InMemoryScenario& scenario, const std::vector<std::string>& sets) {
+  const auto loaded = scenario.load(sets);
+  return run_in_process(*loaded);
 }
 
 void write_results(const reports::Results& results, const fs::path& out) { reports::write_all(results, out); }

@@ -17,6 +17,9 @@
 // test program by hand without --gtest_filter does that), with a message
 // saying why.
 //
+// A test that changes a scenario builds it in memory (memory_scenario.hpp)
+// and hands it to either, instead of copying a folder to change its files.
+//
 // What stays with the binary: exit codes, the error line of bad input, the
 // output folder's safety rules and atomic replacement, the command line
 // itself. Those tests keep using provsim_process.hpp.
@@ -29,6 +32,7 @@
 
 #include "reports/results.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "tests/support/memory_scenario.hpp"
 
 namespace provsim::testing {
 
@@ -42,6 +46,7 @@ std::unique_ptr<sim::Scenario> load_scenario(const std::filesystem::path& dir, c
 // process.
 reports::Results run_in_process(const sim::Scenario& scenario);
 reports::Results run_in_process(const std::filesystem::path& dir, const std::vector<std::string>& sets = {});
+reports::Results run_in_process(const InMemoryScenario& scenario, const std::vector<std::string>& sets = {});
 
 // Loads and runs the scenario in a child process forked from this one; the
 // child writes the results folder `out` (as `provsim run --out` would, minus
@@ -50,6 +55,8 @@ reports::Results run_in_process(const std::filesystem::path& dir, const std::vec
 // tables are the files in `out`. Throws std::runtime_error with the
 // child's message if it failed (bad input included).
 reports::Results run_in_child(const std::filesystem::path& dir, const std::vector<std::string>& sets,
+                              const std::filesystem::path& out);
+reports::Results run_in_child(const InMemoryScenario& scenario, const std::vector<std::string>& sets,
                               const std::filesystem::path& out);
 
 // Writes the results folder with the writer `provsim run` uses.
