@@ -9,26 +9,22 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/support/in_process_run.hpp"
-#include "tests/support/scenario_files.hpp"
+#include "tests/support/memory_scenario.hpp"
 
 namespace provsim::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
 // The baseline (one day) with `outages` as its outages.csv (none if empty);
 // its summary metrics.
-nlohmann::json run_with(const std::string& outages, std::vector<std::string> sets, const std::string& tag) {
-  const fs::path dir = copy_scenario("baseline", tag);
-  if (!outages.empty()) write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
+nlohmann::json run_with(const std::string& outages, std::vector<std::string> sets) {
+  InMemoryScenario scenario = InMemoryScenario::shipped("baseline");
+  if (!outages.empty()) scenario.set("outages.csv", "target,kind,start,duration\n" + outages);
   sets.insert(sets.begin(), "run.duration=1d");
-  const reports::Results results = run_in_process(dir, sets);
-  fs::remove_all(dir.parent_path());
-  return summary(results)["metrics"];
+  return summary(run_in_process(scenario, sets))["metrics"];
 }
 
 TEST(Faults, LostMessagesAreRetriedAndNothingIsLeftBehind) {
-  const nlohmann::json m = run_with("", {"faults.loss.network=0.1", "faults.loss.bsp=0.1"}, "loss");
+  const nlohmann::json m = run_with("", {"faults.loss.network=0.1", "faults.loss.bsp=0.1"});
   EXPECT_GT(m["faults.lost_requests"].get<int>(), 0);
   EXPECT_GT(m["faults.lost_replies"].get<int>(), 0);
   EXPECT_GT(m["orders.timeouts"].get<int>(), 0);
@@ -39,7 +35,7 @@ TEST(Faults, LostMessagesAreRetriedAndNothingIsLeftBehind) {
 }
 
 TEST(Faults, HostOutageKillsAndRestartsItsSystems) {
-  const nlohmann::json m = run_with("netco-1,host,10h,1h\n", {}, "host");
+  const nlohmann::json m = run_with("netco-1,host,10h,1h\n", {});
   EXPECT_EQ(m["faults.outages"], 1);
   EXPECT_GT(m["orders.timeouts"].get<int>(), 0);
   EXPECT_GT(m["prospects.qualify_unknown"].get<int>(), 0);  // the NP database was down too
@@ -49,7 +45,7 @@ TEST(Faults, HostOutageKillsAndRestartsItsSystems) {
 }
 
 TEST(Faults, LinkOutageLosesMessagesWithoutCrashing) {
-  const nlohmann::json m = run_with("games-1,link,10h,1h\nnetco-1,link,14h,30m\n", {}, "link");
+  const nlohmann::json m = run_with("games-1,link,10h,1h\nnetco-1,link,14h,30m\n", {});
   EXPECT_EQ(m["faults.outages"], 2);
   EXPECT_EQ(m["parties.consistent"], true);
   EXPECT_EQ(m["orders.conserved"], true);
