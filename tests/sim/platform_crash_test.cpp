@@ -14,6 +14,7 @@
 #include <random>
 
 #include "tests/support/in_process_run.hpp"
+#include "tests/support/memory_scenario.hpp"
 #include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
@@ -22,22 +23,22 @@ namespace {
 namespace fs = std::filesystem;
 
 // The conformance scenario's small world with `outages`, and a standby
-// host when `standby`, in a temp folder the caller removes.
-fs::path crash_scenario(const std::string& outages, const std::string& tag, bool standby) {
-  const fs::path dir = temp_dir(tag) / "platform-crash";
-  fs::copy(source_path("scenarios/conformance/platform-crash-sync"), dir, fs::copy_options::recursive);
-  write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
-  if (standby) write_file(dir / "hosts.csv", read_file(dir / "hosts.csv") + "standby-1,standby,,4Gf,1Gbps,5ms\n");
-  return dir;
+// host when `standby`.
+InMemoryScenario crash_scenario(const std::string& outages, bool standby) {
+  static const InMemoryScenario shipped = InMemoryScenario::shipped("conformance/platform-crash-sync");
+  InMemoryScenario scenario = shipped;
+  scenario.set("outages.csv", "target,kind,start,duration\n" + outages);
+  if (standby) scenario.append("hosts.csv", "standby-1,standby,,4Gf,1Gbps,5ms\n");
+  return scenario;
 }
 
-// That world with `sets`, run in a child process (a test makes many); its
-// summary metrics.
+// That world with `sets`, run in a child process (a test makes many), which
+// writes its results in a temp folder; its summary metrics.
 nlohmann::json run_crash(const std::string& outages, const std::vector<std::string>& sets, const std::string& tag,
                          bool standby = false) {
-  const fs::path dir = crash_scenario(outages, tag, standby);
-  const reports::Results results = run_in_child(dir, sets, dir.parent_path() / "results");
-  fs::remove_all(dir.parent_path());
+  const fs::path out = temp_dir(tag);
+  const reports::Results results = run_in_child(crash_scenario(outages, standby), sets, out / "results");
+  fs::remove_all(out);
   return summary(results)["metrics"];
 }
 
@@ -173,9 +174,8 @@ TEST(PlatformCrash, BothHostsCrashingInTurnKeepEveryLaw) {
 }
 
 TEST(PlatformCrash, AnOutagePastTheEndLeavesTheRunConsistent) {
-  const fs::path dir = crash_scenario("platform-1,host,10h,1000d\n", "past-end", false);
-  const nlohmann::json m = summary(run_in_process(dir, {"run.duration=12h"}))["metrics"];
-  fs::remove_all(dir.parent_path());
+  const nlohmann::json m =
+      summary(run_in_process(crash_scenario("platform-1,host,10h,1000d\n", false), {"run.duration=12h"}))["metrics"];
   EXPECT_EQ(m["recovery.down_at_end"], 1);
   EXPECT_EQ(m["recovery.restarts"], 0);
   for (const char* law : {"orders.conserved", "money.conserved", "rating.conserved", "ip.conserved",
