@@ -15,6 +15,7 @@
 #include <string>
 
 #include "tests/support/in_process_run.hpp"
+#include "tests/support/memory_scenario.hpp"
 #include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
@@ -33,24 +34,24 @@ struct Outcome {
 // (writing its results folder there) when `in_child`.
 Outcome run_failover(const std::string& outages, const std::string& standby, std::vector<std::string> sets,
                      const std::string& tag, bool in_child = false) {
-  const fs::path dir = temp_dir(tag) / "platform-failover";
-  fs::copy(source_path("scenarios/conformance/platform-failover"), dir, fs::copy_options::recursive);
+  InMemoryScenario scenario = InMemoryScenario::shipped("conformance/platform-failover");
   if (outages.empty())
-    fs::remove(dir / "outages.csv");
+    scenario.remove("outages.csv");
   else
-    write_file(dir / "outages.csv", "target,kind,start,duration\n" + outages);
-  replace_in(dir / "hosts.csv", "standby-1,standby,,4Gf,1Gbps,1ms\n", standby);
+    scenario.set("outages.csv", "target,kind,start,duration\n" + outages);
+  scenario.replace("hosts.csv", "standby-1,standby,,4Gf,1Gbps,1ms\n", standby);
   sets.insert(sets.begin(), {"run.duration=12h", "population.initial=150"});
   Outcome o;
   if (in_child) {
-    const fs::path out = dir.parent_path() / "results";
-    o.metrics = summary(run_in_child(dir, sets, out))["metrics"];
+    const fs::path dir = temp_dir(tag);
+    const fs::path out = dir / "results";
+    o.metrics = summary(run_in_child(scenario, sets, out))["metrics"];
     o.series = read_file(out / "metrics.csv");
+    fs::remove_all(dir);
   } else {
-    const reports::Results results = run_in_process(dir, sets);
+    const reports::Results results = run_in_process(scenario, sets);
     o = Outcome{summary(results)["metrics"], csv_text(results, "metrics")};
   }
-  fs::remove_all(dir.parent_path());
   return o;
 }
 
