@@ -39,6 +39,7 @@
 #include "model/theory/engset.hpp"
 #include "model/theory/erlang.hpp"
 #include "tests/support/in_process_run.hpp"
+#include "tests/support/memory_scenario.hpp"
 #include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
@@ -71,8 +72,8 @@ std::string isp(std::size_t i) { return "isp" + std::to_string(i + 1); }
 // One ISP per pool, each alone in its market with an office of exactly N
 // ports and 2N lines, and a BSP no one buys from. Built on the shipped
 // study scenario (its revenue shares).
-fs::path make_scenario(const Study& study) {
-  const fs::path dir = copy_scenario("overallocation", study.tag);
+InMemoryScenario make_scenario(const Study& study) {
+  InMemoryScenario scenario = InMemoryScenario::shipped("overallocation");
   std::string providers = "id,kind,name\nnetco,np,NetCo\nvideo,bsp,FilmBox\n";
   std::string hosts = "host,zone,provider,speed,bandwidth,latency\nplatform-1,platform,,4Gf,1Gbps,1ms\n"
                       "netco-1,np,netco,2Gf,1Gbps,5ms\nvideo-1,bsp,video,1Gf,100Mbps,15ms\n";
@@ -100,16 +101,16 @@ fs::path make_scenario(const Study& study) {
     for (const std::string& b : p.blocks) blocks += b + "," + id + ",,\n";
     population += p.subscribers;
   }
-  write_file(dir / "providers.csv", providers);
-  write_file(dir / "hosts.csv", hosts);
-  write_file(dir / "offerings.csv", offerings);
-  write_file(dir / "plans.csv", plans);
-  write_file(dir / "plan_offerings.csv", plan_offerings);
-  write_file(dir / "offices.csv", offices);
-  write_file(dir / "rating_rules.csv", rules);
-  write_file(dir / "lines.csv", lines);
-  write_file(dir / "address_blocks.csv", blocks);
-  write_file(dir / "scenario.ini",
+  scenario.set("providers.csv", providers)
+      .set("hosts.csv", hosts)
+      .set("offerings.csv", offerings)
+      .set("plans.csv", plans)
+      .set("plan_offerings.csv", plan_offerings)
+      .set("offices.csv", offices)
+      .set("rating_rules.csv", rules)
+      .set("lines.csv", lines)
+      .set("address_blocks.csv", blocks);
+  scenario.set("scenario.ini",
              "[run]\nduration = " + study.duration + "\nmetrics_interval = 10d\n"
              "[workload]\narrival_rate = 0/d\nbsp_take = 0\n"
              "[population]\ninitial = " + std::to_string(population) + "\n"
@@ -118,7 +119,7 @@ fs::path make_scenario(const Study& study) {
              "\nholding_cv = 2\nvanish = 0\n"
              "[ip]\npolicy = reject\nlease_time = 1h\n"
              "[rating]\ncycle = 30d\n");
-  return dir;
+  return scenario;
 }
 
 struct Replications {
@@ -129,17 +130,18 @@ struct Replications {
 };
 
 Replications run_replications(const Study& study) {
-  const fs::path dir = make_scenario(study);
+  const InMemoryScenario scenario = make_scenario(study);
+  const fs::path dir = temp_dir(study.tag);  // the results folders
   Replications r;
   r.blocking.resize(study.pools.size());
   for (int rep = 0; rep < study.replications; ++rep) {
-    const fs::path out = dir.parent_path() / ("out" + std::to_string(rep));
+    const fs::path out = dir / ("out" + std::to_string(rep));
     nlohmann::json m;
     try {
-      m = summary(run_in_child(dir, {"run.seed=" + std::to_string(101 + rep)}, out))["metrics"];
+      m = summary(run_in_child(scenario, {"run.seed=" + std::to_string(101 + rep)}, out))["metrics"];
     } catch (const std::exception& e) {
       ADD_FAILURE() << "the run failed: " << e.what();
-      fs::remove_all(dir.parent_path());
+      fs::remove_all(dir);
       return r;
     }
     for (std::size_t i = 0; i < study.pools.size(); ++i) {
@@ -154,7 +156,7 @@ Replications run_replications(const Study& study) {
       }
     }
   }
-  fs::remove_all(dir.parent_path());
+  fs::remove_all(dir);
   return r;
 }
 
