@@ -1,12 +1,13 @@
 // CGRateS's own cost expectations (tests/data/cgrates/vectors.csv) through
-// whole runs (each in a child process forked from the test's): a scenario is built from the vectors, each vector an
-// offering of its own rated by a per_unit rule that names a CGRateS
-// tariff-plan folder, with one scripted usage event at the vector's week day
-// and time; rated_events.csv must show CGRateS's cost for every one. The
-// plans come from plans.csv written out as tariff-plan folders, and, where
-// a vector names one, also from the CGRateS tariff plan it was taken from
-// (tutorial, tp_destination_with_any, testData, the engine tests' plan), as
-// copied unchanged into tests/data/cgrates.
+// whole runs (each in a child process forked from the test's): a scenario
+// is built in memory from the vectors, each vector an offering of its own
+// rated by a per_unit rule that names a CGRateS tariff-plan folder, with one
+// scripted usage event at the vector's week day and time; rated_events.csv
+// must show CGRateS's cost for every one. The plans come from plans.csv
+// written out as tariff-plan folders of the scenario, and, where a vector
+// names one, also from the CGRateS tariff plan it was taken from (tutorial,
+// tp_destination_with_any, testData, the engine tests' plan), as copied
+// unchanged into tests/data/cgrates.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +17,7 @@
 
 #include "tests/model/cgrates_vectors.hpp"
 #include "tests/support/in_process_run.hpp"
+#include "tests/support/memory_scenario.hpp"
 #include "tests/support/scenario_files.hpp"
 
 namespace provsim::testing {
@@ -24,12 +26,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace cgrates_vectors;
 
-// plans.csv's rows of `plan` as a CGRateS tariff-plan folder. Plans that the
-// CGRateS tests define for working days only get a zero-rate filler for the
-// other days (no vector falls on them): provsim refuses a plan that leaves a
-// moment unrated.
-void write_tariff_plan(const fs::path& dir, const std::string& plan) {
-  fs::create_directories(dir);
+// plans.csv's rows of `plan` as the CGRateS tariff-plan folder `folder` of
+// the scenario. Plans that the CGRateS tests define for working days only
+// get a zero-rate filler for the other days (no vector falls on them):
+// provsim refuses a plan that leaves a moment unrated.
+void add_tariff_plan(InMemoryScenario& scenario, const std::string& folder, const std::string& plan) {
   std::string timings = "#ID,Years,Months,MonthDays,WeekDays,Time\n";
   std::string rates = "#ID,ConnectFee,Rate,RateUnit,RateIncrement,GroupIntervalStart\n";
   std::string drs = "#ID,DestinationsID,RatesID,RoundingMethod,RoundingDecimals,MaxCost,MaxCostStrategy\n";
@@ -69,10 +70,10 @@ void write_tariff_plan(const fs::path& dir, const std::string& plan) {
     drs += "DRFILL,*any,RFILL,*up,4,0,\n";
     rps += plan + ",DRFILL,FILL,0\n";
   }
-  write_file(dir / "Timings.csv", timings);
-  write_file(dir / "Rates.csv", rates);
-  write_file(dir / "DestinationRates.csv", drs);
-  write_file(dir / "RatingPlans.csv", rps);
+  scenario.set(folder + "/Timings.csv", timings)
+      .set(folder + "/Rates.csv", rates)
+      .set(folder + "/DestinationRates.csv", drs)
+      .set(folder + "/RatingPlans.csv", rps);
 }
 
 std::string offering_unit(const std::string& dimension) {
@@ -97,11 +98,10 @@ std::string session_columns(const Vector& v) {
 // offering -> charge from rated_events.csv.
 std::map<std::string, std::string> run_group(const std::vector<const Vector*>& group, int decimals,
                                             const std::string& path, std::map<std::string, std::string>& expected) {
-  const fs::path dir = temp_dir("cgr-vectors-" + std::to_string(decimals) + path) / "vectors";
-  fs::copy(source_path("scenarios/conformance/bsp-usage"), dir, fs::copy_options::recursive);
-  fs::remove(dir / "revenue_shares.csv");
-  std::string offerings = read_file(dir / "offerings.csv");
-  std::string plan_offerings = read_file(dir / "plan_offerings.csv");
+  InMemoryScenario scenario = InMemoryScenario::shipped("conformance/bsp-usage");
+  scenario.remove("revenue_shares.csv");
+  std::string offerings = scenario.text("offerings.csv");
+  std::string plan_offerings = scenario.text("plan_offerings.csv");
   std::string rules = "plan,offering,model,allowance,overage_price,rounding,rate,rate_unit,rate_increment,tariff_plan,"
                       "rating_plan,destination\n"
                       "alpha-north,calls,per_unit,,,*up,0.06,1,1,,,\n"
@@ -123,20 +123,24 @@ std::map<std::string, std::string> run_group(const std::vector<const Vector*>& g
   };
   for (const Vector* v : group) {
     const std::string folder = "tp-" + v->plan;
-    if (written.insert(v->plan).second) write_tariff_plan(dir / folder, v->plan);
+    if (written.insert(v->plan).second) add_tariff_plan(scenario, folder, v->plan);
     add(*v, "p-" + v->id, folder, v->plan, "");
-    // The vector also through the CGRateS tariff plan it comes from, as it is.
+    // The vector also through the CGRateS tariff plan it comes from, as it
+    // is (its files copied unchanged into the scenario).
     if (!v->fixture.empty()) {
       const auto f = cells(v->fixture, ':');
-      add(*v, "f-" + v->id, source_path("tests/data/cgrates/" + f.at(0)).string(), f.at(1), f.size() > 2 ? f[2] : "");
+      const std::string fixture = "cgrates-" + f.at(0);
+      if (written.insert(fixture).second) scenario.add_folder(fixture, source_path("tests/data/cgrates/" + f.at(0)));
+      add(*v, "f-" + v->id, fixture, f.at(1), f.size() > 2 ? f[2] : "");
     }
   }
-  write_file(dir / "offerings.csv", offerings);
-  write_file(dir / "plan_offerings.csv", plan_offerings);
-  write_file(dir / "rating_rules.csv", rules);
-  write_file(dir / "events.csv", events);
-  const fs::path out = dir.parent_path() / "results";
-  run_in_child(dir,
+  scenario.set("offerings.csv", offerings)
+      .set("plan_offerings.csv", plan_offerings)
+      .set("rating_rules.csv", rules)
+      .set("events.csv", events);
+  const fs::path dir = temp_dir("cgr-vectors-" + std::to_string(decimals) + path);
+  const fs::path out = dir / "results";
+  run_in_child(scenario,
                {"run.duration=8d", "rating.rounding_decimals=" + std::to_string(decimals),
                 "rating.rounding_path=" + path},
                out);
@@ -148,7 +152,7 @@ std::map<std::string, std::string> run_group(const std::vector<const Vector*>& g
     const auto c = cells(line);
     if (c.size() > 7) charged[c[3]] = c[7];
   }
-  fs::remove_all(dir.parent_path());
+  fs::remove_all(dir);
   return charged;
 }
 
