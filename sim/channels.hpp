@@ -58,8 +58,9 @@ class Channels {
   bool line_in_service(LineId line) const { return line_busy_[line.value()] != 0; }
   void set_line_busy(LineId line, bool busy) { line_busy_[line.value()] = busy ? 1 : 0; }
   // The device id registered for a line was typed wrong (client software
-  // that could not read it): the NP will not know the device. Reset when a
-  // new prospect arrives on the line.
+  // that could not read it): the NP will not know the device. The order the
+  // prospect submits carries it to the NP. Reset when a new prospect arrives
+  // on the line.
   bool device_id_wrong(LineId line) const { return device_id_wrong_[line.value()] != 0; }
   void set_device_id_wrong(LineId line, bool wrong) { device_id_wrong_[line.value()] = wrong ? 1 : 0; }
 

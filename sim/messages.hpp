@@ -6,6 +6,7 @@
 // needs travels in the message: no system reads another's state.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -32,12 +33,14 @@ struct QualifyReply {
 };
 using QualifyCall = Call<QualifyRequest, QualifyReply>;
 
-// Qualification service -> NP serviceability database.
+// Qualification service -> NP serviceability database. The answer carries
+// what qualification decides from: the line's facts as the database holds
+// them when it answers (nothing: it does not know the line).
 struct LookupRequest {
   LineId line;
 };
 struct LookupReply {
-  bool known = false;
+  std::optional<LineFacts> line;
 };
 using LookupCall = Call<LookupRequest, LookupReply>;
 
@@ -65,6 +68,9 @@ struct TaskRequest {
   // the BSP entitlements), the items the billing account opens with. The
   // party never reads the platform's store.
   std::vector<OfferingId> items;
+  // An activation (NP): the device id the subscriber typed in the order is
+  // not the one registered for the line, so the NP does not know the device.
+  bool device_id_wrong = false;
 };
 struct TaskReply {
   TaskRequestId request = 0;
@@ -84,6 +90,9 @@ struct SubmitOrder {
   OfferingId access_tier;
   std::vector<OfferingId> isp_services;
   std::vector<OfferingId> bsp_offerings;
+  // The device id the subscriber typed is not the one registered for the
+  // line (a typo at registration); the NP's activation will refuse it.
+  bool device_id_wrong = false;
 };
 enum class OrderOutcome : std::uint8_t { kCompleted, kFailed, kTokenExpired };
 struct OrderConfirmation {

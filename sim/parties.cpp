@@ -2,8 +2,8 @@
 
 namespace provsim::sim {
 
-Parties::Parties(const Scenario& s, RatingPort& rating, AddressPort& addresses, Rng rng)
+Parties::Parties(const Scenario& s, Rng rng)
     : serviceability_(s.network.serviceability),
-      systems_(s.catalog, serviceability_, rating, addresses, PartyOptions{s.options.parties.network_failure}, rng) {}
+      systems_(s.catalog, serviceability_, PartyOptions{s.options.parties.network_failure}, rng) {}
 
 }  // namespace provsim::sim

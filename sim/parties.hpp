@@ -1,35 +1,35 @@
 #pragma once
 // The parties' own systems in one run: the network provider's serviceability
 // database (its lines, offices and nodes; ports are taken and freed), what
-// each party's system holds (sim/party_state.hpp: the NP's ports and devices,
-// each ISP's accounts and services, each BSP's entitlements, the billing
-// accounts, each behind its idempotency ledger) and each BSP feed's state
-// that must survive a restart of its actor (its next event id, scripted
-// events sent, refunds due).
+// each party's system holds (sim/party_state.hpp: the NP's ports and speed
+// profiles, each ISP's services, each BSP's entitlements, each behind its
+// idempotency ledger) and each BSP feed's state that must survive a restart
+// of its actor (its next event id, scripted events sent, refunds due).
 //
 // Owned by the World (sim/world.hpp). The parties' workers change it when a
 // provisioning request reaches them (sim/actors/party_systems.cpp), the NP's
-// serviceability worker and the BSP feeds read it. The parties never read
-// the platform's state: what they need comes in the request
-// (sim/actors/party_systems.hpp), and they reach the rating engine and the
-// address server only through those components' ports.
+// serviceability worker reads a line's facts from it to answer the
+// platform's qualification service, and the BSP feeds read it. The parties
+// hold no reference into the platform or the channels: what they need comes
+// in the request (sim/messages.hpp), and they reach the platform only
+// through messages (a BSP's usage goes to the rating engine as event
+// batches). The static line plant, as loaded, is the scenario's
+// (Scenario::network); this database is the NP's live copy of it.
 
 #include <cstdint>
 #include <map>
 
 #include "model/core/random.hpp"
 #include "model/qualification/serviceability.hpp"
-#include "sim/address_port.hpp"
 #include "sim/feed_state.hpp"
 #include "sim/party_state.hpp"
-#include "sim/rating_port.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace provsim::sim {
 
 class Parties {
  public:
-  Parties(const Scenario& scenario, RatingPort& rating, AddressPort& addresses, Rng rng);
+  Parties(const Scenario& scenario, Rng rng);
   Parties(const Parties&) = delete;
   Parties& operator=(const Parties&) = delete;
 

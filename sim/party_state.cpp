@@ -1,17 +1,16 @@
 #include "sim/party_state.hpp"
 
-#include <algorithm>
 #include <bit>
 #include <stdexcept>
 
+#include "sim/plan_items.hpp"
+#include "sim/reconcile.hpp"
+
 namespace provsim::sim {
 
-PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating,
-                       AddressPort& addresses, PartyOptions options, Rng rng)
+PartyState::PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, PartyOptions options, Rng rng)
     : catalog_(catalog),
       serviceability_(serviceability),
-      rating_(rating),
-      addresses_(addresses),
       options_(options),
       rng_(rng),
       bsps_(catalog.providers().size()) {}
@@ -21,22 +20,10 @@ PartyState::Holdings& PartyState::holdings(SubscriberId who) {
   return holdings_[who.value()];
 }
 
-std::uint64_t PartyState::bit(PlanId plan, OfferingId offering) const {
-  if (!plan.valid()) return 0;
-  const int at = catalog_.plan(plan).position(offering);
-  return at < 0 ? 0 : std::uint64_t{1} << at;
-}
-
 bool PartyState::same_plan(PlanId& held, std::uint64_t mask, PlanId plan) {
   if (mask != 0 && held != plan) return false;
   held = plan;
   return true;
-}
-
-std::vector<OfferingId> PartyState::items(PlanId plan, std::uint64_t mask) const {
-  std::vector<OfferingId> out;
-  for (; mask != 0; mask &= mask - 1) out.push_back(catalog_.plan(plan).items[static_cast<std::size_t>(std::countr_zero(mask))].offering);
-  return out;
 }
 
 std::pair<SubscriberId, OfferingId> PartyState::pick_entitled(ProviderId bsp, Rng& rng) {
@@ -79,7 +66,7 @@ void PartyState::pick_entitled(ProviderId bsp, Rng& rng, std::size_t n,
 PartyAnswer PartyState::entitle(const Request& r) {
   Holdings& h = holdings(r.subscriber);
   if (!same_plan(h.bsp_plan, h.entitled | h.listed, r.plan)) return {Outcome::kPermanentError, "plan_mismatch"};
-  const std::uint64_t b = bit(r.plan, r.offering);
+  const std::uint64_t b = plan_bit(catalog_, r.plan, r.offering);
   if (b == 0) return {Outcome::kPermanentError, "not_in_plan"};
   if (h.entitled & b) return {};
   h.entitled |= b;
@@ -95,28 +82,24 @@ PartyAnswer PartyState::entitle(const Request& r) {
 void PartyState::revoke(const Request& r) {
   if (r.subscriber.value() >= holdings_.size()) return;
   Holdings& h = holdings_[r.subscriber.value()];
-  const std::uint64_t b = bit(h.bsp_plan, r.offering);
+  const std::uint64_t b = plan_bit(catalog_, h.bsp_plan, r.offering);
   if (!(h.entitled & b)) return;
   h.entitled &= ~b;
   --bsps_.at(r.party.value()).live;
 }
 
-PartyAnswer PartyState::handle(const Request& r, SimTime now, std::span<const OfferingId> items) {
+PartyAnswer PartyState::handle(const TaskRequest& task) {
+  const Request& r = task.request;
   IdempotencyLedger& ledger = ledgers_[{static_cast<int>(r.adapter), r.party.valid() ? r.party.value() : 0xFFFF}];
-  if (auto prior = ledger.find(r.key)) {
-    ++repeated_answers_;
-    return PartyAnswer{*prior, "repeated"};
-  }
-  PartyAnswer answer = apply(r, now, items);
+  if (auto prior = ledger.find(r.key)) return PartyAnswer{*prior, "repeated"};
+  PartyAnswer answer = apply(r, task.device_id_wrong);
   ledger.record(r.key, answer.outcome);
   return answer;
 }
 
-PartyAnswer PartyState::preload(const Request& r, SimTime now, std::span<const OfferingId> items) {
-  return apply(r, now, items, false);
-}
+PartyAnswer PartyState::preload(const Request& r) { return apply(r, false, false); }
 
-PartyAnswer PartyState::apply(const Request& r, SimTime now, std::span<const OfferingId> items, bool may_fail) {
+PartyAnswer PartyState::apply(const Request& r, bool device_id_wrong, bool may_fail) {
   Holdings& h = holdings(r.subscriber);
   switch (r.action) {
     case Action::kActivate:
@@ -127,7 +110,7 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, std::span<const Off
         return {};
       }
       if (may_fail && !r.compensation && rng_.bernoulli(options_.network_failure)) return {Outcome::kPermanentError, "unknown_device"};
-      if (may_fail && !r.compensation && device_known && !device_known(r.line))
+      if (may_fail && !r.compensation && device_id_wrong)
         return {Outcome::kPermanentError, "unknown_device"};  // the subscriber typed a wrong device id
       if (!serviceability_.reserve(r.line)) return {Outcome::kPermanentError, "no_free_port"};
       h.line = r.line;
@@ -142,146 +125,54 @@ PartyAnswer PartyState::apply(const Request& r, SimTime now, std::span<const Off
         --active_ports_;
       }
       return {};
-    case Action::kModify:
-      if (r.adapter == AdapterKind::kNetwork) {
-        if (!h.line.valid()) return {Outcome::kPermanentError, "no_active_port"};
-        h.tier = r.offering;
-      } else {
-        remove_item(r.subscriber, r.previous, now);
-        add_item(r.subscriber, r.offering, now);
-      }
-      return {};
-    case Action::kBind:
-      if (before_binding_change) before_binding_change(now);
-      switch (addresses_.bind(r.subscriber, r.party, now)) {
-        case BindStatus::kBound:
-          if (on_binding) on_binding(r.subscriber, true, now);
-          return {};
-        case BindStatus::kAlreadyBound:  // undoing a release that never reached us: still bound
-          if (r.compensation) return {};
-          return {Outcome::kPermanentError, "already_bound"};
-        case BindStatus::kRefused: return {Outcome::kPermanentError, "pool_over_ratio"};
-        case BindStatus::kNoPool: return {Outcome::kPermanentError, "no_pool"};
-      }
-      return {};
-    case Action::kRelease:
-      if (before_binding_change) before_binding_change(now);
-      if (addresses_.unbind(r.subscriber, now) && on_binding) on_binding(r.subscriber, false, now);
+    case Action::kModify:  // the NP's speed profile (billing's is the platform's)
+      if (r.adapter != AdapterKind::kNetwork) break;
+      if (!h.line.valid()) return {Outcome::kPermanentError, "no_active_port"};
+      h.tier = r.offering;
       return {};
     case Action::kCreate: {
       if (!same_plan(h.services_plan, h.services, r.plan)) return {Outcome::kPermanentError, "plan_mismatch"};
-      const std::uint64_t b = bit(r.plan, r.offering);
+      const std::uint64_t b = plan_bit(catalog_, r.plan, r.offering);
       if (b == 0) return {Outcome::kPermanentError, "not_in_plan"};
       h.services |= b;
       return {};
     }
     case Action::kDelete:
-      h.services &= ~bit(h.services_plan, r.offering);
+      h.services &= ~plan_bit(catalog_, h.services_plan, r.offering);
       return {};
     case Action::kEntitle: return entitle(r);
     case Action::kRevoke:
       revoke(r);
       return {};
-    case Action::kOpen: {
-      if (h.account_plan.valid()) return {};  // undoing a close that never reached us: still open
-      // The billing account carries what the subscriber has been provisioned
-      // with so far (the tier, the ISP services, the BSP entitlements), as
-      // the platform's request says.
-      const SubscriptionAnswer opened = rating_.change_subscription(
-          {now, SubscriptionAction::kOpen, r.subscriber, r.plan, OfferingId(), {items.begin(), items.end()}});
-      if (!opened.error.empty()) return {Outcome::kPermanentError, opened.error};
-      h.account_plan = r.plan;
-      h.billed = 0;
-      for (OfferingId o : items) h.billed |= bit(r.plan, o);
-      return {};
-    }
-    case Action::kClose:
-      // The rating engine stops every item at `now`: the last cycle's
-      // recurring fees are prorated to the day of the disconnect.
-      if (h.account_plan.valid())
-        rating_.change_subscription({now, SubscriptionAction::kClose, r.subscriber, PlanId(), OfferingId(), {}});
-      h.account_plan = PlanId();
-      h.billed = 0;
-      return {};
-    case Action::kAddItem:
-      add_item(r.subscriber, r.offering, now);
-      return {};
-    case Action::kRemoveItem:
-      remove_item(r.subscriber, r.offering, now);
-      return {};
+    default: break;  // the platform's own (binding, billing)
   }
   return {Outcome::kPermanentError, "unknown action"};
 }
 
-// An item the account's plan holds is always a valid change: an error is a
-// bug, thrown as the engine would.
-void PartyState::change_item(SubscriptionAction action, SubscriberId who, OfferingId offering, SimTime now) {
-  const SubscriptionAnswer a = rating_.change_subscription({now, action, who, PlanId(), offering, {}});
-  if (!a.error.empty()) throw std::invalid_argument(a.error);
-}
-
-// Items on an open billing account, each at most once; adding what is there
-// or removing what is not (a retried or undone change) is a no-op.
-void PartyState::add_item(SubscriberId who, OfferingId offering, SimTime now) {
-  Holdings& h = holdings(who);
-  const std::uint64_t b = bit(h.account_plan, offering);
-  if (b == 0 || (h.billed & b)) return;
-  h.billed |= b;
-  change_item(SubscriptionAction::kAddOffering, who, offering, now);
-}
-
-void PartyState::remove_item(SubscriberId who, OfferingId offering, SimTime now) {
-  Holdings& h = holdings(who);
-  const std::uint64_t b = bit(h.account_plan, offering);
-  if (!(h.billed & b)) return;
-  h.billed &= ~b;
-  change_item(SubscriptionAction::kRemoveOffering, who, offering, now);
-}
-
-std::vector<std::string> PartyState::reconcile(const ProvisionedStateStore& store, std::uint32_t subscribers,
-                                               const std::set<std::uint32_t>& in_flight) const {
-  std::vector<std::string> problems;
-  auto note = [&](std::uint32_t sub, const std::string& what) {
-    problems.push_back("subscriber " + std::to_string(sub) + ": " + what);
-  };
-  auto same = [](std::vector<OfferingId> a, std::vector<OfferingId> b) {
-    std::sort(a.begin(), a.end());
-    std::sort(b.begin(), b.end());
-    return a == b;
-  };
-  // Every live entry of every BSP's list belongs to an entitlement, once.
+void PartyState::check_lists(std::vector<std::string>& problems) const {
   std::size_t live = 0, entitled = 0;
   for (const BspList& list : bsps_) live += list.live;
   holdings_.for_each([&](const Holdings& h) { entitled += static_cast<std::size_t>(std::popcount(h.entitled)); });
   if (live != entitled) problems.push_back("BSP entitlement lists count " + std::to_string(live) + " pairs, subscribers hold " + std::to_string(entitled));
+}
+
+void PartyState::check_port(std::uint32_t sub, const SubscriberState* s, std::vector<std::string>& problems) const {
   const Holdings none;
-  for (std::uint32_t sub = 0; sub < subscribers; ++sub) {
-    if (in_flight.count(sub)) continue;
-    const SubscriberId id(sub);
-    const SubscriberState* s = store.find(id);
-    const Holdings& h = find(sub) ? *find(sub) : none;
-    const bool has_tier = s && s->access_tier.valid();
-    if (has_tier != h.line.valid()) note(sub, "network port and platform store disagree");
-    if (has_tier && h.line.valid() && h.tier != s->access_tier)
-      note(sub, "speed profile (tier) at the NP and platform store disagree");
-    const bool has_pool = s && s->address_pool.valid();
-    if (has_pool != addresses_.bound(id)) note(sub, "address binding and platform store disagree");
-    const bool has_billing = s && s->billing_plan.valid();
-    if (has_billing != h.account_plan.valid()) note(sub, "billing account and platform store disagree");
-    if (has_billing && h.account_plan.valid()) {  // the account bills exactly what the subscriber has
-      std::vector<OfferingId> has;
-      if (s->access_tier.valid()) has.push_back(s->access_tier);
-      has.insert(has.end(), s->isp_services.begin(), s->isp_services.end());
-      has.insert(has.end(), s->bsp_entitlements.begin(), s->bsp_entitlements.end());
-      if (!same(has, items(h.account_plan, h.billed))) note(sub, "billed items and platform store disagree");
-    }
-    const std::vector<OfferingId> no_items;
-    if (!same(s ? s->isp_services : no_items, items(h.services_plan, h.services)))
-      note(sub, "ISP services and platform store disagree");
-    if (!same(s ? s->bsp_entitlements : no_items, items(h.bsp_plan, h.entitled)))
-      note(sub, "BSP entitlements and platform store disagree");
-  }
-  return problems;
+  const Holdings& h = find(sub) ? *find(sub) : none;
+  const bool has_tier = s && s->access_tier.valid();
+  if (has_tier != h.line.valid()) note_mismatch(problems, sub, "network port and platform store disagree");
+  if (has_tier && h.line.valid() && h.tier != s->access_tier)
+    note_mismatch(problems, sub, "speed profile (tier) at the NP and platform store disagree");
+}
+
+void PartyState::check_items(std::uint32_t sub, const SubscriberState* s, std::vector<std::string>& problems) const {
+  const Holdings none;
+  const Holdings& h = find(sub) ? *find(sub) : none;
+  const std::vector<OfferingId> no_items;
+  if (!same_items(s ? s->isp_services : no_items, plan_items(catalog_, h.services_plan, h.services)))
+    note_mismatch(problems, sub, "ISP services and platform store disagree");
+  if (!same_items(s ? s->bsp_entitlements : no_items, plan_items(catalog_, h.bsp_plan, h.entitled)))
+    note_mismatch(problems, sub, "BSP entitlements and platform store disagree");
 }
 
 }  // namespace provsim::sim

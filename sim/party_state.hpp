@@ -1,19 +1,22 @@
 #pragma once
-// What each party's own system holds, kept apart from the platform's
-// provisioned-state store so the two can be compared at the end of a run
-// (no orphan on either side). Every party answers through an idempotency
-// ledger, so a retried request never provisions twice.
+// What each party's own system holds: the NP's ports and the speed profile
+// each runs, each ISP's services, each BSP's entitlements. It is kept apart
+// from the platform's provisioned-state store so the two can be compared at
+// the end of a run (sim/reconcile.hpp: no orphan on either side). Every
+// party answers through an idempotency ledger, so a retried request never
+// provisions twice. What a party needs to carry a request out comes in the
+// request (TaskRequest, sim/messages.hpp); it never reads the platform's or
+// the channels' state. The platform's own systems that the manager sends
+// requests to (the address server's binding desk, billing) are the
+// platform's (sim/binding_desk.hpp, sim/billing_desk.hpp).
 
 #include <cstdint>
-#include <functional>
 #include <map>
-#include <set>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "model/address/address_server.hpp"
 #include "model/catalog/catalog.hpp"
 #include "model/core/paged_array.hpp"
 #include "model/core/random.hpp"
@@ -21,16 +24,10 @@
 #include "model/provisioning/provisioned_state.hpp"
 #include "model/provisioning/request.hpp"
 #include "model/qualification/serviceability.hpp"
-#include "model/rating/rating_engine.hpp"
-#include "sim/address_port.hpp"
-#include "sim/rating_port.hpp"
+#include "sim/messages.hpp"
+#include "sim/party_answer.hpp"
 
 namespace provsim::sim {
-
-struct PartyAnswer {
-  Outcome outcome = Outcome::kOk;
-  std::string reason;
-};
 
 struct PartyOptions {
   double network_failure = 0;  // chance an activation is refused (unknown device)
@@ -38,23 +35,14 @@ struct PartyOptions {
 
 class PartyState {
  public:
-  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, RatingPort& rating, AddressPort& addresses,
-             PartyOptions options, Rng rng);
+  // The NP's ports are taken from and given back to `serviceability` (its
+  // database).
+  PartyState(const Catalog& catalog, ServiceabilityDb& serviceability, PartyOptions options, Rng rng);
 
-  // Told when the IP address server binds or unbinds a subscriber, so its
-  // sessions start or stop.
-  std::function<void(SubscriberId, bool bound, SimTime)> on_binding;
-  // Told just before a binding changes, so the session actor can bring the
-  // address server up to `now` first.
-  std::function<void(SimTime)> before_binding_change;
-  // Whether the device registered for a line is one the NP knows (false when
-  // the subscriber typed its id wrong); unset: every device is known.
-  std::function<bool(LineId)> device_known;
-
-  // Carries out one provisioning request at its party (idempotently).
-  // `items`: for an open request, what the billing account opens with (the
-  // platform sends them in the request); ignored otherwise.
-  PartyAnswer handle(const Request& request, SimTime now, std::span<const OfferingId> items);
+  // Carries out one provisioning request at its party (idempotently): the
+  // NP's activations, deactivations and speed changes, an ISP's services, a
+  // BSP's entitlements.
+  PartyAnswer handle(const TaskRequest& task);
 
   // The BSP's entitled (subscriber, offering) pairs: how many, and one at
   // random (uniform over the pairs, O(1) amortised).
@@ -67,32 +55,31 @@ class PartyState {
 
   // Carries out an action for a subscriber who had it before the run began
   // (bulk-loaded population): no ledger entry, no random failure.
-  PartyAnswer preload(const Request& request, SimTime now, std::span<const OfferingId> items);
+  PartyAnswer preload(const Request& request);
 
-  // Compares every party's holdings with the platform's store; returns one
-  // line per mismatch (empty when they agree). `in_flight` subscribers are
-  // mid-order and skipped.
-  std::vector<std::string> reconcile(const ProvisionedStateStore& store, std::uint32_t subscribers,
-                                     const std::set<std::uint32_t>& in_flight) const;
-
-  // Requests answered from an idempotency ledger (done before, not again).
-  std::uint64_t repeated_answers() const { return repeated_answers_; }
+  // The end-of-run checks against the platform's store (sim/reconcile.hpp);
+  // each adds one line per mismatch to `problems`. `s`: what the store holds
+  // for subscriber `sub` (null: nothing).
+  // Every live entry of every BSP's list belongs to an entitlement, once.
+  void check_lists(std::vector<std::string>& problems) const;
+  // The NP's port and its speed profile.
+  void check_port(std::uint32_t sub, const SubscriberState* s, std::vector<std::string>& problems) const;
+  // The ISP's services and the BSPs' entitlements.
+  void check_items(std::uint32_t sub, const SubscriberState* s, std::vector<std::string>& problems) const;
 
  private:
-  std::uint64_t repeated_answers_ = 0;
   // What the parties hold for one subscriber, dense by subscriber id (a
-  // million subscribers in 48 MB). Each party's items are a bit mask over
-  // the places of the subscriber's plan (Plan::position), with the plan the
-  // party was told; the parties' views stay separate, so reconcile() still
-  // compares each one with the platform's store.
+  // million subscribers in 40 MB). Each party's items are a bit mask over
+  // the places of the subscriber's plan (sim/plan_items.hpp), with the plan
+  // the party was told; the parties' views stay separate, so the end-of-run
+  // check still compares each one with the platform's store.
   struct Holdings {
     std::uint64_t services = 0;  // ISP: the ISP services
     std::uint64_t entitled = 0;  // BSPs: the entitlements
     std::uint64_t listed = 0;    // entitlements with an entry in their BSP's list (some stale)
-    std::uint64_t billed = 0;    // billing: the items on the account
     LineId line;                 // NP: the port's line (invalid: no port)
     OfferingId tier;             // NP: the port's speed profile
-    PlanId services_plan, bsp_plan, account_plan;  // account_plan valid: the account is open
+    PlanId services_plan, bsp_plan;
   };
   // A BSP's list of entitled pairs, for picking one at random. A revoked
   // pair stays listed until a pick meets it (and drops it), so revoking is
@@ -107,25 +94,19 @@ class PartyState {
     std::size_t live = 0;
   };
 
-  PartyAnswer apply(const Request& r, SimTime now, std::span<const OfferingId> items, bool may_fail = true);
+  // `device_id_wrong`: an activation's order carries a device id the NP
+  // does not know.
+  PartyAnswer apply(const Request& r, bool device_id_wrong, bool may_fail = true);
   Holdings& holdings(SubscriberId who);
   const Holdings* find(std::uint32_t sub) const { return sub < holdings_.size() ? &holdings_[sub] : nullptr; }
-  // The bit of `offering` in `plan`; 0 when it is not in the plan.
-  std::uint64_t bit(PlanId plan, OfferingId offering) const;
   // Binds a party's item mask to `plan` (the first item sets it); false when
   // the party already holds items of another plan.
   static bool same_plan(PlanId& held, std::uint64_t mask, PlanId plan);
   PartyAnswer entitle(const Request& r);
   void revoke(const Request& r);
-  void add_item(SubscriberId who, OfferingId offering, SimTime now);
-  void remove_item(SubscriberId who, OfferingId offering, SimTime now);
-  void change_item(SubscriptionAction action, SubscriberId who, OfferingId offering, SimTime now);
-  std::vector<OfferingId> items(PlanId plan, std::uint64_t mask) const;
 
   const Catalog& catalog_;
   ServiceabilityDb& serviceability_;
-  RatingPort& rating_;  // the rating engine, reached through its component boundary
-  AddressPort& addresses_;
   PartyOptions options_;
   Rng rng_;
   std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)

@@ -21,13 +21,15 @@ std::unique_ptr<RatingPort> make_rating_port(RatingEngine& engine, RatedEventLog
 }  // namespace
 
 PlatformComponents::PlatformComponents(const Scenario& s, RatedEventLog& rated_log, Backends backends)
-    : scenario_(s),
-      workflow_rng_(Rng::stream(s.seed, "workflow")),
+    : workflow_rng_(Rng::stream(s.seed, "workflow")),
       workflow_(s.catalog, s.options.workflow, workflow_rng_),
+      qualification_(s.catalog, s.network.tiers, s.options.qualification.token_validity),
       rating_(s.catalog, s.rating->book, s.options.rating),
       rating_port_(make_rating_port(rating_, rated_log, backends, s.options.durability)),
       addresses_(s.addresses, s.options.addresses.server, Rng::stream(s.seed, "addresses")),
-      address_port_(addresses_, backends.address != nullptr ? backends.address->make(addresses_) : nullptr) {
+      address_port_(addresses_, backends.address != nullptr ? backends.address->make(addresses_) : nullptr),
+      bindings_(address_port_),
+      billing_(s.catalog, *rating_port_) {
   provisioning_port_ = backends.provisioning != nullptr ? backends.provisioning->make(workflow_)
                                                         : std::make_unique<ReferenceProvisioning>(workflow_);
   rating_.set_observer(rating_port_->reference_observer(&rated_log));
@@ -38,15 +40,11 @@ PlatformComponents::~PlatformComponents() {
   rating_.set_observer(nullptr);
 }
 
-void PlatformComponents::connect_serviceability(const ServiceabilityDb& np) {
-  qualification_ = std::make_unique<QualificationService>(scenario_.catalog, np, scenario_.network.tiers,
-                                                          scenario_.options.qualification.token_validity);
-}
-
 void PlatformComponents::attach(std::unique_ptr<SessionDriver> sessions,
                                 std::unique_ptr<SubscriberLifecycle> lifecycle) {
   sessions_ = std::move(sessions);
   lifecycle_ = std::move(lifecycle);
+  bindings_.connect(*sessions_);
 }
 
 void PlatformComponents::attach_durability(std::unique_ptr<PlatformDurability> durability) {

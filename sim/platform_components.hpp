@@ -2,18 +2,22 @@
 // The platform's components in one run: the provisioning manager's workflow
 // engine and its port, the orders waiting for a provisioning worker, the
 // qualification service, the rating engine and its port with its backlog,
-// the IP address server and its port with the session driver that runs the
-// subscribers' leases, the subscriber lifecycle (churn and changes, the
-// platform's own orders), the platform's durability (journals, crash and
-// restart), and the ids the platform hands out (subscribers, orders).
+// the billing accounts (sim/billing_desk.hpp), the IP address server and its
+// port with its binding desk (sim/binding_desk.hpp) and the session driver
+// that runs the subscribers' leases, the subscriber lifecycle (churn and
+// changes, the platform's own orders), the platform's durability (journals,
+// crash and restart), and the ids the platform hands out (subscribers,
+// orders). It wires its own pieces: the binding desk tells the session
+// driver of each binding.
 //
 // Owned by the World (sim/world.hpp). The platform's actors (provisioning
 // manager, qualification workers, rating engine and billing, address
-// server, lifecycle, durability) use it; the parties reach it only through
-// messages and the rating and address ports; the metrics series and the
-// results builder read it. The model objects are the reference
-// implementation; with a harness (sut/) each port reaches an external system
-// as well.
+// server, lifecycle, durability) and the request workers that serve the
+// binding desk and billing (sim/actors/party_systems.cpp) use it; it holds
+// no reference into the parties or the channels, and they reach it only
+// through messages; the metrics series and the results builder read it.
+// The model objects are the reference implementation; with a harness (sut/)
+// each port reaches an external system as well.
 
 #include <cstdint>
 #include <memory>
@@ -25,6 +29,8 @@
 #include "model/qualification/qualification_service.hpp"
 #include "model/rating/rating_engine.hpp"
 #include "sim/address_port.hpp"
+#include "sim/billing_desk.hpp"
+#include "sim/binding_desk.hpp"
 #include "sim/provisioning_port.hpp"
 #include "sim/provisioning_queue.hpp"
 #include "sim/rated_event_log.hpp"
@@ -62,12 +68,8 @@ class PlatformComponents {
   PlatformComponents(const PlatformComponents&) = delete;
   PlatformComponents& operator=(const PlatformComponents&) = delete;
 
-  // The qualification service asks the NP's serviceability database over
-  // the network, then reads the line's record and its office's and node's
-  // free capacity from `np` to decide (the NP's database is the one place
-  // that holds them).
-  void connect_serviceability(const ServiceabilityDb& np);
   // The components that work over the whole world, made once it is whole.
+  // The binding desk tells the session driver of every binding it makes or ends.
   void attach(std::unique_ptr<SessionDriver> sessions, std::unique_ptr<SubscriberLifecycle> lifecycle);
   // With durability.enabled only.
   void attach_durability(std::unique_ptr<PlatformDurability> durability);
@@ -82,7 +84,9 @@ class PlatformComponents {
   // with: the access tier, the ISP services, the BSP entitlements.
   std::vector<OfferingId> billed_items(SubscriberId who) const;
 
-  QualificationService& qualification() { return *qualification_; }
+  // Decides from the facts the NP's serviceability database answers with
+  // (the qualification workers ask it over the network).
+  QualificationService& qualification() { return qualification_; }
 
   // The reference rating engine; the simulation reaches it through rating_port().
   RatingEngine& rating() { return rating_; }
@@ -97,6 +101,13 @@ class PlatformComponents {
   AddressPort& address_port() { return address_port_; }
   SessionDriver& sessions() { return *sessions_; }
   const SessionDriver& sessions() const { return *sessions_; }
+  // The address server's bind and release requests (AdapterKind::kAddress).
+  BindingDesk& bindings() { return bindings_; }
+  const BindingDesk& bindings() const { return bindings_; }
+
+  // The billing accounts on the rating engine (AdapterKind::kBilling).
+  BillingDesk& billing() { return billing_; }
+  const BillingDesk& billing() const { return billing_; }
 
   SubscriberLifecycle& lifecycle() { return *lifecycle_; }
   const SubscriberLifecycle& lifecycle() const { return *lifecycle_; }
@@ -108,17 +119,18 @@ class PlatformComponents {
   OrderId new_order() { return OrderId(next_order_++); }
 
  private:
-  const Scenario& scenario_;
   Rng workflow_rng_;
   WorkflowEngine workflow_;
   std::unique_ptr<ProvisioningPort> provisioning_port_;
   ProvisioningQueue provisioning_queue_;
-  std::unique_ptr<QualificationService> qualification_;
+  QualificationService qualification_;
   RatingEngine rating_;
   std::unique_ptr<RatingPort> rating_port_;
   RatingBacklog rating_backlog_;
   AddressServer addresses_;
   AddressPort address_port_;
+  BindingDesk bindings_;
+  BillingDesk billing_;
   std::unique_ptr<SessionDriver> sessions_;
   std::unique_ptr<SubscriberLifecycle> lifecycle_;
   std::unique_ptr<PlatformDurability> durability_;

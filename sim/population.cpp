@@ -31,7 +31,9 @@ void provision(World& w, const Pick& p, AdapterKind adapter, Action action, Prov
   // provisioning manager's request would carry it.
   const std::vector<OfferingId> items =
       action == Action::kOpen ? w.platform().billed_items(p.who) : std::vector<OfferingId>();
-  const PartyAnswer answer = w.parties().systems().preload(r, 0.0, items);
+  const PartyAnswer answer = adapter == AdapterKind::kBilling   ? w.platform().billing().preload(r, 0.0, items)
+                             : adapter == AdapterKind::kAddress ? w.platform().bindings().preload(r, 0.0)
+                                                                : w.parties().systems().preload(r);
   // Asked for more subscribers than a party can hold (addresses, ports):
   // the scenario's population does not fit, which validate reports.
   if (answer.outcome != Outcome::kOk)
@@ -44,7 +46,10 @@ void provision(World& w, const Pick& p, AdapterKind adapter, Action action, Prov
 // The line with `isp` into `out` if they qualify (a free port, a deliverable tier).
 bool qualifies(World& w, LineId line, ProviderId isp, Pick& out) {
   if (w.channels().line_in_service(line)) return false;
-  const QualificationResult q = w.platform().qualification().qualify(line, isp, 0.0);
+  // What the NP's database holds for the line now (the population already
+  // placed has taken its ports), as its serviceability worker would answer.
+  const QualificationResult q =
+      w.platform().qualification().qualify(line, isp, 0.0, w.parties().serviceability().facts(line));
   if (q.status != QualificationStatus::kQualified) return false;
   out.line = line;
   out.isp = isp;
@@ -58,7 +63,7 @@ bool qualifies(World& w, LineId line, ProviderId isp, Pick& out) {
 // is tried once from a random start, so a population that fits is always
 // placed whatever the seed; false means it does not fit.
 bool draw(World& w, Rng& rng, const std::vector<ProviderId>& isps, Pick& out) {
-  const std::uint64_t lines = w.parties().serviceability().line_count();
+  const std::uint64_t lines = w.scenario.network.serviceability.line_count();
   for (int tries = 0; tries < 1000; ++tries) {
     const LineId line(static_cast<LineId::rep>(rng.below(lines)));
     if (w.channels().line_in_service(line)) continue;  // drawn before the ISP: the draws stay as they were

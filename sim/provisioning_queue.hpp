@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "model/core/sim_time.hpp"
 #include "model/core/strong_id.hpp"
@@ -26,6 +27,9 @@ struct ProvisioningQueue {
   std::deque<Waiting> waiting;
   std::size_t active = 0;
   std::unordered_map<std::uint32_t, ReplyTo<OrderConfirmation>> replies;  // by order
+  // Orders whose device id was typed wrong: their activation request tells
+  // the NP so (TaskRequest::device_id_wrong).
+  std::unordered_set<std::uint32_t> device_id_wrong;  // by order
   // With durability: a channel that heard nothing submits again; the
   // prospect's order is then found here, and a finished one answered again.
   std::unordered_map<std::uint64_t, OrderId> by_prospect;

@@ -16,6 +16,7 @@
 #include "sim/call_centre.hpp"
 #include "sim/durability/platform_durability.hpp"
 #include "sim/durability/recovery_metrics.hpp"
+#include "sim/reconcile.hpp"
 #include "sim/world.hpp"
 
 namespace provsim::sim {
@@ -158,7 +159,8 @@ void parties(Results& r, const World& w) {
     if (p.stage == Stage::kProvisioning && p.subscriber.valid()) in_flight.insert(p.subscriber.value());
   for (std::uint32_t sub : w.platform().lifecycle().busy()) in_flight.insert(sub);  // a disconnect or change running
   const auto problems =
-      w.parties().systems().reconcile(w.platform().workflow().store(), w.platform().subscribers_created(), in_flight);
+      reconcile(w.parties().systems(), w.platform().bindings(), w.platform().billing(), w.platform().workflow().store(),
+                w.platform().subscribers_created(), in_flight);
   put_count(r, "parties.mismatches", problems.size());
   put(r, "parties.consistent", problems.empty());
   if (!problems.empty()) put(r, "parties.first_mismatch", problems.front());  // where to start looking

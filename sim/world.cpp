@@ -35,26 +35,13 @@ World::World(const Scenario& s, const Platform& p, Backends backends)
       hosts(p),
       records_(s.options),
       platform_(s, records_.rated_log, backends),
-      parties_(s, platform_.rating_port(), platform_.address_port(), stream("parties")),
+      parties_(s, stream("parties")),
       channels_(s.network.serviceability.line_count(), [this](Channel c) { return make_channel(c, *this); }),
       faults_(s.options.faults),
       message_bytes_(s.options.message_bytes),
       end_time_(s.options.duration) {
-  platform_.connect_serviceability(parties_.serviceability());
   if (options.audit.enabled) platform_.workflow().audit().set_sink([this](const AuditRecord& r) { records_.audit(r); });
   auto sessions = std::make_unique<SessionDriver>(*this);
-  // A binding the IP address server makes or ends starts or stops the
-  // subscriber's sessions; the session driver first catches up to the time.
-  SessionDriver& driver = *sessions;
-  parties_.systems().before_binding_change = [&driver](SimTime now) { driver.catch_up(now); };
-  parties_.systems().on_binding = [&driver](SubscriberId who, bool bound, SimTime now) {
-    if (bound)
-      driver.bound(who, now);
-    else
-      driver.unbound(who);
-  };
-  // The NP knows the device registered for a line unless its id was typed wrong.
-  parties_.systems().device_known = [this](LineId line) { return !channels_.device_id_wrong(line); };
   auto lifecycle = std::make_unique<SubscriberLifecycle>(*this);
   platform_.attach(std::move(sessions), std::move(lifecycle));
   if (options.durability) platform_.attach_durability(std::make_unique<PlatformDurability>(*this));

@@ -12,8 +12,9 @@
 //   channels()  the channels, prospects and line state (sim/channels.hpp)
 //   records()   what the run records for its results (sim/records.hpp)
 // and the fault state (sim/faults.hpp). Actors (sim/actors/) get the World
-// and use the part that is theirs; the parties and the platform talk only
-// through messages (sim/messages.hpp) and the components' ports.
+// and use the part that is theirs; the parts hold no references into each
+// other and the World wires nothing between them: they talk only through
+// messages (sim/messages.hpp).
 
 #include <cstdint>
 #include <filesystem>
@@ -124,8 +125,7 @@ class World {
   const std::string& code(ProviderId id) const { return catalog.provider(id).code; }
 
   // Declared in the order they are built: the records first (the rating
-  // engine reports to them), the platform (its ports), the parties (who
-  // reach the platform through those ports).
+  // engine reports to them), then the platform, the parties, the channels.
   Records records_;
   PlatformComponents platform_;
   Parties parties_;

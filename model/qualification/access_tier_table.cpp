@@ -18,9 +18,9 @@ const AccessTier* AccessTierTable::find(OfferingId offering) const {
   return at < 0 ? nullptr : &tiers_[static_cast<std::size_t>(at)];
 }
 
-bool AccessTierTable::reaches(const AccessTier& tier, const LineRecord& line) {
-  if (tier.technology != line.technology) return false;
-  return line.technology == Technology::kCable || line.loop_length_m <= tier.max_loop_m;
+bool AccessTierTable::reaches(const AccessTier& tier, Technology technology, std::uint32_t loop_length_m) {
+  if (tier.technology != technology) return false;
+  return technology == Technology::kCable || loop_length_m <= tier.max_loop_m;
 }
 
 }  // namespace provsim

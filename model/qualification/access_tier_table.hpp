@@ -27,8 +27,15 @@ class AccessTierTable {
   const std::vector<AccessTier>& tiers() const { return tiers_; }
 
   // Whether the tier can run on a line of this technology and loop length
-  // (the loop is ignored for cable).
-  static bool reaches(const AccessTier& tier, const LineRecord& line);
+  // (the loop is ignored for cable): from the NP's record of the line, or
+  // from the facts it told about it.
+  static bool reaches(const AccessTier& tier, Technology technology, std::uint32_t loop_length_m);
+  static bool reaches(const AccessTier& tier, const LineRecord& line) {
+    return reaches(tier, line.technology, line.loop_length_m);
+  }
+  static bool reaches(const AccessTier& tier, const LineFacts& line) {
+    return reaches(tier, line.technology, line.loop_length_m);
+  }
 
  private:
   std::vector<AccessTier> tiers_;

@@ -37,9 +37,9 @@ std::string_view to_string(TokenCheck check) {
   return "?";
 }
 
-QualificationService::QualificationService(const Catalog& catalog, const ServiceabilityDb& db,
-                                           const AccessTierTable& tiers, Duration token_validity)
-    : catalog_(catalog), db_(db), tiers_(tiers), token_validity_(token_validity) {
+QualificationService::QualificationService(const Catalog& catalog, const AccessTierTable& tiers,
+                                           Duration token_validity)
+    : catalog_(catalog), tiers_(tiers), token_validity_(token_validity) {
   PROVSIM_CHECK(token_validity > 0, "token validity must be positive");
 }
 
@@ -51,18 +51,19 @@ QualificationResult QualificationService::refuse(QualificationReason reason) con
   return r;
 }
 
-QualificationReason QualificationService::line_resources(const LineRecord& line) const {
+QualificationReason QualificationService::line_resources(const LineFacts& line) {
   if (line.technology == Technology::kDsl)
-    return db_.office(line.office).free_ports == 0 ? QualificationReason::kNoFreePort : QualificationReason::kNone;
+    return line.has_room ? QualificationReason::kNone : QualificationReason::kNoFreePort;
   if (!line.passes_home || !line.two_way) return QualificationReason::kPlantNotReady;
-  return db_.node(line.node).full() ? QualificationReason::kNodeFull : QualificationReason::kNone;
+  return line.has_room ? QualificationReason::kNone : QualificationReason::kNodeFull;
 }
 
-QualificationResult QualificationService::qualify(LineId line_id, ProviderId isp, SimTime now, bool np_answered) {
+QualificationResult QualificationService::qualify(LineId line_id, ProviderId isp, SimTime now,
+                                                  const std::optional<LineFacts>& facts, bool np_answered) {
   if (!np_answered) return refuse(QualificationReason::kNpUnavailable);
-  const LineRecord* line = db_.line(line_id);
-  if (line == nullptr) return refuse(QualificationReason::kUnknownLine);
-  const std::optional<PlanId> plan_id = catalog_.plan_for(isp, db_.market(line->market));
+  if (!facts) return refuse(QualificationReason::kUnknownLine);
+  const LineFacts* line = &*facts;
+  const std::optional<PlanId> plan_id = catalog_.plan_for(isp, line->market);
   if (!plan_id) return refuse(QualificationReason::kIspNotInMarket);
 
   // Cut the plan: keep every non-tier item, and the tiers the loop reaches.

@@ -1,7 +1,10 @@
 #pragma once
 // Qualification: decide which access tiers a line can carry, build the
 // ISP's offer for the line's market cut to those tiers, and hand out a token
-// that order intake checks (an expired token means: qualify again).
+// that order intake checks (an expired token means: qualify again). It
+// decides from the facts the NP's serviceability database told about the
+// line (LineFacts, model/qualification/serviceability.hpp) and holds no
+// reference to that database.
 
 #include <cstdint>
 #include <optional>
@@ -59,12 +62,14 @@ std::string_view to_string(TokenCheck check);
 
 class QualificationService {
  public:
-  QualificationService(const Catalog& catalog, const ServiceabilityDb& db, const AccessTierTable& tiers,
-                       Duration token_validity);
+  QualificationService(const Catalog& catalog, const AccessTierTable& tiers, Duration token_validity);
 
-  // `np_answered` is false when the caller's call to the NP's serviceability
-  // database timed out or the system was down.
-  QualificationResult qualify(LineId line, ProviderId isp, SimTime now, bool np_answered = true);
+  // `facts`: what the NP's serviceability database answered about `line`
+  // (nothing: it does not know the line). `np_answered` is false when the
+  // call to that database timed out or the system was down (`facts` is then
+  // not looked at).
+  QualificationResult qualify(LineId line, ProviderId isp, SimTime now, const std::optional<LineFacts>& facts,
+                              bool np_answered = true);
 
   // Order intake: is this token still good for this line and ISP at `now`?
   TokenCheck check_token(const QualificationToken& token, LineId line, ProviderId isp, SimTime now) const;
@@ -74,10 +79,9 @@ class QualificationService {
  private:
   QualificationResult refuse(QualificationReason reason) const;
   // The reason the line's own resources refuse service, or kNone.
-  QualificationReason line_resources(const LineRecord& line) const;
+  static QualificationReason line_resources(const LineFacts& line);
 
   const Catalog& catalog_;
-  const ServiceabilityDb& db_;
   const AccessTierTable& tiers_;
   Duration token_validity_;
   std::uint64_t next_token_ = 1;

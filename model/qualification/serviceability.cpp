@@ -51,6 +51,19 @@ std::optional<CableNodeId> ServiceabilityDb::find_node(std::string_view code) co
   return std::nullopt;
 }
 
+std::optional<LineFacts> ServiceabilityDb::facts(LineId id) const {
+  const LineRecord* l = line(id);
+  if (l == nullptr) return std::nullopt;
+  LineFacts f;
+  f.technology = l->technology;
+  f.market = market(l->market);
+  f.loop_length_m = l->loop_length_m;
+  f.passes_home = l->passes_home;
+  f.two_way = l->two_way;
+  f.has_room = l->technology == Technology::kDsl ? office(l->office).free_ports > 0 : !node(l->node).full();
+  return f;
+}
+
 bool ServiceabilityDb::reserve(LineId id) {
   const LineRecord* l = line(id);
   PROVSIM_CHECK(l != nullptr, "reserve on an unknown line");

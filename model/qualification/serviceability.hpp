@@ -3,7 +3,8 @@
 // the DSL loop length and serving office, or the cable plant status and
 // node, and the market the line is in. Offices hold free ports and nodes
 // carry a load; both are taken at provisioning and given back at
-// de-provisioning (reserve / release).
+// de-provisioning (reserve / release). Whoever asks about a line gets its
+// facts (LineFacts): what the database holds for it at that moment.
 
 #include <cstdint>
 #include <optional>
@@ -50,6 +51,20 @@ struct LineRecord {
   CableNodeId node;
 };
 
+// What the NP's serviceability database tells about one line when asked:
+// the plant, the market by name, and whether the line's office has a free
+// port (DSL) or its node has room (cable) at the moment it answers. It is
+// everything qualification needs, so the platform never reads the NP's
+// database itself.
+struct LineFacts {
+  Technology technology = Technology::kDsl;
+  std::string market;
+  std::uint32_t loop_length_m = 0;  // DSL
+  bool passes_home = false;         // cable
+  bool two_way = false;             // cable
+  bool has_room = false;            // a free port at the office (DSL) or load below the node's cap (cable)
+};
+
 class ServiceabilityDb {
  public:
   OfficeId add_office(std::string code, std::uint32_t ports);
@@ -62,6 +77,8 @@ class ServiceabilityDb {
   const Office& office(OfficeId id) const { return offices_[id.value()]; }
   const CableNode& node(CableNodeId id) const { return nodes_[id.value()]; }
   const std::string& market(MarketId id) const { return markets_[id.value()]; }
+  // The line's facts as they stand now; nothing for a line it does not know.
+  std::optional<LineFacts> facts(LineId id) const;
 
   std::size_t line_count() const { return lines_.size(); }
   // Gives back the room the line table grew into while loading (up to

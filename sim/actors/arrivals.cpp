@@ -50,7 +50,7 @@ void arrivals_actor(World& w) {
     const auto hour = static_cast<std::size_t>(t / 3600.0) % 24;
     if (!rng.bernoulli(weights[hour] / peak)) continue;
 
-    const LineId line(static_cast<LineId::rep>(rng.below(w.parties().serviceability().line_count())));
+    const LineId line(static_cast<LineId::rep>(rng.below(w.scenario.network.serviceability.line_count())));
     const ProviderId isp = isps[rng.below(isps.size())];
     const Channel channel = pick_channel(o, rng);
     if (w.channels().line_in_service(line)) {

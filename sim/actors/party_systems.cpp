@@ -1,8 +1,9 @@
-// The party systems that carry out provisioning requests:
-// the NP's device provisioning, the IP address server's binding, each ISP's
-// services, each BSP's entitlement system and the platform's billing. A
-// worker spends the request's cost on its party's host, then lets the
-// party's own state (sim/party_state) carry the request out idempotently.
+// The systems that carry out provisioning requests: the parties' (the NP's
+// device provisioning, each ISP's services, each BSP's entitlement system)
+// and the platform's own (the IP address server's binding desk, billing). A
+// worker spends the request's cost on its system's host, then lets the
+// system's state carry the request out idempotently: the parties' in
+// sim/party_state, the platform's in sim/binding_desk and sim/billing_desk.
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -17,6 +18,21 @@ namespace provsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
+namespace {
+
+// The system whose state the request is for.
+PartyAnswer carry_out(World& w, const TaskRequest& task, SimTime now) {
+  switch (task.request.adapter) {
+    case AdapterKind::kAddress: return w.platform().bindings().handle(task, now);
+    case AdapterKind::kBilling: return w.platform().billing().handle(task, now);
+    case AdapterKind::kNetwork:
+    case AdapterKind::kIsp:
+    case AdapterKind::kBsp: break;
+  }
+  return w.parties().systems().handle(task);
+}
+
+}  // namespace
 
 void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
   const Mailbox<TaskCall> box = w.party_box(adapter, party);
@@ -53,7 +69,7 @@ void party_worker(World& w, AdapterKind adapter, ProviderId party, int worker) {
       ++w.faults().counts.refused;
       answer = PartyAnswer{Outcome::kPermanentError, "refused"};
     } else {
-      answer = w.parties().systems().handle(r, sg4::Engine::get_clock(), call.request.items);
+      answer = carry_out(w, call.request, sg4::Engine::get_clock());
       if (durability && answer.reason == "repeated") durability->task_repeated(r.key);
       if (journal && answer.reason != "repeated") journal->wait_durable(journal->append(durability->record_bytes()));
     }

@@ -1,6 +1,7 @@
 #pragma once
-// The party systems that carry out provisioning requests (TaskCall,
-// sim/messages.hpp). What each party holds is in sim/parties.hpp.
+// The systems that carry out provisioning requests (TaskCall,
+// sim/messages.hpp): the parties' (what each holds is in sim/parties.hpp)
+// and the platform's binding desk and billing (sim/platform_components.hpp).
 
 #include "model/core/strong_id.hpp"
 #include "model/provisioning/task.hpp"
@@ -10,7 +11,7 @@ namespace provsim::sim {
 
 class World;
 
-// A party system's worker for provisioning requests of one adapter kind.
+// A worker for provisioning requests of one adapter kind.
 void party_worker(World& world, AdapterKind adapter, ProviderId party, int worker);
 
 }  // namespace provsim::sim

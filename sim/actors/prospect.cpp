@@ -47,6 +47,7 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
   order.line = p.line;
   order.isp = p.isp;
   order.plan = q.offer.plan;
+  order.device_id_wrong = w.channels().device_id_wrong(p.line);  // as registered
   const double take = w.options.prospect.bsp_take;
   std::uint32_t best_speed = 0;
   for (const PlanItem& item : q.offer.items) {

@@ -87,6 +87,7 @@ class ProvisioningManager {
     prospect.order = order.id;
     prospect.subscriber = order.subscriber;
     q_.replies[order.id.value()] = call.reply_to;
+    if (s.device_id_wrong) q_.device_id_wrong.insert(order.id.value());
     if (journal_) q_.by_prospect[s.prospect] = order.id;
     accept(std::move(order));
   }
@@ -136,6 +137,7 @@ class ProvisioningManager {
     for (Request& r : effects.requests) {
       TaskRequest request{r, {}};
       if (r.action == Action::kOpen) request.items = w_.platform().billed_items(r.subscriber);
+      if (r.action == Action::kActivate) request.device_id_wrong = q_.device_id_wrong.count(r.order.value()) > 0;
       w_.party_box(r.adapter, r.party)
           .send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)}, w_.message_bytes());
     }
@@ -145,6 +147,7 @@ class ProvisioningManager {
 
   void finished(OrderResult result) {
     --q_.active;
+    q_.device_id_wrong.erase(result.order.value());
     auto it = q_.replies.find(result.order.value());
     if (it != q_.replies.end()) {
       const bool ok = result.state == OrderState::kCompleted;

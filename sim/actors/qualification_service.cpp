@@ -1,6 +1,8 @@
 // The platform's qualification service: asks the NP's
 // serviceability database about the line, then lets the model decide the
-// tiers, the offer and the token.
+// tiers, the offer and the token from the facts the NP answered with. The
+// NP's worker reads those facts (the line's plant, its market, whether its
+// office or node has room) from its own database when it answers.
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -24,8 +26,9 @@ void qualification_worker(World& w, int worker) {
     sg4::this_actor::execute(cost);
     const auto lookup =
         caller.call<LookupReply>(w.serviceability_box(), LookupRequest{request.line}, np_timeout, w.message_bytes());
-    QualificationResult result =
-        w.platform().qualification().qualify(request.line, request.isp, sg4::Engine::get_clock(), lookup.has_value());
+    const std::optional<LineFacts> none;
+    QualificationResult result = w.platform().qualification().qualify(
+        request.line, request.isp, sg4::Engine::get_clock(), lookup ? lookup->line : none, lookup.has_value());
     call.answer(QualifyReply{std::move(result)}, w.message_bytes());
   }
 }
@@ -36,7 +39,7 @@ void serviceability_worker(World& w, int) {
     const LookupCall call = w.serviceability_box().receive();
     ++w.records().events;
     sg4::this_actor::execute(cost);
-    call.answer(LookupReply{w.parties().serviceability().line(call.request.line) != nullptr}, w.message_bytes());
+    call.answer(LookupReply{w.parties().serviceability().facts(call.request.line)}, w.message_bytes());
   }
 }
 

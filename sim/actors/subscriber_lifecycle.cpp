@@ -121,7 +121,7 @@ bool SubscriberLifecycle::plan_change(Order& order) {
   const SubscriberState& s = *w_.platform().workflow().store().find(order.subscriber);
   if (!s.billing_plan.valid()) return false;
   std::vector<OfferingId> to_add, tiers;
-  const LineRecord* line = w_.parties().serviceability().line(s.line);
+  const LineRecord* line = w_.scenario.network.serviceability.line(s.line);  // the line plant, as loaded
   for (const PlanItem& item : w_.catalog.plan(s.billing_plan).items) {
     if (is_bsp(w_.catalog, item.offering) && !has(s.bsp_entitlements, item.offering)) to_add.push_back(item.offering);
     const AccessTier* tier = w_.tiers.find(item.offering);

@@ -72,14 +72,19 @@ class QualificationTest : public ::testing::Test {
     for (const PlanItem& i : r.offer.items) out.push_back(i.offering);
     return out;
   }
+  // Qualifies from what the NP's database tells about the line now, as its
+  // serviceability worker answers.
+  QualificationResult qualify(LineId line, ProviderId isp, SimTime now, bool np_answered = true) {
+    return service.qualify(line, isp, now, db.facts(line), np_answered);
+  }
   QualificationReason reason(LineId line, ProviderId isp, bool np_answered = true) {
-    return service.qualify(line, isp, 0, np_answered).reason;
+    return qualify(line, isp, 0, np_answered).reason;
   }
 
   Catalog catalog;
   AccessTierTable tiers;
   ServiceabilityDb db;
-  QualificationService service{catalog, db, tiers, 3600};
+  QualificationService service{catalog, tiers, 3600};
   ProviderId isp1, isp2;
   OfferingId dsl1, dsl8, dsl20, cable50, mail, game;
   PlanId north, south;
@@ -88,7 +93,7 @@ class QualificationTest : public ::testing::Test {
 };
 
 TEST_F(QualificationTest, ShortLoopGetsEveryDslTierAndKeepsServicesButNoCableTier) {
-  const QualificationResult r = service.qualify(near, isp1, 100);
+  const QualificationResult r = qualify(near, isp1, 100);
   EXPECT_EQ(r.status, QualificationStatus::kQualified);
   EXPECT_EQ(r.reason, QualificationReason::kNone);
   EXPECT_EQ(r.offer.plan, north);
@@ -98,19 +103,19 @@ TEST_F(QualificationTest, ShortLoopGetsEveryDslTierAndKeepsServicesButNoCableTie
 
 TEST_F(QualificationTest, LongerLoopLosesTheFastestTiers) {
   // 2500 m: within dsl-1m (5000) and dsl-8m (3000), beyond dsl-20m (1000).
-  EXPECT_EQ(offered(service.qualify(mid, isp1, 0)), (std::vector<OfferingId>{dsl1, dsl8, mail, game}));
+  EXPECT_EQ(offered(qualify(mid, isp1, 0)), (std::vector<OfferingId>{dsl1, dsl8, mail, game}));
 }
 
 TEST_F(QualificationTest, LoopAtExactlyTheTierLimitQualifies) {
   LineRecord r = *db.line(near);
   r.loop_length_m = 1000;  // dsl-20m's limit
   const LineId edge = db.add_line(r);
-  const auto items = offered(service.qualify(edge, isp1, 0));
+  const auto items = offered(qualify(edge, isp1, 0));
   EXPECT_NE(std::find(items.begin(), items.end(), dsl20), items.end());
 }
 
 TEST_F(QualificationTest, CableLineGetsOnlyTheCableTier) {
-  const QualificationResult r = service.qualify(cable_ok, isp1, 0);
+  const QualificationResult r = qualify(cable_ok, isp1, 0);
   EXPECT_EQ(r.status, QualificationStatus::kQualified);
   EXPECT_EQ(offered(r), (std::vector<OfferingId>{cable50, mail, game}));
 }
@@ -128,10 +133,10 @@ TEST_F(QualificationTest, EveryRefusalHasItsReason) {
 }
 
 TEST_F(QualificationTest, StatusIsUnknownOnlyWhenTheNpDidNotAnswer) {
-  const QualificationResult down = service.qualify(near, isp1, 0, false);
+  const QualificationResult down = qualify(near, isp1, 0, false);
   EXPECT_EQ(down.status, QualificationStatus::kUnknown);
   EXPECT_FALSE(down.token.has_value());
-  const QualificationResult far_result = service.qualify(far, isp1, 0);
+  const QualificationResult far_result = qualify(far, isp1, 0);
   EXPECT_EQ(far_result.status, QualificationStatus::kNotQualified);
   EXPECT_TRUE(far_result.offer.items.empty());
   EXPECT_FALSE(far_result.token.has_value());
@@ -155,7 +160,21 @@ TEST_F(QualificationTest, PortsTakenAtProvisioningAndFreedAtDeprovisioning) {
   EXPECT_EQ(reason(near, isp1), QualificationReason::kNoFreePort);
   db.release(mid);
   EXPECT_EQ(db.office(office_a).free_ports, 1u);
-  EXPECT_EQ(service.qualify(near, isp1, 0).status, QualificationStatus::kQualified);
+  EXPECT_EQ(qualify(near, isp1, 0).status, QualificationStatus::kQualified);
+}
+
+TEST_F(QualificationTest, DecidesFromWhatTheNpToldWhenItAnswered) {
+  const std::optional<LineFacts> told = db.facts(near);
+  ASSERT_TRUE(told.has_value());
+  EXPECT_EQ(told->technology, Technology::kDsl);
+  EXPECT_EQ(told->market, "north");
+  EXPECT_EQ(told->loop_length_m, 800u);
+  EXPECT_TRUE(told->has_room);
+  ASSERT_TRUE(db.reserve(near));
+  ASSERT_TRUE(db.reserve(mid));  // office A is full since the NP answered
+  EXPECT_EQ(service.qualify(near, isp1, 0, told).status, QualificationStatus::kQualified);
+  EXPECT_EQ(service.qualify(near, isp1, 0, db.facts(near)).reason, QualificationReason::kNoFreePort);
+  EXPECT_FALSE(db.facts(LineId(999)).has_value());
 }
 
 TEST_F(QualificationTest, CableNodeFillsUpToItsCap) {
@@ -171,7 +190,7 @@ TEST_F(QualificationTest, ReleasingMoreThanTakenIsABug) {
 }
 
 TEST_F(QualificationTest, TokenIsValidUntilItsExpiry) {
-  const QualificationResult r = service.qualify(near, isp1, 100);
+  const QualificationResult r = qualify(near, isp1, 100);
   ASSERT_TRUE(r.token.has_value());
   const QualificationToken& token = *r.token;
   EXPECT_DOUBLE_EQ(token.issued_at, 100);
@@ -183,8 +202,8 @@ TEST_F(QualificationTest, TokenIsValidUntilItsExpiry) {
 }
 
 TEST_F(QualificationTest, EachTokenIsNew) {
-  const auto a = service.qualify(near, isp1, 0).token;
-  const auto b = service.qualify(near, isp1, 0).token;
+  const auto a = qualify(near, isp1, 0).token;
+  const auto b = qualify(near, isp1, 0).token;
   ASSERT_TRUE(a && b);
   EXPECT_NE(a->id, b->id);
 }
