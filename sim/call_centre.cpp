@@ -2,7 +2,9 @@
 
 #include <simgrid/s4u/Engine.hpp>
 
-#include "sim/world.hpp"
+#include "sim/channels.hpp"
+#include "sim/records.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -48,31 +50,31 @@ void CsrCallCentre::hang_up(CallId call) {
   waiting_.erase(it);
 }
 
-std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const World& w) {
+std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const RunContext& context) {
   std::vector<std::unique_ptr<CsrCallCentre>> centres;
-  const bool isp_csr = w.options.arrivals.isp_csr_share > 0;
-  const CallCentreSettings& isp_settings = w.options.isp_csr;
-  for (ProviderId isp : w.catalog.providers_of(ProviderKind::kIsp))
-    centres.push_back(std::make_unique<CsrCallCentre>("isp_csr." + w.catalog.provider(isp).code, Channel::kIspCsr,
+  const bool isp_csr = context.options.arrivals.isp_csr_share > 0;
+  const CallCentreSettings& isp_settings = context.options.isp_csr;
+  for (ProviderId isp : context.catalog.providers_of(ProviderKind::kIsp))
+    centres.push_back(std::make_unique<CsrCallCentre>("isp_csr." + context.catalog.provider(isp).code, Channel::kIspCsr,
                                                       isp_csr, isp_settings));
   centres.push_back(std::make_unique<CsrCallCentre>("np_csr", Channel::kNpCsr,
-                                                    w.options.arrivals.np_csr_share > 0, w.options.np_csr));
+                                                    context.options.arrivals.np_csr_share > 0, context.options.np_csr));
   return centres;
 }
 
-void add_call_centre_series(World& w) {
-  for (const auto& centre : w.channels().call_centres()) {
+void add_call_centre_series(const Channels& channels, Records& records) {
+  for (const auto& centre : channels.call_centres()) {
     if (!centre->in_use()) continue;
     const CallCentre& model = centre->model();
     const std::string name = "call_centre." + centre->name();
-    w.records().series.push_back({name + ".queue", [&model] { return static_cast<double>(model.queue_length()); }});
-    w.records().series.push_back({name + ".agents_busy", [&model] { return static_cast<double>(model.busy()); }});
+    records.add_series({name + ".queue", [&model] { return static_cast<double>(model.queue_length()); }});
+    records.add_series({name + ".agents_busy", [&model] { return static_cast<double>(model.busy()); }});
     // Waits of the calls answered since the previous sample; sample_now()
     // starts the next interval once the row is taken.
-    w.records().series.push_back(
+    records.add_series(
         {name + ".interval_answered", [&model] { return static_cast<double>(model.interval_waits().count()); }});
-    w.records().series.push_back({name + ".wait_mean_s", [&model] { return model.interval_waits().mean(); }});
-    w.records().series.push_back({name + ".wait_p90_s", [&model] { return model.interval_waits().quantile(0.9); }});
+    records.add_series({name + ".wait_mean_s", [&model] { return model.interval_waits().mean(); }});
+    records.add_series({name + ".wait_p90_s", [&model] { return model.interval_waits().quantile(0.9); }});
   }
 }
 

@@ -28,7 +28,9 @@
 
 namespace provsim::sim {
 
-class World;
+class Channels;
+class RunContext;
+class Records;
 
 class CsrCallCentre {
  public:
@@ -60,12 +62,12 @@ class CsrCallCentre {
 
 // One call centre per ISP for the ISP CSR channel ("isp_csr.<isp>") and one
 // at the network provider ("np_csr").
-std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const World& world);
+std::vector<std::unique_ptr<CsrCallCentre>> make_call_centres(const RunContext& context);
 
 // Of every call centre in use, as columns of metrics.csv: queue length and
 // busy agents at each sample; the calls answered in the interval up to the
 // sample (interval_answered) and their mean and 90th percentile wait, zero
 // waits included (wait_mean_s, wait_p90_s; NaN when none was answered).
-void add_call_centre_series(World& world);
+void add_call_centre_series(const Channels& channels, Records& records);
 
 }  // namespace provsim::sim

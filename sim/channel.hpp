@@ -5,6 +5,10 @@
 // actors/prospect.cpp); a ChannelProcess supplies the parts that differ:
 // where its system runs and the time and give-ups at each step. A new
 // channel is one subclass plus one line in make_channel().
+//
+// A process is made with what it needs (sim/actors/channels.cpp): the run
+// context to read, its channel's options, and the channels' state when it
+// changes it (a CSR's call centre, a device id typed wrong).
 
 #include <memory>
 #include <string>
@@ -18,7 +22,8 @@
 
 namespace provsim::sim {
 
-class World;
+class Channels;
+class RunContext;
 
 // The end of a channel step: the prospect goes on, or gives up and says why.
 struct StepResult {
@@ -42,17 +47,17 @@ class ChannelProcess {
   virtual ~ChannelProcess() = default;
   virtual Channel channel() const = 0;
   // The host the prospect's conversation with the channel runs on.
-  virtual simgrid::s4u::Host* host(const World& world, ProviderId isp) const = 0;
+  virtual simgrid::s4u::Host* host(ProviderId isp) const = 0;
   // Each step spends the channel's time; the prospect goes on or gives up
   // (the reason names why: location, install_failed, call_abandoned, ...).
-  virtual StepResult enter_location(World& world, ProspectRecord& prospect, Rng& rng) = 0;
-  virtual StepResult choose_offer(World& world, ProspectRecord& prospect, Rng& rng) = 0;
-  virtual StepResult enter_registration(World& world, ProspectRecord& prospect, Rng& rng) = 0;
+  virtual StepResult enter_location(ProspectRecord& prospect, Rng& rng) = 0;
+  virtual StepResult choose_offer(ProspectRecord& prospect, Rng& rng) = 0;
+  virtual StepResult enter_registration(ProspectRecord& prospect, Rng& rng) = 0;
   // The prospect's conversation with the channel is over: registered, or
   // gone. A CSR hangs up here. May be called more than once.
-  virtual void end_conversation(World&, ProspectRecord&) {}
+  virtual void end_conversation(ProspectRecord&) {}
 };
 
-std::unique_ptr<ChannelProcess> make_channel(Channel channel, const World& world);
+std::unique_ptr<ChannelProcess> make_channel(Channel channel, const RunContext& context, Channels& channels);
 
 }  // namespace provsim::sim

@@ -1,7 +1,7 @@
 #pragma once
 // A BSP feed's state that must survive a restart of its actor after an
 // outage of its host. Owned by the parties (sim/parties.hpp); only the feed
-// (sim/actors/rating.cpp, bsp_feed_actor) changes it.
+// (sim/actors/rating.cpp, BspFeedActor) changes it.
 
 #include <cstddef>
 #include <cstdint>

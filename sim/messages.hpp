@@ -1,7 +1,7 @@
 #pragma once
 // The messages between the systems of the simulation, one type (or one
-// std::variant of types) per mailbox; the World's mailbox accessors
-// (sim/world.hpp) name which mailbox carries which. A request that wants an
+// std::variant of types) per mailbox; the run context's mailbox accessors
+// (sim/run_context.hpp) name which mailbox carries which. A request that wants an
 // answer is a Call<Request, Reply> (sim/rpc.hpp). Everything a receiver
 // needs travels in the message: no system reads another's state.
 

@@ -11,10 +11,10 @@
 namespace provsim::sim {
 
 void register_metric_series(World& w) {
-  std::vector<Series>& series = w.records().series;
+  Records& out = w.records();
   // A column read as a number (a count, a size) at each sample.
-  const auto count = [&series](std::string name, auto read) {
-    series.push_back({std::move(name), [read] { return static_cast<double>(read()); }});
+  const auto count = [&out](std::string name, auto read) {
+    out.add_series({std::move(name), [read] { return static_cast<double>(read()); }});
   };
   const Channels& channels = w.channels();
   const Records& records = w.records();
@@ -24,7 +24,7 @@ void register_metric_series(World& w) {
   const PartyState& parties = w.parties().systems();
   count("prospects.arrived", [&channels] { return channels.prospects().size(); });
   count("orders.in_flight", [&workflow] { return workflow.active_orders(); });
-  count("orders.waiting_for_worker", [&records] { return records.orders_waiting; });
+  count("orders.waiting_for_worker", [&records] { return records.orders_waiting(); });
   count("orders.completed", [&workflow] { return workflow.counts().completed; });
   count("orders.failed", [&workflow] { return workflow.counts().failed; });
   count("orders.requests_in_flight", [&workflow] { return workflow.requests_in_flight(); });
@@ -51,8 +51,8 @@ void register_metric_series(World& w) {
   count("rating.suspended", [&rating] { return rating.counters().suspended; });
   count("rating.backlog", [&backlog] { return backlog.count; });
   if (const PlatformDurability* durability = w.platform().durability())  // 1 while the components are down
-    series.push_back({"platform.down", [durability] { return durability->down() ? 1.0 : 0.0; }});
-  add_call_centre_series(w);
+    out.add_series({"platform.down", [durability] { return durability->down() ? 1.0 : 0.0; }});
+  add_call_centre_series(w.channels(), w.records());
 }
 
 }  // namespace provsim::sim

@@ -90,7 +90,7 @@ void funnel(Results& r, const World& w) {
   }
   for (const auto& [key, n] : outcomes) put_count(r, key, n);
   put_count(r, "prospects.arrived", w.channels().prospects().size());
-  put_count(r, "prospects.on_served_lines", w.records().arrivals_on_served_lines);
+  put_count(r, "prospects.on_served_lines", w.records().arrivals_on_served_lines());
 }
 
 void orders(Results& r, const World& w) {
@@ -100,7 +100,7 @@ void orders(Results& r, const World& w) {
     submitted += p.order.valid();
     token_expired += p.stage == Stage::kTokenExpired;
   }
-  submitted += w.records().internal_orders;  // disconnects and changes from the platform's own processes
+  submitted += w.records().internal_orders();  // disconnects and changes from the platform's own processes
   const std::uint64_t in_progress = w.platform().workflow().active_orders();
   const std::uint64_t queued = submitted - c.started;  // accepted, waiting for a worker
   put_count(r, "orders.submitted", submitted);
@@ -110,7 +110,7 @@ void orders(Results& r, const World& w) {
   put_count(r, "orders.cancelled", c.cancelled);
   put_count(r, "orders.in_progress", in_progress);
   put_count(r, "orders.queued", queued);
-  put_count(r, "orders.queued_peak", w.records().orders_queued_peak);
+  put_count(r, "orders.queued_peak", w.records().orders_queued_peak());
   put_count(r, "orders.retries", c.retries);
   put_count(r, "orders.timeouts", c.timeouts);
   put_count(r, "orders.compensations", c.compensations);
@@ -118,13 +118,13 @@ void orders(Results& r, const World& w) {
   // Every accepted order is in exactly one place: finished, in progress or queued.
   put(r, "orders.conserved",
       submitted == c.completed + c.failed + c.cancelled + in_progress + queued &&
-          w.records().finished_orders.size() == c.completed + c.failed + c.cancelled);
+          w.records().finished_orders().size() == c.completed + c.failed + c.cancelled);
 
   std::map<std::string, std::uint64_t> reasons;
   std::vector<double> all;
   std::map<int, std::vector<double>> by_channel;
   std::map<std::string, std::vector<double>> by_step;
-  for (const OrderResult& o : w.records().finished_orders) {
+  for (const OrderResult& o : w.records().finished_orders()) {
     if (o.state != OrderState::kCompleted) {
       ++reasons[reason_key(o.reason)];
       continue;
@@ -177,7 +177,7 @@ void rating(Results& r, const World& w) {
   put_count(r, "rating.late", static_cast<std::uint64_t>(c.late));
   put(r, "rating.conserved", c.received == c.rated + c.suspended + c.duplicates);
   Money invoiced, settled;
-  for (const CycleStatement& s : w.records().statements) {
+  for (const CycleStatement& s : w.records().statements()) {
     invoiced += s.invoiced;
     settled += s.settled;
   }
@@ -185,22 +185,22 @@ void rating(Results& r, const World& w) {
   put(r, "money.settled", settled.to_string());
   put(r, "money.charged", c.charged.to_string());
   put(r, "money.conserved", invoiced == settled && c.conserved());
-  put_count(r, "rating.cycles_closed", w.records().statements.size());
+  put_count(r, "rating.cycles_closed", w.records().statements().size());
   // Revenue = what each party was settled: per closed cycle and in total
   // (recurring fees included). Shares of rated events not yet settled (the
   // open cycle) are in revenue_rated.<party>.
   std::map<std::string, Money> revenue;
-  for (const CycleStatement& s : w.records().statements)
+  for (const CycleStatement& s : w.records().statements())
     for (const Settlement& st : s.settlements) {
       const std::string& party = w.catalog.provider(st.party).code;
       put(r, "revenue." + party + ".cycle" + std::to_string(s.cycle), st.total.to_string());
       revenue[party] += st.total;
     }
   for (const auto& [party, amount] : revenue) put(r, "revenue." + party, amount.to_string());
-  for (std::size_t p = 0; p < w.records().rated_log.revenue.size(); ++p)
-    if (w.records().rated_log.earned[p])
+  for (std::size_t p = 0; p < w.records().rated_log().revenue.size(); ++p)
+    if (w.records().rated_log().earned[p])
       put(r, "revenue_rated." + w.catalog.provider(ProviderId(static_cast<ProviderId::rep>(p))).code,
-          w.records().rated_log.revenue[p].to_string());
+          w.records().rated_log().revenue[p].to_string());
   put_count(r, "rating.refunds", static_cast<std::uint64_t>(c.refunds));
   put_count(r, "rating.backlog_peak", w.platform().rating_backlog().peak);
   put_count(r, "rating.backlog_end", w.platform().rating_backlog().count);
@@ -280,9 +280,9 @@ void addresses(Results& r, const World& w) {
 
 void time_series(Results& r, const World& w) {
   std::vector<std::string> columns = {"time_s"};
-  for (const Series& s : w.records().series) columns.push_back(s.name);
+  for (const Series& s : w.records().series()) columns.push_back(s.name);
   reports::Table& t = r.table("metrics", columns);
-  for (const auto& row : w.records().samples) {
+  for (const auto& row : w.records().samples()) {
     std::vector<Value> cells;
     for (double v : row) cells.emplace_back(v);
     t.add(std::move(cells));
@@ -295,7 +295,7 @@ void time_series(Results& r, const World& w) {
 // the pool's summary metric (borrowed, returned, grown_addresses, blocked).
 void pool_events_table(Results& r, const World& w) {
   reports::Table& t = r.table("pool_events", {"time_s", "pool", "isp", "region", "event", "count"});
-  for (const PoolEvent& e : w.records().pool_events.rows()) {
+  for (const PoolEvent& e : w.records().pool_events().rows()) {
     const AddressPool& pool = w.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(e.pool)));
     t.add({e.time_s, static_cast<std::int64_t>(e.pool), w.catalog.provider(pool.owner()).code, pool.region(),
            std::string(e.event), static_cast<std::int64_t>(e.count)});
@@ -306,7 +306,7 @@ void pool_events_table(Results& r, const World& w) {
 void lifecycle_metrics(Results& r, const World& w) {
   std::map<std::string, std::uint64_t> counts;
   std::map<std::string, std::vector<double>> latencies;
-  for (const OrderResult& o : w.records().finished_orders) {
+  for (const OrderResult& o : w.records().finished_orders()) {
     if (o.kind == OrderKind::kNew) continue;
     const std::string kind = o.kind == OrderKind::kDisconnect ? "disconnect" : "change." + std::string(to_string(o.change));
     ++counts["orders." + kind + "." + std::string(to_string(o.state))];
@@ -320,7 +320,7 @@ void lifecycle_metrics(Results& r, const World& w) {
   put_count(r, "lifecycle.changes_skipped", w.platform().lifecycle().skipped());
   put_count(r, "lifecycle.lines_freed", w.platform().lifecycle().lines_freed());
   std::uint64_t incomplete = 0;
-  for (const OrderResult& o : w.records().finished_orders) incomplete += o.cleanup_incomplete;
+  for (const OrderResult& o : w.records().finished_orders()) incomplete += o.cleanup_incomplete;
   put_count(r, "orders.cleanup_incomplete", incomplete);
 }
 
@@ -331,11 +331,11 @@ void lifecycle_metrics(Results& r, const World& w) {
 // differ a little; on a steady run the gap is a few percent at most.
 void littles_law(Results& r, const World& w) {
   const double now = simgrid::s4u::Engine::get_clock();
-  StepArea area = w.records().orders_in_system;
+  StepArea area = w.records().orders_in_system();
   area.update(now, area.last_value);
   double total = 0;
-  for (const OrderResult& o : w.records().finished_orders) total += o.finished_at - o.started_at;
-  const double n = static_cast<double>(w.records().finished_orders.size());
+  for (const OrderResult& o : w.records().finished_orders()) total += o.finished_at - o.started_at;
+  const double n = static_cast<double>(w.records().finished_orders().size());
   const double L = now > 0 ? area.area / now : 0;
   const double lambda = now > 0 ? n / now : 0;
   const double W = n > 0 ? total / n : 0;
@@ -361,7 +361,7 @@ void audit_table(Results& r, const World& w) {
   reports::Table& t = r.table("audit", {"time_s", "order", "task", "adapter", "action", "offering", "previous",
                                         "from", "to", "attempt", "detail"});
   auto offering = [&w](OfferingId o) { return o.valid() ? Value(w.catalog.offering(o).code) : Value(std::string()); };
-  for (const AuditRecord& a : w.records().audit_rows) {
+  for (const AuditRecord& a : w.records().audit_rows()) {
     const bool order_level = a.task == AuditRecord::kOrderLevel;
     t.add({a.time, static_cast<std::int64_t>(a.order.value()),
            order_level ? Value(std::string()) : Value(static_cast<std::int64_t>(a.task)),
@@ -369,8 +369,8 @@ void audit_table(Results& r, const World& w) {
            order_level ? std::string() : std::string(to_string(a.action)), offering(a.offering), offering(a.previous),
            std::string(a.from), std::string(a.to), static_cast<std::int64_t>(a.attempt), a.detail});
   }
-  put_count(r, "audit.written", w.records().audit_rows.size());
-  put_count(r, "audit.not_written", w.records().audit_not_kept);
+  put_count(r, "audit.written", w.records().audit_rows().size());
+  put_count(r, "audit.not_written", w.records().audit_not_kept());
 }
 
 // Per CSR call centre in use: calls offered, answered, abandoned, the share
@@ -440,7 +440,7 @@ struct OrderRow {
 // Moves the prospects out of the World: call it after everything that reads them.
 void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   std::map<std::uint32_t, const OrderResult*> results;
-  for (const OrderResult& o : w.records().finished_orders) results[o.order.value()] = &o;
+  for (const OrderResult& o : w.records().finished_orders()) results[o.order.value()] = &o;
   std::vector<OrderRow> rows;
   rows.reserve(w.channels().prospects().size());
   for (ProspectRecord& p : w.channels().prospects()) {
@@ -477,8 +477,8 @@ void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
 // A million subscribers' invoice lines come back from the spool (on disk
 // since their cycle closed) when the file is written.
 void invoice_rows(reports::Table& invoices, World& w, std::shared_ptr<const Codes> codes) {
-  const std::uint64_t count = w.records().invoice_spool->lines();
-  generate_rows(invoices, std::move(w.records().invoice_spool), count,
+  const std::uint64_t count = w.records().invoice_spool().lines();
+  generate_rows(invoices, w.records().take_invoice_spool(), count,
                 [codes](const std::shared_ptr<InvoiceSpool>& spool, const auto& sink) {
                   static const char* kKinds[] = {"recurring", "purchase", "usage"};
                   std::vector<Value> row;
@@ -493,8 +493,8 @@ void invoice_rows(reports::Table& invoices, World& w, std::shared_ptr<const Code
 }
 
 void rated_rows(reports::Table& rated, World& w, std::shared_ptr<const Codes> codes) {
-  const std::uint64_t count = w.records().rated_log.rows.size();
-  generate_rows(rated, std::move(w.records().rated_log.rows), count,
+  const std::uint64_t count = w.records().rated_log().rows.size();
+  generate_rows(rated, std::move(w.records().rated_log().rows), count,
                 [codes](const std::vector<RatedEventLog::Row>& all, const auto& sink) {
                   std::vector<Value> v;
                   for (const auto& row : all) {
@@ -511,15 +511,15 @@ void rated_rows(reports::Table& rated, World& w, std::shared_ptr<const Codes> co
 void rating_tables(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   reports::Table& rated = r.table("rated_events", {"event", "bsp", "user", "offering", "plan", "time_s",
                                                    "quantity", "charge", "late", "from_suspense"});
-  put_count(r, "rating.rated_not_written", w.records().rated_log.rated - w.records().rated_log.rows.size());
-  put_count(r, "rating.rated_sample_stride", w.records().rated_log.stride);
+  put_count(r, "rating.rated_not_written", w.records().rated_log().rated - w.records().rated_log().rows.size());
+  put_count(r, "rating.rated_sample_stride", w.records().rated_log().stride);
   rated_rows(rated, w, codes);
 
   reports::Table& invoices = r.table("invoices", {"cycle", "subscriber", "offering", "kind", "late", "events",
                                                   "quantity", "amount"});
   reports::Table& settlement = r.table("settlement", {"cycle", "party", "recurring", "purchase", "usage", "shares",
                                                       "total"});
-  for (const CycleStatement& s : w.records().statements) {
+  for (const CycleStatement& s : w.records().statements()) {
     for (const Settlement& st : s.settlements)
       settlement.add({static_cast<std::int64_t>(s.cycle), codes->providers[st.party.value()],
                       st.by_kind[0].to_string(), st.by_kind[1].to_string(), st.by_kind[2].to_string(), st.shares,
@@ -527,7 +527,7 @@ void rating_tables(Results& r, World& w, std::shared_ptr<const Codes> codes) {
   }
   reports::Table& suspense = r.table("suspense", {"event", "bsp", "user", "offering", "time_s", "reason"});
   std::map<std::string, std::uint64_t> by_reason;
-  for (const auto& [e, reason] : w.records().rated_log.suspended) {
+  for (const auto& [e, reason] : w.records().rated_log().suspended) {
     ++by_reason[std::string(to_string(reason))];
     suspense.add({static_cast<std::int64_t>(e.id), codes->providers[e.bsp.value()],
                   static_cast<std::int64_t>(e.user.value()),
@@ -548,7 +548,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   r.info.version = version;
   r.info.simulated_seconds = simgrid::s4u::Engine::get_clock();
   r.info.wall_seconds = wall_seconds;
-  r.info.events = w.records().events;
+  r.info.events = w.records().events();
   r.compression = w.options.compression;
   funnel(r, w);
   call_centre_metrics(r, w);
@@ -561,7 +561,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   parties(r, w);
   rating(r, w);
   addresses(r, w);
-  put_count(r, "sim.events", w.records().events);
+  put_count(r, "sim.events", w.records().events());
   time_series(r, w);
   pool_events_table(r, w);
   const auto codes = std::make_shared<const Codes>(w.catalog);

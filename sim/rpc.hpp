@@ -4,8 +4,9 @@
 // A Mailbox<Message> carries one message type: a plain struct, or a
 // std::variant when a system takes several kinds of message (its actor
 // dispatches them with std::visit). The type is named once, where the
-// mailbox is looked up (World's mailbox accessors), so the compiler checks
-// that every sender and the receiver agree on what travels.
+// mailbox is looked up (the mailbox accessors of sim/run_context.hpp), so
+// the compiler checks that every sender and the receiver agree on what
+// travels.
 //
 // A request that wants an answer travels as a Call<Request, Reply>: the
 // request and a ReplyTo<Reply>, the caller's mailbox and call id. A Caller

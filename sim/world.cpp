@@ -27,39 +27,25 @@ namespace sg4 = simgrid::s4u;
 }  // namespace
 
 World::World(const Scenario& s, const Platform& p, Backends backends)
-    : scenario(s),
-      config(s.config),
-      options(s.options),
-      catalog(s.catalog),
-      tiers(s.network.tiers),
-      hosts(p),
+    : RunContext(s, p),
       records_(s.options),
-      platform_(s, records_.rated_log, backends),
+      platform_(s, records_.rated_log(), backends),
       parties_(s, stream("parties")),
-      channels_(s.network.serviceability.line_count(), [this](Channel c) { return make_channel(c, *this); }),
-      faults_(s.options.faults),
-      message_bytes_(s.options.message_bytes),
-      end_time_(s.options.duration) {
+      channels_(s.network.serviceability.line_count(), [this](Channel c) { return make_channel(c, *this, channels_); }),
+      faults_(s.options.faults) {
   if (options.audit.enabled) platform_.workflow().audit().set_sink([this](const AuditRecord& r) { records_.audit(r); });
-  auto sessions = std::make_unique<SessionDriver>(*this);
-  auto lifecycle = std::make_unique<SubscriberLifecycle>(*this);
+  auto sessions = std::make_unique<SessionDriver>(context(), platform_, records_);
+  // The lifecycle reads the line plant as loaded (what a line can carry),
+  // never the NP's live database.
+  auto lifecycle =
+      std::make_unique<SubscriberLifecycle>(context(), platform_, s.network.serviceability, channels_, records_);
   platform_.attach(std::move(sessions), std::move(lifecycle));
-  if (options.durability) platform_.attach_durability(std::make_unique<PlatformDurability>(*this));
-  channels_.set_call_centres(make_call_centres(*this));
+  if (options.durability)
+    platform_.attach_durability(std::make_unique<PlatformDurability>(context(), platform_, faults_));
+  channels_.set_call_centres(make_call_centres(context()));
 }
 
 World::~World() = default;
-
-Mailbox<TaskCall> World::party_box(AdapterKind adapter, ProviderId party) const {
-  switch (adapter) {
-    case AdapterKind::kNetwork: return box<TaskCall>("np.devices");
-    case AdapterKind::kAddress: return box<TaskCall>("platform.ip_address_server");
-    case AdapterKind::kIsp: return box<TaskCall>("isp.services." + code(party));
-    case AdapterKind::kBsp: return box<TaskCall>("bsp.entitlements." + code(party));
-    case AdapterKind::kBilling: return box<TaskCall>("platform.billing");
-  }
-  throw std::logic_error("no mailbox for that adapter");
-}
 
 namespace {
 
@@ -96,8 +82,8 @@ std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& o
   const Platform platform = build_platform(scenario.platform);
   stage("model");
   World world(scenario, platform);
-  world.records().invoice_spool = std::make_shared<InvoiceSpool>(
-      options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
+  world.records().set_invoice_spool(std::make_shared<InvoiceSpool>(
+      options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir));
   if (with_population) preload_population(world);
   register_metric_series(world);
   start_actors(world);
@@ -119,8 +105,8 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   const Platform platform = build_platform(scenario.platform);
   World world(scenario, platform,
               Backends{options.rating_backend, options.address_backend, options.provisioning_backend, options.threads});
-  world.records().invoice_spool = std::make_shared<InvoiceSpool>(
-      options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir);
+  world.records().set_invoice_spool(std::make_shared<InvoiceSpool>(
+      options.spool_dir.empty() ? std::filesystem::temp_directory_path() : options.spool_dir));
   preload_population(world);
   register_metric_series(world);
   start_actors(world);
@@ -135,12 +121,12 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
   sg4::Actor::create("end-of-run", platform.platform_host, [&] {
     sg4::this_actor::sleep_until(world.end_time());
     sg4::this_actor::yield();  // let what is due at the end time (a cycle close) happen first
-    sample_now(world);  // the final row, at the end of the run
+    sample_now(world.platform(), world.channels(), world.records());  // the final row, at the end of the run
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
     results = build_results(world, options.version, wall);
     sg4::Actor::kill_all();
   });
-  ProgressLine progress(world.end_time(), world.records().events, options.progress);
+  ProgressLine progress(world.end_time(), world.records().events(), options.progress);
   sg4::Engine::on_time_advance_cb([&progress](double) { progress.tick(sg4::Engine::get_clock()); });
   engine.run();
   return results;

@@ -3,18 +3,19 @@
 // scenario to its end (run_simulation), or build everything a run builds
 // and run nothing (dry_setup). One World per process, like SimGrid's Engine.
 //
-// The World is a thin composition. It holds the run's read-only context
-// (the scenario, its typed options, the catalog, the hosts) and the
-// mailboxes every system listens on, and it owns four parts, each in its
-// own file, each saying what it owns and who may touch it:
+// The World is a thin composition. It is the run's read-only context
+// (sim/run_context.hpp: the scenario, its typed options, the catalog, the
+// hosts, the mailboxes every system listens on), and it owns four parts,
+// each in its own file, each saying what it owns and who may touch it:
 //   platform()  the platform's components (sim/platform_components.hpp)
 //   parties()   the parties' own systems (sim/parties.hpp)
 //   channels()  the channels, prospects and line state (sim/channels.hpp)
 //   records()   what the run records for its results (sim/records.hpp)
-// and the fault state (sim/faults.hpp). Actors (sim/actors/) get the World
-// and use the part that is theirs; the parts hold no references into each
-// other and the World wires nothing between them: they talk only through
-// messages (sim/messages.hpp).
+// and the fault state (sim/faults.hpp). Actors (sim/actors/) are classes
+// whose constructor takes the context, the parts they change and their own
+// options (sim/actor_start.cpp hands them out). The parts hold no references
+// into each other and the World wires nothing between them: they talk only
+// through messages (sim/messages.hpp) and the components' ports.
 
 #include <cstdint>
 #include <filesystem>
@@ -37,6 +38,7 @@
 #include "sim/rating_port.hpp"
 #include "sim/records.hpp"
 #include "sim/rpc.hpp"
+#include "sim/run_context.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace provsim::sim {
@@ -75,26 +77,16 @@ reports::Results run_simulation(const Scenario& scenario, const SimOptions& opti
 std::vector<std::string> dry_setup(const Scenario& scenario, const SimOptions& options,
                                    const std::function<void(const char*)>& stage, bool with_population);
 
-class World {
+class World : public RunContext {
  public:
   World(const Scenario& scenario, const Platform& hosts, Backends backends = {});
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
 
-  // --- the run's context, read-only ---------------------------------------
-  const Scenario& scenario;
-  const Config& config;
-  const RunOptions& options;  // every setting the run uses, typed (sim/scenario/run_options.hpp)
-  const Catalog& catalog;
-  const AccessTierTable& tiers;
-  const Platform& hosts;  // the SimGrid hosts and links (sim/platform.hpp)
-
-  // A random stream per actor or generator, named so adding one never
-  // changes the draws of another.
-  Rng stream(const std::string& name) const { return Rng::stream(scenario.seed, name); }
-  double message_bytes() const { return message_bytes_; }
-  double end_time() const { return end_time_; }
+  // The run's read-only context (sim/run_context.hpp): scenario, options,
+  // catalog, tiers, hosts, streams and mailboxes.
+  const RunContext& context() const { return *this; }
 
   // --- the parts ----------------------------------------------------------
   PlatformComponents& platform() { return platform_; }
@@ -108,22 +100,7 @@ class World {
   Faults& faults() { return faults_; }  // random faults and outage state
   const Faults& faults() const { return faults_; }
 
-  // --- mailboxes: each carries one message type (sim/messages.hpp) -------
-  Mailbox<QualifyCall> qualification_box() const { return box<QualifyCall>("platform.qualification"); }
-  Mailbox<LookupCall> serviceability_box() const { return box<LookupCall>("np.serviceability"); }
-  Mailbox<AccountCall> accounts_box(ProviderId isp) const { return box<AccountCall>("isp.accounts." + code(isp)); }
-  Mailbox<IntakeMessage> intake_box() const { return box<IntakeMessage>("platform.provisioning"); }
-  Mailbox<BatchCall> rating_box() const { return box<BatchCall>("platform.rating"); }
-  Mailbox<LoanCall> reserve_box() const { return box<LoanCall>("np.address_reserve"); }
-  Mailbox<BlockCall> block_box(ProviderId isp) const { return box<BlockCall>("isp.address_blocks." + code(isp)); }
-  // Where a provisioning request for `adapter` at `party` goes.
-  Mailbox<TaskCall> party_box(AdapterKind adapter, ProviderId party) const;
-
  private:
-  template <typename Message>
-  static Mailbox<Message> box(const std::string& name) { return Mailbox<Message>::named(name); }
-  const std::string& code(ProviderId id) const { return catalog.provider(id).code; }
-
   // Declared in the order they are built: the records first (the rating
   // engine reports to them), then the platform, the parties, the channels.
   Records records_;
@@ -131,8 +108,6 @@ class World {
   Parties parties_;
   Channels channels_;
   Faults faults_;
-  double message_bytes_;
-  double end_time_;
 };
 
 }  // namespace provsim::sim

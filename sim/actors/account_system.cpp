@@ -6,25 +6,26 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "sim/actors/account_system.hpp"
+#include "sim/records.hpp"
 #include "sim/rpc.hpp"
-#include "sim/world.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-void account_worker(World& w, ProviderId isp, int worker) {
-  Rng rng = w.stream("accounts-" + w.catalog.provider(isp).code + "-" + std::to_string(worker));
-  const AccountOptions& o = w.options.accounts;
+void AccountWorker::operator()() {
+  Rng rng = context_.stream("accounts-" + context_.catalog.provider(isp_).code + "-" + std::to_string(worker_));
+  const AccountOptions& o = options_;
   const double cost = o.cost;
   const double taken = o.login_taken;
   const double identity_failure = o.identity_failure;
   const double refusal = o.referral_refusal;
   const double no_answer = o.referral_no_answer;
   while (true) {
-    const AccountCall call = w.accounts_box(isp).receive();
+    const AccountCall call = context_.accounts_box(isp_).receive();
     const AccountRequest& request = call.request;
-    ++w.records().events;
+    records_.count_event();
     sg4::this_actor::execute(cost);
     AccountResult result = AccountResult::kCreated;
     // An NP referral: the ISP first decides whether to take the subscriber
@@ -32,7 +33,7 @@ void account_worker(World& w, ProviderId isp, int worker) {
     if (request.np_referral && !request.take_suggestion) {
       if (rng.bernoulli(no_answer)) continue;
       if (rng.bernoulli(refusal)) {
-        call.answer(AccountReply{AccountResult::kRefused}, w.message_bytes());
+        call.answer(AccountReply{AccountResult::kRefused}, context_.message_bytes());
         continue;
       }
     }
@@ -40,7 +41,7 @@ void account_worker(World& w, ProviderId isp, int worker) {
       result = AccountResult::kRejected;
     else if (!request.take_suggestion && rng.bernoulli(taken))
       result = AccountResult::kLoginTaken;
-    call.answer(AccountReply{result}, w.message_bytes());
+    call.answer(AccountReply{result}, context_.message_bytes());
   }
 }
 

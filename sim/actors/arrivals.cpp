@@ -11,8 +11,11 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "model/qualification/serviceability.hpp"
 #include "sim/actors/prospect.hpp"
-#include "sim/world.hpp"
+#include "sim/channels.hpp"
+#include "sim/records.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -32,14 +35,14 @@ Channel pick_channel(const ArrivalOptions& o, Rng& rng) {
 
 }  // namespace
 
-void arrivals_actor(World& w) {
-  Rng rng = w.stream("arrivals");
-  const ArrivalOptions& o = w.options.arrivals;
+void ArrivalsActor::operator()() {
+  Rng rng = context_.stream("arrivals");
+  const ArrivalOptions& o = options_;
   const std::vector<double>& weights = o.hourly_weights;
   const double peak = *std::max_element(weights.begin(), weights.end());
   const double rate = o.arrival_rate * peak;
-  const double end = w.options.duration;
-  const std::vector<ProviderId> isps = w.catalog.providers_of(ProviderKind::kIsp);
+  const double end = context_.options.duration;
+  const std::vector<ProviderId> isps = context_.catalog.providers_of(ProviderKind::kIsp);
   if (rate <= 0) return;
 
   double t = sg4::Engine::get_clock();
@@ -50,24 +53,24 @@ void arrivals_actor(World& w) {
     const auto hour = static_cast<std::size_t>(t / 3600.0) % 24;
     if (!rng.bernoulli(weights[hour] / peak)) continue;
 
-    const LineId line(static_cast<LineId::rep>(rng.below(w.scenario.network.serviceability.line_count())));
+    const LineId line(static_cast<LineId::rep>(rng.below(lines_.line_count())));
     const ProviderId isp = isps[rng.below(isps.size())];
     const Channel channel = pick_channel(o, rng);
-    if (w.channels().line_in_service(line)) {
-      ++w.records().arrivals_on_served_lines;  // an existing customer's line: not a prospect
+    if (channels_.line_in_service(line)) {
+      records_.arrival_on_served_line();  // an existing customer's line: not a prospect
       continue;
     }
-    ChannelProcess* p = &w.channels().process(channel);  // owned by the world: outlives this actor
-    ProspectRecord& prospect = w.channels().new_prospect(channel, line, isp, sg4::Engine::get_clock());
-    sg4::Host* host = p->host(w, isp);
+    ChannelProcess& process = channels_.process(channel);  // owned by the channels: outlives this actor
+    ProspectRecord& prospect = channels_.new_prospect(channel, line, isp, sg4::Engine::get_clock());
+    sg4::Host* host = process.host(isp);
     // A channel whose host is down (an outage) cannot take the prospect:
     // counted, not started.
     if (!host->is_on()) {
-      channel_down(w, prospect);
+      channel_down(channels_, prospect);
       continue;
     }
     sg4::Actor::create("prospect-" + std::to_string(prospect.index), host,
-                       [&w, &prospect, p] { run_prospect(w, prospect, *p); });
+                       ProspectActor(context_, prospect_, channels_, prospect, process));
   }
 }
 

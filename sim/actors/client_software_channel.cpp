@@ -9,7 +9,8 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "sim/channel.hpp"
-#include "sim/world.hpp"
+#include "sim/channels.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -18,8 +19,10 @@ namespace sg4 = simgrid::s4u;
 
 class ClientSoftwareChannel final : public ChannelProcess {
  public:
-  explicit ClientSoftwareChannel(const ClientChannelOptions& o)
-      : install_time_(o.install_time),
+  ClientSoftwareChannel(const Platform& hosts, Channels& channels, const ClientChannelOptions& o)
+      : hosts_(hosts),
+        channels_(channels),
+        install_time_(o.install_time),
         install_failure_(o.install_failure),
         form_{o.form.step_time, o.form.abandon_per_step},
         reads_device_(o.reads_device),
@@ -27,21 +30,23 @@ class ClientSoftwareChannel final : public ChannelProcess {
 
   Channel channel() const override { return Channel::kClientSoftware; }
   // The software talks to the ISP's systems; the conversation runs there.
-  sg4::Host* host(const World& world, ProviderId isp) const override { return world.hosts.host_of(isp); }
+  sg4::Host* host(ProviderId isp) const override { return hosts_.host_of(isp); }
 
-  StepResult enter_location(World&, ProspectRecord&, Rng& rng) override {
+  StepResult enter_location(ProspectRecord&, Rng& rng) override {
     sg4::this_actor::sleep_for(rng.exponential(install_time_));
     if (rng.bernoulli(install_failure_)) return StepResult::give_up("install_failed");
     return form_.take(rng, "location");
   }
-  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
-  StepResult enter_registration(World& world, ProspectRecord& p, Rng& rng) override {
+  StepResult choose_offer(ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
+  StepResult enter_registration(ProspectRecord& p, Rng& rng) override {
     const bool typed = !rng.bernoulli(reads_device_);
-    world.channels().set_device_id_wrong(p.line, typed && rng.bernoulli(typo_));
+    channels_.set_device_id_wrong(p.line, typed && rng.bernoulli(typo_));
     return form_.take(rng, "registration");
   }
 
  private:
+  const Platform& hosts_;
+  Channels& channels_;  // the device id typed wrong
   double install_time_;
   double install_failure_;
   FormStep form_;  // the same three forms as on the web
@@ -51,8 +56,8 @@ class ClientSoftwareChannel final : public ChannelProcess {
 
 }  // namespace
 
-std::unique_ptr<ChannelProcess> make_client_software_channel(const World& world) {
-  return std::make_unique<ClientSoftwareChannel>(world.options.client);
+std::unique_ptr<ChannelProcess> make_client_software_channel(const RunContext& context, Channels& channels) {
+  return std::make_unique<ClientSoftwareChannel>(context.hosts, channels, context.options.client);
 }
 
 }  // namespace provsim::sim

@@ -2,14 +2,12 @@
 
 #include <simgrid/s4u/Actor.hpp>
 
-#include "sim/world.hpp"
-
 namespace provsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-StepResult CsrChannel::enter_location(World& world, ProspectRecord& p, Rng& rng) {
-  CsrCallCentre& c = centre(world, p);
+StepResult CsrChannel::enter_location(ProspectRecord& p, Rng& rng) {
+  CsrCallCentre& c = centre(p);
   const std::optional<CallId> call = c.wait_for_agent(rng);
   if (!call) return StepResult::give_up("call_abandoned");
   calls_[p.index] = Call{&c, *call, c.draw_talk_time(rng)};
@@ -17,17 +15,17 @@ StepResult CsrChannel::enter_location(World& world, ProspectRecord& p, Rng& rng)
   return StepResult::next();
 }
 
-StepResult CsrChannel::choose_offer(World&, ProspectRecord& p, Rng&) {
+StepResult CsrChannel::choose_offer(ProspectRecord& p, Rng&) {
   talk(p, 0.25);
   return StepResult::next();
 }
 
-StepResult CsrChannel::enter_registration(World&, ProspectRecord& p, Rng&) {
+StepResult CsrChannel::enter_registration(ProspectRecord& p, Rng&) {
   talk(p, 0.5);
   return StepResult::next();
 }
 
-void CsrChannel::end_conversation(World&, ProspectRecord& p) {
+void CsrChannel::end_conversation(ProspectRecord& p) {
   auto it = calls_.find(p.index);
   if (it == calls_.end()) return;
   const Call call = it->second;

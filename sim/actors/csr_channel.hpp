@@ -22,14 +22,14 @@ namespace provsim::sim {
 
 class CsrChannel : public ChannelProcess {
  public:
-  StepResult enter_location(World& world, ProspectRecord& prospect, Rng& rng) override;
-  StepResult choose_offer(World& world, ProspectRecord& prospect, Rng& rng) override;
-  StepResult enter_registration(World& world, ProspectRecord& prospect, Rng& rng) override;
-  void end_conversation(World& world, ProspectRecord& prospect) override;
+  StepResult enter_location(ProspectRecord& prospect, Rng& rng) override;
+  StepResult choose_offer(ProspectRecord& prospect, Rng& rng) override;
+  StepResult enter_registration(ProspectRecord& prospect, Rng& rng) override;
+  void end_conversation(ProspectRecord& prospect) override;
 
  protected:
   // The call centre that takes `prospect`'s call.
-  virtual CsrCallCentre& centre(World& world, const ProspectRecord& prospect) = 0;
+  virtual CsrCallCentre& centre(const ProspectRecord& prospect) = 0;
 
  private:
   struct Call {

@@ -20,7 +20,8 @@
 #include <simgrid/s4u/Link.hpp>
 
 #include "sim/durability/platform_durability.hpp"
-#include "sim/world.hpp"
+#include "sim/faults.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -33,39 +34,39 @@ struct Switch {
   bool up = false;
 };
 
-void flip(World& w, const Switch& s) {
+void flip(const RunContext& context, Faults& faults, PlatformDurability* durability, const Switch& s) {
   const OutageSpec& o = *s.outage;
   if (o.link) {
-    sg4::Link* link = w.hosts.links.at(o.target);
+    sg4::Link* link = context.hosts.links.at(o.target);
     if (s.up)
       link->turn_on();
     else
       link->turn_off();
     return;
   }
-  sg4::Host* host = w.hosts.hosts.at(o.target);
+  sg4::Host* host = context.hosts.hosts.at(o.target);
   // Allowed with durability only (sim/scenario/fault_tables.cpp).
-  if (host == w.hosts.platform_host || host == w.hosts.standby_host) {
+  if (host == context.hosts.platform_host || host == context.hosts.standby_host) {
     if (s.up)
-      w.platform().durability()->restart(host);
+      durability->restart(host);
     else
-      w.platform().durability()->crash(host);
+      durability->crash(host);
     return;
   }
   if (s.up) {
-    w.faults().host_up(o.target, sg4::Engine::get_clock());
+    faults.host_up(o.target, sg4::Engine::get_clock());
     host->turn_on();
   } else {
-    w.faults().host_down(o.target);
+    faults.host_down(o.target);
     host->turn_off();
   }
 }
 
 }  // namespace
 
-void fault_injector_actor(World& w) {
+void FaultInjector::operator()() {
   std::vector<Switch> plan;
-  for (const OutageSpec& o : w.scenario.outages) {
+  for (const OutageSpec& o : context_.scenario.outages) {
     plan.push_back(Switch{o.start_s, &o, false});
     plan.push_back(Switch{o.start_s + o.duration_s, &o, true});
   }
@@ -73,10 +74,10 @@ void fault_injector_actor(World& w) {
   std::stable_sort(plan.begin(), plan.end(),
                    [](const Switch& a, const Switch& b) { return a.at != b.at ? a.at < b.at : a.up > b.up; });
   for (const Switch& s : plan) {
-    if (s.at >= w.end_time()) return;
+    if (s.at >= context_.end_time()) return;
     sg4::this_actor::sleep_until(s.at);
-    if (!s.up) ++w.faults().counts.outages;
-    flip(w, s);
+    if (!s.up) ++faults_.counts.outages;
+    flip(context_, faults_, durability_, s);
   }
 }
 

@@ -10,8 +10,10 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/durability/platform_durability.hpp"
+#include "sim/platform_components.hpp"
+#include "sim/records.hpp"
 #include "sim/rpc.hpp"
-#include "sim/world.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -37,16 +39,18 @@ double step_of(const std::optional<double>& step, const AddressPort& server, boo
 
 }  // namespace
 
-SessionDriver::SessionDriver(World& w)
-    : w_(w),
-      server_(w.platform().address_port()),
-      rng_(w.stream("sessions")),
-      process_(w.options.addresses.sessions),
-      step_(step_of(w.options.addresses.step, w.platform().address_port(), w.options.durability)),
+SessionDriver::SessionDriver(const RunContext& context, PlatformComponents& platform, Records& records)
+    : context_(context),
+      platform_(platform),
+      records_(records),
+      server_(platform.address_port()),
+      rng_(context.stream("sessions")),
+      process_(context.options.addresses.sessions),
+      step_(step_of(context.options.addresses.step, platform.address_port(), context.options.durability)),
       changed_(sg4::Semaphore::create(0)) {}
 
 void SessionDriver::schedule(SimTime at, SubscriberId who, Kind kind) {
-  if (!(at < w_.end_time())) return;  // beyond the run: never happens
+  if (!(at < context_.end_time())) return;  // beyond the run: never happens
   // (Not before the run: peeking turns the wheel, and a million bulk-loaded
   // subscribers would then all land in its current bucket.)
   const bool earliest = running_ && (queue_.empty() || at < queue_.top().at);
@@ -74,7 +78,7 @@ void SessionDriver::flush() {
   std::vector<AddressEffect> requests;
   requests.swap(requests_);
   for (const AddressEffect& e : requests) request_addresses(e);
-  if (w_.platform().durability()) w_.platform().durability()->flush_leases();
+  if (platform_.durability()) platform_.durability()->flush_leases();
   if (wake_pending_) {
     wake_pending_ = false;
     changed_->release();
@@ -90,9 +94,9 @@ void SessionDriver::unbound(SubscriberId who) {
 }
 
 void SessionDriver::start_session(SubscriberId who, SimTime t) {
-  if (w_.platform().durability() &&
-      w_.platform().durability()->down()) {  // the server crashed: no answer; the device tries again later
-    ++w_.platform().durability()->counts().sessions_refused;
+  if (platform_.durability() &&
+      platform_.durability()->down()) {  // the server crashed: no answer; the device tries again later
+    ++platform_.durability()->counts().sessions_refused;
     schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
     return;
   }
@@ -113,19 +117,18 @@ void SessionDriver::start_session(SubscriberId who, SimTime t) {
 }
 
 void SessionDriver::end_session(SubscriberId who, SimTime t) {
-  if (w_.platform().durability() && w_.platform().durability()->down())
+  if (platform_.durability() && platform_.durability()->down())
     server_.vanish(who, t);  // the release never reaches the crashed server: the lease runs to its expiry
   else if (process_.vanishes(rng_))
     server_.vanish(who, t);  // the lease lingers until it expires
-  else if (server_.release(who, t) && w_.platform().durability())
-    w_.platform().durability()->lease_ended(who);
+  else if (server_.release(who, t) && platform_.durability())
+    platform_.durability()->lease_ended(who);
   schedule(t + process_.idle_time(t, rng_), who, Kind::kStart);
 }
 
 void SessionDriver::journal_grant(SubscriberId who) {
-  if (!w_.platform().durability()) return;
-  if (const auto held = server_.lease_of(who))
-    w_.platform().durability()->lease_granted(who, held->first, held->second);
+  if (!platform_.durability()) return;
+  if (const auto held = server_.lease_of(who)) platform_.durability()->lease_granted(who, held->first, held->second);
 }
 
 void SessionDriver::handle_effects(SimTime t) {
@@ -163,12 +166,14 @@ void SessionDriver::handle_effects(SimTime t) {
 void SessionDriver::request_addresses(AddressEffect e) {
   const bool loan = e.kind == AddressEffect::Kind::kRequestLoan;
   const ProviderId isp = server_.pool(e.pool).owner();
-  sg4::Actor::create(loan ? "ip-loan" : "ip-grow", w_.hosts.platform_host, [this, e, loan, isp] {
+  sg4::Actor::create(loan ? "ip-loan" : "ip-grow", context_.hosts.platform_host, [this, e, loan, isp] {
     Caller<Granted> caller((loan ? "ip-loan-" : "ip-grow-") + std::to_string(e.request.value()));
-    const double timeout = answer_timeout(loan ? w_.options.addresses.loan_delay : w_.options.addresses.grow_delay);
+    const AddressOptions& o = context_.options.addresses;
+    const double timeout = answer_timeout(loan ? o.loan_delay : o.grow_delay);
+    const double bytes = context_.message_bytes();
     const auto ask = [&] {
-      return loan ? caller.call<Granted>(w_.reserve_box(), LoanRequest{e.count}, timeout, w_.message_bytes())
-                  : caller.call<Granted>(w_.block_box(isp), BlockRequest{}, timeout, w_.message_bytes());
+      return loan ? caller.call<Granted>(context_.reserve_box(), LoanRequest{e.count}, timeout, bytes)
+                  : caller.call<Granted>(context_.block_box(isp), BlockRequest{}, timeout, bytes);
     };
     while (!ask()) {
     }
@@ -210,7 +215,7 @@ SimTime SessionDriver::next_due() {
 }
 
 void SessionDriver::handle(const Event& e) {
-  ++w_.records().events;
+  records_.count_event();
   accumulate(e.at);
   const SubscriberId who(e.who);
   if (e.kind == Kind::kStart)
@@ -246,7 +251,7 @@ void SessionDriver::drain(SimTime t) {
       queue_.pop();
       if (live_[e.who] == e.seq) handle(e);
     } else if (deadline < queued && deadline <= t) {
-      ++w_.records().events;
+      records_.count_event();
       accumulate(deadline);
       server_.advance(deadline);
       handle_effects(deadline);
@@ -277,24 +282,24 @@ void SessionDriver::run() {
 }
 
 // The NP's reserve answering loan requests, and an ISP handing over blocks.
-void reserve_worker(World& w) {
-  const double delay = w.options.addresses.loan_delay;
+void ReserveWorker::operator()() {
+  const double delay = options_.loan_delay;
   while (true) {
-    const LoanCall call = w.reserve_box().receive();
-    ++w.records().events;
+    const LoanCall call = context_.reserve_box().receive();
+    records_.count_event();
     sg4::this_actor::sleep_for(delay);
-    call.answer(Granted{}, w.message_bytes());
+    call.answer(Granted{}, context_.message_bytes());
   }
 }
 
-void block_worker(World& w, ProviderId isp) {
-  const double delay = w.options.addresses.grow_delay;
+void BlockWorker::operator()() {
+  const double delay = options_.grow_delay;
   while (true) {
-    const BlockCall call = w.block_box(isp).receive();
-    ++w.records().events;
-    sg4::Actor::create("grow-answer", sg4::this_actor::get_host(), [&w, delay, call] {
+    const BlockCall call = context_.block_box(isp_).receive();
+    records_.count_event();
+    sg4::Actor::create("grow-answer", sg4::this_actor::get_host(), [&context = context_, delay, call] {
       sg4::this_actor::sleep_for(delay);
-      call.answer(Granted{}, w.message_bytes());
+      call.answer(Granted{}, context.message_bytes());
     });
   }
 }

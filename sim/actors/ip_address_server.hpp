@@ -13,6 +13,12 @@
 // is exact at their time. Each bound subscriber alternates idle and online
 // periods: on going online it leases an address from its ISP's pool, on going
 // offline it releases it (or its device vanishes and the lease expires).
+//
+// The session driver reads the run context (its random stream, the end
+// time, the loan and block mailboxes, the address options) and changes the
+// platform (the address server through its port, the lease file with
+// durability) and the records (events handled). The reserve and block
+// workers read the context and AddressOptions and change only the records.
 
 #include <cstdint>
 #include <string>
@@ -30,11 +36,14 @@
 
 namespace provsim::sim {
 
-class World;
+class PlatformComponents;
+class RunContext;
+struct AddressOptions;
+class Records;
 
 class SessionDriver {
  public:
-  explicit SessionDriver(World& world);
+  SessionDriver(const RunContext& context, PlatformComponents& platform, Records& records);
 
   // The actor body: runs for the whole simulation.
   void run();
@@ -83,7 +92,9 @@ class SessionDriver {
   void wake();
   void accumulate(SimTime now);  // adds the pools' use since the last call
 
-  World& w_;
+  const RunContext& context_;
+  PlatformComponents& platform_;
+  Records& records_;
   AddressPort& server_;  // the IP address server, through its port
   Rng rng_;
   TimingWheel<Event> queue_;
@@ -108,8 +119,33 @@ class SessionDriver {
   SimTime accumulated_to_ = 0;
 };
 
-// The NP reserve's loan desk and an ISP's address administration (grow).
-void reserve_worker(World& world);
-void block_worker(World& world, ProviderId isp);
+// The NP reserve's loan desk: answers each loan request after addresses.loan_delay.
+class ReserveWorker {
+ public:
+  ReserveWorker(const RunContext& context, const AddressOptions& options, Records& records)
+      : context_(context), options_(options), records_(records) {}
+
+  void operator()();
+
+ private:
+  const RunContext& context_;
+  const AddressOptions& options_;
+  Records& records_;
+};
+
+// An ISP's address administration: hands over a block after addresses.grow_delay.
+class BlockWorker {
+ public:
+  BlockWorker(const RunContext& context, const AddressOptions& options, Records& records, ProviderId isp)
+      : context_(context), options_(options), records_(records), isp_(isp) {}
+
+  void operator()();
+
+ private:
+  const RunContext& context_;
+  const AddressOptions& options_;
+  Records& records_;
+  ProviderId isp_;
+};
 
 }  // namespace provsim::sim

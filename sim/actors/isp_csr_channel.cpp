@@ -3,24 +3,32 @@
 // qualifies and registers him; see csr_channel.hpp for the conversation.
 
 #include "sim/actors/csr_channel.hpp"
-#include "sim/world.hpp"
+#include "sim/channels.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
 
 class IspCsrChannel final : public CsrChannel {
  public:
+  IspCsrChannel(const RunContext& context, Channels& channels) : context_(context), channels_(channels) {}
   Channel channel() const override { return Channel::kIspCsr; }
-  simgrid::s4u::Host* host(const World& world, ProviderId isp) const override { return world.hosts.host_of(isp); }
+  simgrid::s4u::Host* host(ProviderId isp) const override { return context_.hosts.host_of(isp); }
 
  protected:
-  CsrCallCentre& centre(World& world, const ProspectRecord& p) override {
-    return world.channels().call_centre("isp_csr." + world.catalog.provider(p.isp).code);
+  CsrCallCentre& centre(const ProspectRecord& p) override {
+    return channels_.call_centre("isp_csr." + context_.catalog.provider(p.isp).code);
   }
+
+ private:
+  const RunContext& context_;
+  Channels& channels_;  // its call centres
 };
 
 }  // namespace
 
-std::unique_ptr<ChannelProcess> make_isp_csr_channel(const World&) { return std::make_unique<IspCsrChannel>(); }
+std::unique_ptr<ChannelProcess> make_isp_csr_channel(const RunContext& context, Channels& channels) {
+  return std::make_unique<IspCsrChannel>(context, channels);
+}
 
 }  // namespace provsim::sim

@@ -9,30 +9,28 @@
 
 #include "sim/actors/ip_address_server.hpp"
 #include "sim/call_centre.hpp"
-#include "sim/world.hpp"
+#include "sim/channels.hpp"
+#include "sim/platform_components.hpp"
+#include "sim/records.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-void sample_now(World& w) {
+void sample_now(PlatformComponents& platform, Channels& channels, Records& records) {
   const double now = sg4::Engine::get_clock();
-  w.platform().sessions().catch_up(now);  // the address pools as they are now (sessions.step)
-  w.platform().rating_port().settle();  // the rating engine's counters with every batch received so far rated
-  std::vector<double> row;
-  row.reserve(w.records().series.size() + 1);
-  row.push_back(now);
-  for (const Series& s : w.records().series) row.push_back(s.read());
-  w.records().samples.push_back(std::move(row));
-  w.records().pool_events.sample(w.platform().addresses(), now);
-  for (auto& centre : w.channels().call_centres()) centre->start_wait_interval();
+  platform.sessions().catch_up(now);  // the address pools as they are now (sessions.step)
+  platform.rating_port().settle();    // the rating engine's counters with every batch received so far rated
+  records.take_sample(now, platform.addresses());
+  for (auto& centre : channels.call_centres()) centre->start_wait_interval();
 }
 
-void metrics_actor(World& w) {
-  const double interval = w.options.metrics_interval;
-  for (double t = 0; t < w.end_time(); t += interval) {
+void MetricsActor::operator()() {
+  const double interval = context_.options.metrics_interval;
+  for (double t = 0; t < context_.end_time(); t += interval) {
     sg4::this_actor::sleep_until(t);
-    sample_now(w);
+    sample_now(platform_, channels_, records_);
   }
 }
 

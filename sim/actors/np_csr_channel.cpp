@@ -7,24 +7,32 @@
 // the agent is the one of csr_channel.hpp, at the NP's single call centre.
 
 #include "sim/actors/csr_channel.hpp"
-#include "sim/world.hpp"
+#include "sim/channels.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
 
 class NpCsrChannel final : public CsrChannel {
  public:
+  NpCsrChannel(const RunContext& context, Channels& channels) : context_(context), channels_(channels) {}
   Channel channel() const override { return Channel::kNpCsr; }
-  simgrid::s4u::Host* host(const World& world, ProviderId) const override {
-    return world.hosts.host_of(world.catalog.network_provider());
+  simgrid::s4u::Host* host(ProviderId) const override {
+    return context_.hosts.host_of(context_.catalog.network_provider());
   }
 
  protected:
-  CsrCallCentre& centre(World& world, const ProspectRecord&) override { return world.channels().call_centre("np_csr"); }
+  CsrCallCentre& centre(const ProspectRecord&) override { return channels_.call_centre("np_csr"); }
+
+ private:
+  const RunContext& context_;
+  Channels& channels_;  // its call centre
 };
 
 }  // namespace
 
-std::unique_ptr<ChannelProcess> make_np_csr_channel(const World&) { return std::make_unique<NpCsrChannel>(); }
+std::unique_ptr<ChannelProcess> make_np_csr_channel(const RunContext& context, Channels& channels) {
+  return std::make_unique<NpCsrChannel>(context, channels);
+}
 
 }  // namespace provsim::sim

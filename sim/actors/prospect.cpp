@@ -15,8 +15,9 @@
 #include "sim/actors/account_system.hpp"
 #include "sim/actors/provisioning_manager.hpp"
 #include "sim/actors/qualification_service.hpp"
+#include "sim/channels.hpp"
 #include "sim/rpc.hpp"
-#include "sim/world.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -30,16 +31,17 @@ using ProspectCaller = Caller<QualifyReply, AccountReply, OrderConfirmation>;
 
 // The prospect's last step. A line that did not end up in service is free
 // for the next prospect.
-void finish(World& w, ProspectRecord& p, Stage stage, std::string reason) {
+void finish(Channels& channels, ProspectRecord& p, Stage stage, std::string reason) {
   p.stage = stage;
   p.reason = std::move(reason);
   p.finished = now();
-  if (stage != Stage::kProvisioned) w.channels().set_line_busy(p.line, false);
+  if (stage != Stage::kProvisioned) channels.set_line_busy(p.line, false);
 }
 
 // The subscriber's picks from the offer: one access tier (the fastest the
 // line can carry), every ISP service, each BSP offering with some chance.
-SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRecord& p, Rng& rng) {
+SubmitOrder choose_from(const RunContext& ctx, const ProspectOptions& options, const QualificationResult& q,
+                        ProspectRecord& p, Rng& rng) {
   SubmitOrder order;
   order.prospect = p.index;
   order.channel = p.channel;
@@ -47,14 +49,13 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
   order.line = p.line;
   order.isp = p.isp;
   order.plan = q.offer.plan;
-  order.device_id_wrong = w.channels().device_id_wrong(p.line);  // as registered
-  const double take = w.options.prospect.bsp_take;
+  const double take = options.bsp_take;
   std::uint32_t best_speed = 0;
   for (const PlanItem& item : q.offer.items) {
-    const Offering& o = w.catalog.offering(item.offering);
+    const Offering& o = ctx.catalog.offering(item.offering);
     switch (o.kind) {
       case OfferingKind::kAccessTier: {
-        const AccessTier* tier = w.tiers.find(o.id);
+        const AccessTier* tier = ctx.tiers.find(o.id);
         const std::uint32_t speed = tier ? tier->speed_kbps : 0;
         if (!order.access_tier.valid() || speed > best_speed) {
           order.access_tier = o.id;
@@ -73,16 +74,16 @@ SubmitOrder choose_from(const World& w, const QualificationResult& q, ProspectRe
 
 // Asks the ISP's account system to create the subscriber; a taken login id
 // is retried once with the ISP's suggestion if the subscriber accepts it.
-AccountResult register_account(World& w, ProspectRecord& p, ProspectCaller& caller, Rng& rng) {
+AccountResult register_account(const RunContext& ctx, const ProspectOptions& options, ProspectRecord& p,
+                               ProspectCaller& caller, Rng& rng) {
   // An NP referral waits for the chosen ISP to accept (channel.np_csr.isp_timeout).
-  const double timeout =
-      p.channel == Channel::kNpCsr ? w.options.prospect.referral_timeout : w.options.prospect.np_timeout;
+  const double timeout = p.channel == Channel::kNpCsr ? options.referral_timeout : options.np_timeout;
   AccountRequest request{p.index, p.channel == Channel::kNpCsr, false};
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto reply = caller.call<AccountReply>(w.accounts_box(p.isp), request, timeout, w.message_bytes());
+    auto reply = caller.call<AccountReply>(ctx.accounts_box(p.isp), request, timeout, ctx.message_bytes());
     if (!reply) return AccountResult::kNoAnswer;
     if (reply->result != AccountResult::kLoginTaken) return reply->result;
-    if (!rng.bernoulli(w.options.prospect.accept_suggestion)) return AccountResult::kLoginTaken;
+    if (!rng.bernoulli(options.accept_suggestion)) return AccountResult::kLoginTaken;
     request.take_suggestion = true;
   }
   return AccountResult::kLoginTaken;
@@ -90,33 +91,38 @@ AccountResult register_account(World& w, ProspectRecord& p, ProspectCaller& call
 
 }  // namespace
 
-void channel_down(World& w, ProspectRecord& p) { finish(w, p, Stage::kAbandoned, kChannelDown); }
+void channel_down(Channels& channels, ProspectRecord& p) { finish(channels, p, Stage::kAbandoned, kChannelDown); }
 
-void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
+void ProspectActor::operator()() {
+  const RunContext& ctx = context_;
+  const ProspectOptions& o = options_;
+  ProspectRecord& p = prospect_;
+  ChannelProcess& channel = channel_;
   // An outage of the channel's host kills this actor: the prospect is lost
   // to the channel, his line free again. (At the end of the run every actor
   // is killed too, with every host up; then nothing is changed.)
   sg4::Host* host = sg4::this_actor::get_host();
-  sg4::this_actor::on_exit([&w, &p, &channel, host](bool killed) {
+  sg4::this_actor::on_exit([&channels = channels_, &p, &channel, host](bool killed) {
     if (!killed || host->is_on() || p.finished >= 0) return;
     if (p.stage == Stage::kProvisioning) return;  // the order goes on without him
-    channel.end_conversation(w, p);
-    channel_down(w, p);
+    channel.end_conversation(p);
+    channel_down(channels, p);
   });
-  Rng rng = w.stream("prospect-" + std::to_string(p.index));
+  Rng rng = ctx.stream("prospect-" + std::to_string(p.index));
   ProspectCaller caller("prospect-" + std::to_string(p.index));
-  const double timeout = w.options.prospect.np_timeout * 3;
+  const double timeout = o.np_timeout * 3;
 
   // Every way out ends the conversation with the channel first (a CSR hangs up).
   auto end = [&](Stage stage, std::string reason) {
-    channel.end_conversation(w, p);
-    finish(w, p, stage, std::move(reason));
+    channel.end_conversation(p);
+    finish(channels_, p, stage, std::move(reason));
   };
 
-  if (StepResult s = channel.enter_location(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
+  if (StepResult s = channel.enter_location(p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
 
   for (int round = 0; round < 2; ++round) {  // an expired token sends the prospect back once
-    auto q = caller.call<QualifyReply>(w.qualification_box(), QualifyRequest{p.line, p.isp}, timeout, w.message_bytes());
+    auto q =
+        caller.call<QualifyReply>(ctx.qualification_box(), QualifyRequest{p.line, p.isp}, timeout, ctx.message_bytes());
     if (!q) return end(Stage::kQualifyUnknown, "qualification_timeout");
     const QualificationResult& result = q->result;
     if (result.status == QualificationStatus::kUnknown)
@@ -126,10 +132,10 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     p.qualified = now();
 
     if (round == 0) {
-      if (StepResult s = channel.choose_offer(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
-      if (!rng.bernoulli(w.options.prospect.conversion)) return end(Stage::kDeclined, "declined");
-      if (StepResult s = channel.enter_registration(w, p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
-      switch (register_account(w, p, caller, rng)) {
+      if (StepResult s = channel.choose_offer(p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
+      if (!rng.bernoulli(o.conversion)) return end(Stage::kDeclined, "declined");
+      if (StepResult s = channel.enter_registration(p, rng); !s.go_on) return end(Stage::kAbandoned, s.reason);
+      switch (register_account(ctx, o, p, caller, rng)) {
         case AccountResult::kCreated: break;
         case AccountResult::kLoginTaken: return end(Stage::kAbandoned, "login_taken");
         case AccountResult::kRejected: return end(Stage::kRejected, "identity_check");
@@ -137,11 +143,12 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
         case AccountResult::kNoAnswer: return end(Stage::kRejected, "isp_no_answer");
       }
       p.registered = now();
-      channel.end_conversation(w, p);  // registered: the order goes on without the channel
-      sg4::this_actor::sleep_for(rng.exponential(w.options.prospect.order_delay));
+      channel.end_conversation(p);  // registered: the order goes on without the channel
+      sg4::this_actor::sleep_for(rng.exponential(o.order_delay));
     }
 
-    SubmitOrder order = choose_from(w, result, p, rng);
+    SubmitOrder order = choose_from(ctx, o, result, p, rng);
+    order.device_id_wrong = channels_.device_id_wrong(p.line);  // as registered
     p.submitted = now();
     p.stage = Stage::kProvisioning;
     // The confirmation comes when the order reaches its terminal state.
@@ -149,10 +156,11 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
     // the confirmation): the channel submits again after a while, then
     // after twice as long each time (a slow order is not a lost one), and
     // the platform knows the prospect's order.
-    double wait = w.platform().durability() ? w.options.prospect.resubmit_after : 1e12;
+    const bool durable = ctx.options.durability;  // the platform's durability is on
+    double wait = durable ? o.resubmit_after : 1e12;
     std::optional<OrderConfirmation> confirmation;
-    while (!(confirmation = caller.call<OrderConfirmation>(w.intake_box(), order, wait, w.message_bytes())) &&
-           w.platform().durability())
+    while (!(confirmation = caller.call<OrderConfirmation>(ctx.intake_box(), order, wait, ctx.message_bytes())) &&
+           durable)
       wait = std::min(wait * 2, 1e12);
     if (!confirmation) return;  // the run ended first (unreachable with an unbounded wait)
     p.subscriber = confirmation->subscriber;
@@ -162,7 +170,7 @@ void run_prospect(World& w, ProspectRecord& p, ChannelProcess& channel) {
       case OrderOutcome::kTokenExpired: break;  // qualify again
     }
   }
-  finish(w, p, Stage::kTokenExpired, "token_expired");
+  finish(channels_, p, Stage::kTokenExpired, "token_expired");
 }
 
 }  // namespace provsim::sim

@@ -21,9 +21,12 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/actors/subscriber_lifecycle.hpp"
+#include "sim/channels.hpp"
 #include "sim/durability/platform_durability.hpp"
+#include "sim/platform_components.hpp"
+#include "sim/records.hpp"
 #include "sim/rpc.hpp"
-#include "sim/world.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -34,24 +37,27 @@ double now() { return sg4::Engine::get_clock(); }
 
 class ProvisioningManager {
  public:
-  explicit ProvisioningManager(World& w)
-      : w_(w),
-        q_(w.platform().provisioning_queue()),
-        inbox_(w.intake_box()),
-        workers_(w.options.provisioning_workers),
-        journal_(w.platform().durability() ? &w.platform().durability()->provisioning() : nullptr) {}
+  ProvisioningManager(const RunContext& context, PlatformComponents& platform, Channels& channels, Records& records)
+      : context_(context),
+        platform_(platform),
+        channels_(channels),
+        records_(records),
+        q_(platform.provisioning_queue()),
+        inbox_(context.intake_box()),
+        workers_(context.options.provisioning_workers),
+        journal_(platform.durability() ? &platform.durability()->provisioning() : nullptr) {}
 
   void run() {
     Receiver<IntakeMessage> intake(inbox_);
     if (q_.started) restarted();
     q_.started = true;
     while (true) {
-      std::optional<IntakeMessage> message = intake.receive_until(w_.platform().provisioning().next_wakeup());
+      std::optional<IntakeMessage> message = intake.receive_until(platform_.provisioning().next_wakeup());
       if (!message) {
-        carry_out(w_.platform().provisioning().advance(now()));
+        carry_out(platform_.provisioning().advance(now()));
         continue;
       }
-      ++w_.records().events;
+      records_.count_event();
       std::visit([this](auto& m) { handle(m); }, *message);
     }
   }
@@ -60,7 +66,7 @@ class ProvisioningManager {
   // Back after a crash: the port tells a manager under test. The reference
   // has nothing to do (its state survived), and then nothing is written.
   void restarted() {
-    Effects effects = w_.platform().provisioning().restarted(now());
+    Effects effects = platform_.provisioning().restarted(now());
     if (!effects.requests.empty() || !effects.finished.empty()) carry_out(std::move(effects));
   }
 
@@ -68,22 +74,23 @@ class ProvisioningManager {
   void handle(const OrderCall& call) {
     const SubmitOrder& s = call.request;
     if (journal_ && resubmitted(call)) return;
-    if (w_.platform().qualification().check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
-      call.answer(OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()}, w_.message_bytes());
+    if (platform_.qualification().check_token(s.token, s.line, s.isp, now()) != TokenCheck::kValid) {
+      call.answer(OrderConfirmation{OrderOutcome::kTokenExpired, "token_expired", SubscriberId()},
+                  context_.message_bytes());
       return;
     }
     Order order;
-    order.id = w_.platform().new_order();
+    order.id = platform_.new_order();
     order.channel = s.channel;
     order.kind = OrderKind::kNew;
-    order.subscriber = w_.platform().new_subscriber();
+    order.subscriber = platform_.new_subscriber();
     order.isp = s.isp;
     order.line = s.line;
     order.plan = s.plan;
     order.access_tier = s.access_tier;
     order.isp_services = s.isp_services;
     order.bsp_offerings = s.bsp_offerings;
-    ProspectRecord& prospect = w_.channels().prospects()[s.prospect];
+    ProspectRecord& prospect = channels_.prospects()[s.prospect];
     prospect.order = order.id;
     prospect.subscriber = order.subscriber;
     q_.replies[order.id.value()] = call.reply_to;
@@ -99,7 +106,7 @@ class ProvisioningManager {
     if (known == q_.by_prospect.end()) return false;
     const auto done = q_.confirmed.find(known->second.value());
     if (done != q_.confirmed.end())
-      call.answer(done->second, w_.message_bytes());
+      call.answer(done->second, context_.message_bytes());
     else
       q_.replies[known->second.value()] = call.reply_to;
     return true;
@@ -108,41 +115,40 @@ class ProvisioningManager {
   void handle(InternalOrder& internal) { accept(std::move(internal.order)); }
 
   void handle(const TaskReply& answer) {
-    carry_out(w_.platform().provisioning().answer(answer.request, answer.outcome, now(), answer.reason));
+    carry_out(platform_.provisioning().answer(answer.request, answer.outcome, now(), answer.reason));
   }
 
   // An order goes to a free worker or waits for one, whoever sent it
   // (a channel, or a platform-internal process: churn, changes).
   void accept(Order order) {
-    if (!order.id.valid()) order.id = w_.platform().new_order();
+    if (!order.id.valid()) order.id = platform_.new_order();
     if (q_.active < workers_) {
       start(std::move(order));
     } else {
       q_.waiting.push_back(ProvisioningQueue::Waiting{std::move(order), now()});
-      w_.records().orders_waiting = q_.waiting.size();
-      w_.records().orders_queued_peak = std::max<std::uint64_t>(w_.records().orders_queued_peak, q_.waiting.size());
-      if (journal_) journal_->wait_durable(journal_->append(w_.platform().durability()->record_bytes()));
+      records_.waiting_for_worker(q_.waiting.size());
+      if (journal_) journal_->wait_durable(journal_->append(platform_.durability()->record_bytes()));
     }
   }
 
   void start(Order order) {
     ++q_.active;
-    carry_out(w_.platform().provisioning().start(std::move(order), now()));
+    carry_out(platform_.provisioning().start(std::move(order), now()));
   }
 
   void carry_out(Effects effects) {
     // The engine's transitions are written before anything they caused
     // leaves the manager.
-    if (journal_) journal_->wait_durable(journal_->append(w_.platform().durability()->record_bytes()));
+    if (journal_) journal_->wait_durable(journal_->append(platform_.durability()->record_bytes()));
     for (Request& r : effects.requests) {
       TaskRequest request{r, {}};
-      if (r.action == Action::kOpen) request.items = w_.platform().billed_items(r.subscriber);
+      if (r.action == Action::kOpen) request.items = platform_.billed_items(r.subscriber);
       if (r.action == Action::kActivate) request.device_id_wrong = q_.device_id_wrong.count(r.order.value()) > 0;
-      w_.party_box(r.adapter, r.party)
-          .send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)}, w_.message_bytes());
+      context_.party_box(r.adapter, r.party)
+          .send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)}, context_.message_bytes());
     }
     for (OrderResult& result : effects.finished) finished(std::move(result));
-    w_.records().orders_in_system.update(now(), static_cast<double>(w_.platform().workflow().active_orders()));
+    records_.orders_in_system(now(), platform_.workflow().active_orders());
   }
 
   void finished(OrderResult result) {
@@ -153,21 +159,24 @@ class ProvisioningManager {
       const bool ok = result.state == OrderState::kCompleted;
       OrderConfirmation confirmation{ok ? OrderOutcome::kCompleted : OrderOutcome::kFailed, result.reason,
                                      result.subscriber};
-      it->second.send(confirmation, w_.message_bytes());
+      it->second.send(confirmation, context_.message_bytes());
       if (journal_) q_.confirmed[result.order.value()] = confirmation;
       q_.replies.erase(it);
     }
-    w_.platform().lifecycle().on_finished(result);
-    w_.records().finished_orders.push_back(std::move(result));
+    platform_.lifecycle().on_finished(result);
+    records_.order_finished(std::move(result));
     while (q_.active < workers_ && !q_.waiting.empty()) {
       Order next = std::move(q_.waiting.front().order);
       q_.waiting.pop_front();
-      w_.records().orders_waiting = q_.waiting.size();
+      records_.waiting_for_worker(q_.waiting.size());
       start(std::move(next));
     }
   }
 
-  World& w_;
+  const RunContext& context_;
+  PlatformComponents& platform_;
+  Channels& channels_;  // each prospect's order
+  Records& records_;
   ProvisioningQueue& q_;
   Mailbox<IntakeMessage> inbox_;
   std::size_t workers_;
@@ -176,8 +185,8 @@ class ProvisioningManager {
 
 }  // namespace
 
-void provisioning_manager_actor(World& w) {
-  ProvisioningManager manager(w);
+void ProvisioningManagerActor::operator()() {
+  ProvisioningManager manager(context_, platform_, channels_, records_);
   manager.run();
 }
 

@@ -9,37 +9,34 @@
 
 #include "sim/actors/qualification_service.hpp"
 #include "sim/rpc.hpp"
-#include "sim/world.hpp"
+#include "sim/platform_components.hpp"
 
 namespace provsim::sim {
 
 namespace sg4 = simgrid::s4u;
 
-void qualification_worker(World& w, int worker) {
-  Caller<LookupReply> caller("qualification-" + std::to_string(worker));
-  const double cost = w.options.qualification.cost;
-  const double np_timeout = w.options.qualification.np_timeout;
+void QualificationWorker::operator()() {
+  Caller<LookupReply> caller("qualification-" + std::to_string(worker_));
   while (true) {
-    const QualifyCall call = w.qualification_box().receive();
+    const QualifyCall call = context_.qualification_box().receive();
     const QualifyRequest& request = call.request;
-    ++w.records().events;
-    sg4::this_actor::execute(cost);
-    const auto lookup =
-        caller.call<LookupReply>(w.serviceability_box(), LookupRequest{request.line}, np_timeout, w.message_bytes());
+    records_.count_event();
+    sg4::this_actor::execute(options_.cost);
+    const auto lookup = caller.call<LookupReply>(context_.serviceability_box(), LookupRequest{request.line},
+                                                 options_.np_timeout, context_.message_bytes());
     const std::optional<LineFacts> none;
-    QualificationResult result = w.platform().qualification().qualify(
+    QualificationResult result = platform_.qualification().qualify(
         request.line, request.isp, sg4::Engine::get_clock(), lookup ? lookup->line : none, lookup.has_value());
-    call.answer(QualifyReply{std::move(result)}, w.message_bytes());
+    call.answer(QualifyReply{std::move(result)}, context_.message_bytes());
   }
 }
 
-void serviceability_worker(World& w, int) {
-  const double cost = w.options.qualification.lookup_cost;
+void ServiceabilityWorker::operator()() {
   while (true) {
-    const LookupCall call = w.serviceability_box().receive();
-    ++w.records().events;
-    sg4::this_actor::execute(cost);
-    call.answer(LookupReply{w.parties().serviceability().facts(call.request.line)}, w.message_bytes());
+    const LookupCall call = context_.serviceability_box().receive();
+    records_.count_event();
+    sg4::this_actor::execute(options_.lookup_cost);
+    call.answer(LookupReply{np_.facts(call.request.line)}, context_.message_bytes());
   }
 }
 

@@ -15,9 +15,12 @@
 #include <simgrid/s4u/Engine.hpp>
 
 #include "sim/actors/provisioning_manager.hpp"
+#include "sim/channels.hpp"
 #include "sim/durability/platform_durability.hpp"
+#include "sim/platform_components.hpp"
+#include "sim/records.hpp"
 #include "sim/rpc.hpp"
-#include "sim/world.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -33,12 +36,17 @@ bool has(const std::vector<OfferingId>& v, OfferingId o) { return std::find(v.be
 
 }  // namespace
 
-SubscriberLifecycle::SubscriberLifecycle(World& w)
-    : w_(w),
-      rng_(w.stream("lifecycle")),
-      churn_(w.options.lifecycle.churn_rate),
-      change_(w.options.lifecycle.change_rate),
-      change_weights_(w.options.lifecycle.change_weights) {}
+SubscriberLifecycle::SubscriberLifecycle(const RunContext& context, const PlatformComponents& platform,
+                                         const ServiceabilityDb& lines, Channels& channels, Records& records)
+    : context_(context),
+      platform_(platform),
+      lines_(lines),
+      channels_(channels),
+      records_(records),
+      rng_(context.stream("lifecycle")),
+      churn_(context.options.lifecycle.churn_rate),
+      change_(context.options.lifecycle.change_rate),
+      change_weights_(context.options.lifecycle.change_weights) {}
 
 void SubscriberLifecycle::add(SubscriberId who) {
   if (position_.size() <= who.value()) position_.grow_to(who.value() + 1, kNotIdle);
@@ -60,8 +68,8 @@ SubscriberId SubscriberLifecycle::take(std::size_t at) {
 
 // Subscribers provisioned before the run began (a bulk-loaded population).
 void SubscriberLifecycle::load_existing() {
-  const ProvisionedStateStore& store = w_.platform().workflow().store();
-  for (std::uint32_t sub = 0; sub < w_.platform().subscribers_created(); ++sub) {
+  const ProvisionedStateStore& store = platform_.workflow().store();
+  for (std::uint32_t sub = 0; sub < platform_.subscribers_created(); ++sub) {
     const SubscriberState* s = store.find(SubscriberId(sub));
     if (s && s->billing_plan.valid() && !busy_.count(sub)) add(SubscriberId(sub));
   }
@@ -75,7 +83,7 @@ void SubscriberLifecycle::run() {
   while (true) {
     const double bound = per_subscriber * (1.25 * static_cast<double>(idle_.size() + busy_.size()) + 10);
     t += rng_.exponential(1.0 / bound);
-    if (t >= w_.end_time()) return;
+    if (t >= context_.end_time()) return;
     sg4::this_actor::sleep_until(t);
     const double rate = per_subscriber * static_cast<double>(idle_.size());
     if (rng_.bernoulli(std::min(1.0, rate / bound))) one_event();
@@ -86,7 +94,7 @@ void SubscriberLifecycle::one_event() {
   const std::size_t at = rng_.below(idle_.size());
   const bool disconnect = rng_.bernoulli(churn_ / (churn_ + change_));
   const SubscriberId who = idle_[at];
-  const SubscriberState* s = w_.platform().workflow().store().find(who);
+  const SubscriberState* s = platform_.workflow().store().find(who);
   if (s == nullptr || s->empty()) {  // nothing left to change or disconnect
     take(at);
     return;
@@ -96,35 +104,36 @@ void SubscriberLifecycle::one_event() {
   order.subscriber = who;
   order.line = s->line;
   order.plan = s->billing_plan;
-  order.isp = s->billing_plan.valid() ? w_.catalog.plan(s->billing_plan).isp : s->address_pool;
+  order.isp = s->billing_plan.valid() ? context_.catalog.plan(s->billing_plan).isp : s->address_pool;
   order.kind = disconnect ? OrderKind::kDisconnect : OrderKind::kChange;
   if (!disconnect && !plan_change(order)) {
     ++skipped_;
     return;
   }
-  if (w_.platform().durability() &&
-      w_.platform().durability()->down()) {  // the platform is down: the customer's call goes nowhere
+  if (platform_.durability() &&
+      platform_.durability()->down()) {  // the platform is down: the customer's call goes nowhere
     ++skipped_;
     return;
   }
   take(at);
   busy_.insert(who.value());
   ++submitted_;
-  ++w_.records().internal_orders;
-  w_.intake_box().send(InternalOrder{std::move(order)}, w_.message_bytes());
+  records_.internal_order_sent();
+  context_.intake_box().send(InternalOrder{std::move(order)}, context_.message_bytes());
 }
 
 // Picks a change the subscriber can make, by the scenario's weights: a BSP
 // offering of the plan to add or one held to remove, or another tier of the
 // plan that the line can carry.
 bool SubscriberLifecycle::plan_change(Order& order) {
-  const SubscriberState& s = *w_.platform().workflow().store().find(order.subscriber);
+  const SubscriberState& s = *platform_.workflow().store().find(order.subscriber);
   if (!s.billing_plan.valid()) return false;
   std::vector<OfferingId> to_add, tiers;
-  const LineRecord* line = w_.scenario.network.serviceability.line(s.line);  // the line plant, as loaded
-  for (const PlanItem& item : w_.catalog.plan(s.billing_plan).items) {
-    if (is_bsp(w_.catalog, item.offering) && !has(s.bsp_entitlements, item.offering)) to_add.push_back(item.offering);
-    const AccessTier* tier = w_.tiers.find(item.offering);
+  const LineRecord* line = lines_.line(s.line);
+  for (const PlanItem& item : context_.catalog.plan(s.billing_plan).items) {
+    if (is_bsp(context_.catalog, item.offering) && !has(s.bsp_entitlements, item.offering))
+      to_add.push_back(item.offering);
+    const AccessTier* tier = context_.tiers.find(item.offering);
     if (tier && line && s.access_tier.valid() && item.offering != s.access_tier &&
         AccessTierTable::reaches(*tier, *line))
       tiers.push_back(item.offering);
@@ -155,12 +164,12 @@ bool SubscriberLifecycle::plan_change(Order& order) {
 void SubscriberLifecycle::on_lost(const Order& order) {
   if (!busy_.erase(order.subscriber.value())) return;
   --submitted_;
-  --w_.records().internal_orders;
+  records_.internal_order_lost();
   add(order.subscriber);
 }
 
 void SubscriberLifecycle::on_finished(const OrderResult& r) {
-  const SubscriberState* s = w_.platform().workflow().store().find(r.subscriber);
+  const SubscriberState* s = platform_.workflow().store().find(r.subscriber);
   const bool holds = s != nullptr && !s->empty();
   if (r.kind == OrderKind::kNew) {
     if (r.state == OrderState::kCompleted) add(r.subscriber);
@@ -172,7 +181,7 @@ void SubscriberLifecycle::on_finished(const OrderResult& r) {
     return;
   }
   if (s != nullptr && r.kind == OrderKind::kDisconnect) {  // gone: the line can be sold again
-    w_.channels().set_line_busy(s->line, false);
+    channels_.set_line_busy(s->line, false);
     ++lines_freed_;
   }
 }

@@ -4,6 +4,13 @@
 // BSP service, change access tier). Both arrive as Poisson processes with a
 // rate per provisioned subscriber; the orders are platform-internal (as from
 // the ISP's CSR) and go to the provisioning manager as an InternalOrder.
+//
+// Reads the run context (the catalog, the tiers, the intake mailbox, its
+// random stream, LifecycleOptions), the platform's provisioned state and
+// the line plant as loaded (what a line can carry, never the NP's live
+// database). Changes the
+// channels (a disconnected subscriber's line is free again) and the records
+// (internal orders); it changes the platform only through its orders.
 
 #include <cstdint>
 #include <map>
@@ -17,13 +24,21 @@
 #include "model/provisioning/order.hpp"
 #include "model/provisioning/workflow_engine.hpp"
 
+namespace provsim {
+class ServiceabilityDb;
+}  // namespace provsim
+
 namespace provsim::sim {
 
-class World;
+class Channels;
+class PlatformComponents;
+class RunContext;
+class Records;
 
 class SubscriberLifecycle {
  public:
-  explicit SubscriberLifecycle(World& world);
+  SubscriberLifecycle(const RunContext& context, const PlatformComponents& platform, const ServiceabilityDb& lines,
+                      Channels& channels, Records& records);
 
   // The actor body.
   void run();
@@ -47,7 +62,11 @@ class SubscriberLifecycle {
   void one_event();
   bool plan_change(Order& order);
 
-  World& w_;
+  const RunContext& context_;
+  const PlatformComponents& platform_;
+  const ServiceabilityDb& lines_;
+  Channels& channels_;
+  Records& records_;
   Rng rng_;
   double churn_;   // per subscriber per second
   double change_;  // per subscriber per second

@@ -4,7 +4,7 @@
 // step (location, offer, registration).
 
 #include "sim/channel.hpp"
-#include "sim/world.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -13,21 +13,25 @@ namespace sg4 = simgrid::s4u;
 
 class WebChannel final : public ChannelProcess {
  public:
-  explicit WebChannel(const WebChannelOptions& options) : form_{options.form.step_time, options.form.abandon_per_step} {}
+  WebChannel(const Platform& hosts, const WebChannelOptions& options)
+      : hosts_(hosts), form_{options.form.step_time, options.form.abandon_per_step} {}
 
   Channel channel() const override { return Channel::kIspWeb; }
-  sg4::Host* host(const World& world, ProviderId isp) const override { return world.hosts.host_of(isp); }
+  sg4::Host* host(ProviderId isp) const override { return hosts_.host_of(isp); }
 
-  StepResult enter_location(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "location"); }
-  StepResult choose_offer(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
-  StepResult enter_registration(World&, ProspectRecord&, Rng& rng) override { return form_.take(rng, "registration"); }
+  StepResult enter_location(ProspectRecord&, Rng& rng) override { return form_.take(rng, "location"); }
+  StepResult choose_offer(ProspectRecord&, Rng& rng) override { return form_.take(rng, "offer"); }
+  StepResult enter_registration(ProspectRecord&, Rng& rng) override { return form_.take(rng, "registration"); }
 
  private:
+  const Platform& hosts_;
   FormStep form_;
 };
 
 }  // namespace
 
-std::unique_ptr<ChannelProcess> make_web_channel(const World& world) { return std::make_unique<WebChannel>(world.options.web); }
+std::unique_ptr<ChannelProcess> make_web_channel(const RunContext& context) {
+  return std::make_unique<WebChannel>(context.hosts, context.options.web);
+}
 
 }  // namespace provsim::sim

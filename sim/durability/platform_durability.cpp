@@ -8,7 +8,9 @@
 
 #include "sim/actors/ip_address_server.hpp"
 #include "sim/actors/subscriber_lifecycle.hpp"
-#include "sim/world.hpp"
+#include "sim/faults.hpp"
+#include "sim/platform_components.hpp"
+#include "sim/run_context.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -27,42 +29,44 @@ sg4::ActorPtr drainer(const std::string& name, sg4::Host* host, Mailbox<Message>
 
 }  // namespace
 
-PlatformDurability::PlatformDurability(World& w)
-    : w_(w),
-      home_(w.hosts.platform_host),
-      host_(w.hosts.platform_host),
+PlatformDurability::PlatformDurability(const RunContext& context, PlatformComponents& platform, Faults& faults)
+    : context_(context),
+      platform_(platform),
+      faults_(faults),
+      home_(context.hosts.platform_host),
+      host_(context.hosts.platform_host),
       standby_(nullptr),
       pair_(nullptr),
-      record_bytes_(w.options.journals.record_bytes),
-      item_bytes_(w.options.journals.snapshot_item_bytes),
-      lease_probation_(w.options.journals.lease_probation) {
-  const DurabilityOptions& o = w.options.journals;
+      record_bytes_(context.options.journals.record_bytes),
+      item_bytes_(context.options.journals.snapshot_item_bytes),
+      lease_probation_(context.options.journals.lease_probation) {
+  const DurabilityOptions& o = context.options.journals;
   disk_ = host_->create_disk("platform-journal", o.read_bandwidth, o.write_bandwidth)->seal();
   const double every = o.snapshot_interval;
   const double flush = o.write_latency;
   const CommitPolicy sync = o.sync;
   provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
-    return item_bytes_ * static_cast<double>(w_.platform().workflow().store().active_subscribers() +
-                                             w_.platform().workflow().active_orders() +
-                                             w_.platform().provisioning_queue().waiting.size());
+    return item_bytes_ *
+           static_cast<double>(platform_.workflow().store().active_subscribers() +
+                               platform_.workflow().active_orders() + platform_.provisioning_queue().waiting.size());
   });
   rating_ = std::make_unique<Journal>("rating", disk_, sync, flush, every,
-                                      [this] { return static_cast<double>(w_.platform().rating().memory_bytes()); });
+                                      [this] { return static_cast<double>(platform_.rating().memory_bytes()); });
   bindings_ = std::make_unique<Journal>("bindings", disk_, sync, flush, every, [this] {
     double bound = 0;
-    for (std::size_t p = 0; p < w_.platform().addresses().pool_count(); ++p)
-      bound += w_.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
+    for (std::size_t p = 0; p < platform_.addresses().pool_count(); ++p)
+      bound += platform_.addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
     return item_bytes_ * bound;
   });
   leases_ = std::make_unique<Journal>("leases", disk_, o.leases, flush, every, [this] {
     double leased = 0;
-    for (std::size_t p = 0; p < w_.platform().addresses().pool_count(); ++p)
-      leased += w_.platform().addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
+    for (std::size_t p = 0; p < platform_.addresses().pool_count(); ++p)
+      leased += platform_.addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().leased;
     return item_bytes_ * leased;
   });
   failover_ = o.failover;
   if (failover_ != Failover::kNone) {  // checked when loaded: there is a standby host
-    standby_ = w.hosts.standby_host;
+    standby_ = context.hosts.standby_host;
     pair_ = standby_;
     detection_ = o.failover_detection;
   }
@@ -87,7 +91,7 @@ void PlatformDurability::start_component(const std::string& name, std::function<
 
 void PlatformDurability::start() {
   start_journals();
-  if (w_.options.journals.crash_at > 0)
+  if (context_.options.journals.crash_at > 0)
     sg4::Actor::create("platform-crash", home_, [this] { crash_from_keys(); });
 }
 
@@ -98,10 +102,10 @@ void PlatformDurability::start_journals() {
 // durability.crash_at and durability.crash_for: one more outage of the
 // platform host, placed by a key so that a sweep can move it.
 void PlatformDurability::crash_from_keys() {
-  sg4::this_actor::sleep_until(w_.options.journals.crash_at);
-  ++w_.faults().counts.outages;
+  sg4::this_actor::sleep_until(context_.options.journals.crash_at);
+  ++faults_.counts.outages;
   crash(home_);
-  sg4::this_actor::sleep_for(w_.options.journals.crash_for);
+  sg4::this_actor::sleep_for(context_.options.journals.crash_for);
   restart(home_);
 }
 
@@ -122,7 +126,7 @@ void PlatformDurability::flush_leases() { leases_->wake(); }
 void PlatformDurability::crash(sg4::Host* host) {
   if (is_down(host)) return;
   hosts_down_.insert(host);
-  w_.faults().host_down(host->get_name());
+  faults_.host_down(host->get_name());
   if (host != host_) {  // the components do not run here: it stood by, caught up, or stayed idle
     ++spare_crashes_;
     if (host == standby_) {
@@ -136,13 +140,12 @@ void PlatformDurability::crash(sg4::Host* host) {
   awaiting_first_ = false;
   down_since_ = now();
   if (counts_.crashes++ == 0)
-    counts_.duplicates_at_crash = static_cast<std::uint64_t>(w_.platform().rating().counters().duplicates);
+    counts_.duplicates_at_crash = static_cast<std::uint64_t>(platform_.rating().counters().duplicates);
   // A party that answers one of these again from its ledger repeats it
   // because of the crash (the answer was lost, or the manager timed it out).
-  for (const IdempotencyKey& key : w_.platform().workflow().in_flight_keys()) crash_keys_.insert(key);
-  counts_.orders_resumed +=
-      w_.platform().workflow().active_orders() + w_.platform().provisioning_queue().waiting.size();
-  counts_.requests_in_flight += w_.platform().workflow().requests_in_flight();
+  for (const IdempotencyKey& key : platform_.workflow().in_flight_keys()) crash_keys_.insert(key);
+  counts_.orders_resumed += platform_.workflow().active_orders() + platform_.provisioning_queue().waiting.size();
+  counts_.requests_in_flight += platform_.workflow().requests_in_flight();
   for (Component& c : components_) c.actor->kill();
   for (auto& a : adopted_) a->kill();
   adopted_.clear();
@@ -153,8 +156,8 @@ void PlatformDurability::crash(sg4::Host* host) {
   catch_up_ = nullptr;
   // The batches taken in and not yet rated were never acknowledged: their
   // feeds send them again.
-  counts_.events_requeued += w_.platform().rating_backlog().count;
-  w_.platform().rating_backlog().count = 0;
+  counts_.events_requeued += platform_.rating_backlog().count;
+  platform_.rating_backlog().count = 0;
   for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get()}) counts_.records_lost += j->crash().records;
   const JournalLoss lost = leases_->crash();
   counts_.records_lost += lost.records;
@@ -173,20 +176,21 @@ void PlatformDurability::crash(sg4::Host* host) {
 void PlatformDurability::start_drainers() {
   auto dropped = [this] {
     ++counts_.dropped_messages;
-    ++w_.faults().counts.dropped_by_outage;
+    ++faults_.counts.dropped_by_outage;
   };
-  drainers_.push_back(drainer("down-qualification", host_, w_.qualification_box(), [dropped](QualifyCall) { dropped(); }));
-  drainers_.push_back(drainer("down-provisioning", host_, w_.intake_box(), [this, dropped](IntakeMessage m) {
+  drainers_.push_back(
+      drainer("down-qualification", host_, context_.qualification_box(), [dropped](QualifyCall) { dropped(); }));
+  drainers_.push_back(drainer("down-provisioning", host_, context_.intake_box(), [this, dropped](IntakeMessage m) {
     dropped();
     // A platform-internal order that never reached the manager was never
     // submitted: its subscriber may churn or change again.
-    if (auto* internal = std::get_if<InternalOrder>(&m)) w_.platform().lifecycle().on_lost(internal->order);
+    if (auto* internal = std::get_if<InternalOrder>(&m)) platform_.lifecycle().on_lost(internal->order);
   }));
-  drainers_.push_back(drainer("down-rating", host_, w_.rating_box(), [dropped](BatchCall) { dropped(); }));
+  drainers_.push_back(drainer("down-rating", host_, context_.rating_box(), [dropped](BatchCall) { dropped(); }));
   const ProviderId none;
-  drainers_.push_back(drainer("down-addresses", host_, w_.party_box(AdapterKind::kAddress, none),
+  drainers_.push_back(drainer("down-addresses", host_, context_.party_box(AdapterKind::kAddress, none),
                               [dropped](TaskCall) { dropped(); }));
-  drainers_.push_back(drainer("down-billing", host_, w_.party_box(AdapterKind::kBilling, none),
+  drainers_.push_back(drainer("down-billing", host_, context_.party_box(AdapterKind::kBilling, none),
                               [dropped](TaskCall) { dropped(); }));
 }
 
@@ -194,7 +198,7 @@ void PlatformDurability::restart(sg4::Host* host) {
   if (!is_down(host)) return;
   hosts_down_.erase(host);
   if (host != host_ || recovering_) {  // the components run elsewhere, or the standby is replaying
-    w_.faults().host_up(host->get_name(), now());
+    faults_.host_up(host->get_name(), now());
     rejoin();
     return;
   }
@@ -222,7 +226,7 @@ void PlatformDurability::recover(sg4::Host* on) {
     host_ = on;
     ++counts_.failovers;
   } else {
-    w_.faults().host_up(host_->get_name(), t);
+    faults_.host_up(host_->get_name(), t);
   }
   down_ = false;
   recovering_ = false;
@@ -288,11 +292,11 @@ void PlatformDurability::rejoin() {
 // record; their clients may still use the addresses, so none of them is
 // handed out again before those clients' next renewal has been refused.
 void PlatformDurability::probation_for_lost_leases(double t) {
-  w_.platform().sessions().catch_up(t);
+  platform_.sessions().catch_up(t);
   for (const LeaseRecord& r : lost_grants_) {
-    const auto held = w_.platform().addresses().lease_of(r.who);
+    const auto held = platform_.addresses().lease_of(r.who);
     if (held && held->first == r.pool && held->second == r.slot &&
-        w_.platform().address_port().forget(r.who, t, lease_probation_))
+        platform_.address_port().forget(r.who, t, lease_probation_))
       ++counts_.leases_on_probation;
   }
   lost_grants_.clear();

@@ -45,6 +45,12 @@
 // reads, then every write). A later crash of the host that took over then
 // fails back to it. Either host may crash (outages.csv); a crash of the
 // host standing by only stops the copies until it is back and caught up.
+//
+// Reads the run context (the hosts, durability.*, the platform's
+// mailboxes it drains while down). Changes the platform (what a crash
+// loses, the leases put on probation; it tells the subscriber lifecycle of
+// an internal order lost) and the fault state (outages, hosts down,
+// messages dropped).
 
 #include <cstdint>
 #include <deque>
@@ -67,7 +73,9 @@
 
 namespace provsim::sim {
 
-class World;
+class Faults;
+class PlatformComponents;
+class RunContext;
 
 struct RecoveryCounts {
   std::uint64_t crashes = 0;
@@ -92,7 +100,7 @@ struct RecoveryCounts {
 
 class PlatformDurability {
  public:
-  explicit PlatformDurability(World& w);
+  PlatformDurability(const RunContext& context, PlatformComponents& platform, Faults& faults);
   ~PlatformDurability();
 
   // Creates an actor of a platform component on the platform host and
@@ -159,7 +167,9 @@ class PlatformDurability {
   void crash_from_keys();
   void probation_for_lost_leases(double now);
 
-  World& w_;
+  const RunContext& context_;
+  PlatformComponents& platform_;
+  Faults& faults_;
   simgrid::s4u::Host* home_;     // the platform host (hosts.csv zone platform)
   simgrid::s4u::Host* host_;     // where the components run: home_, or the standby after a takeover
   simgrid::s4u::Host* standby_;  // the standby host while it stands by, else null

@@ -19,7 +19,7 @@ void put_count(reports::Results& r, const std::string& key, std::uint64_t n) {
 std::uint64_t finished_twice(const World& w) {
   std::unordered_map<std::uint32_t, int> seen;
   std::uint64_t twice = 0;
-  for (const OrderResult& o : w.records().finished_orders)
+  for (const OrderResult& o : w.records().finished_orders())
     if (++seen[o.order.value()] == 2) ++twice;
   return twice;
 }
