@@ -17,6 +17,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -85,8 +86,13 @@ struct PolicyOptions {
   bool grow_waits = false;         // grow: the lease waits for the new block instead of being blocked
   bool grow_on_low_water = false;  // grow: also ask for a block when the pool runs low
   std::map<std::string, double, std::less<>> extra;
+  // Every name param() was asked for. A policy reads its parameters when it
+  // is made; a name in `extra` no policy asked for is then a slip (a typo,
+  // or a parameter of another policy), and the scenario is refused.
+  mutable std::set<std::string, std::less<>> asked;
 
   double param(std::string_view key, double fallback) const {
+    asked.emplace(key);
     auto it = extra.find(key);
     return it == extra.end() ? fallback : it->second;
   }

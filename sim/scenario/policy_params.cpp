@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+
 #include "sim/scenario/units.hpp"
 
 namespace provsim::sim {
@@ -26,6 +27,21 @@ std::map<std::string, double, std::less<>> policy_params(const Config& c) {
     from = comma + 1;
   }
   return out;
+}
+
+void check_policy_params(const Config& c, const PolicyRegistry& policies) {
+  PolicyOptions options;
+  options.extra = policy_params(c);
+  if (options.extra.empty()) return;
+  const std::string& policy = c.text("ip.policy");
+  (void)policies.create(policy, options);
+  for (const auto& [name, value] : options.extra) {
+    if (options.asked.contains(name)) continue;
+    std::string takes;
+    for (const auto& asked : options.asked) takes += (takes.empty() ? "" : ", ") + asked;
+    c.fail("ip.policy_params", "'" + name + "' is not a parameter of the " + policy + " policy (it takes " +
+                                   (takes.empty() ? std::string("none") : takes) + ")");
+  }
 }
 
 }  // namespace provsim::sim

@@ -103,7 +103,7 @@ void check_settings(const Config& c) {
   } catch (const std::invalid_argument& e) {
     c.fail("sut.mode", e.what());
   }
-  policy_params(c);
+  check_policy_params(c);
   // What a run keeps in memory grows with these counts; each has a limit far
   // above any study, so a slip of a unit (1s for 1h, 1e9/d) is refused
   // rather than run out of memory.

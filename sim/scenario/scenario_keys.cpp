@@ -96,7 +96,8 @@ void declare_ip(ConfigSchema& s) {
            registered(PolicyRegistry::with_builtins().names(), {"reject", "borrow", "preempt", "queue", "grow"}),
            "what happens when a pool runs out (the over-allocation request)");
   s.text("ip.policy_params", "",
-         "parameters for a researcher's policy (PolicyOptions::extra), e.g. 'ratio=2.5,k=4'");
+         "parameters for a researcher's policy (PolicyOptions::extra), e.g. 'ratio=2.5,k=4'; a name the "
+         "policy does not ask for is refused");
   s.duration("ip.lease_time", "2h", "lease time; an online device renews at half of it", 1);
   s.number("ip.max_ratio", 0, "largest bound subscribers / addresses a pool accepts; 0 for no limit", 0, 1e6);
   s.number("ip.low_water", 0, "free share of a pool below which the policy is told (0: never)", 0, 1);

@@ -88,6 +88,8 @@ const HostileCase kCases[] = {
     {"PolicyParamInf", ini("ip", "policy_params = spare=inf"), "ip.policy_params: 'spare=inf' is not name=number"},
     {"PolicyParamNoName", ini("ip", "policy_params = =1"), "ip.policy_params: '=1' is not name=number"},
     {"PolicyParamTwice", ini("ip", "policy_params = a=1,a=2"), "ip.policy_params: 'a' is given twice"},
+    {"PolicyParamNotAsked", ini("ip", "policy_params = ratio=2.5"),
+     "ip.policy_params: 'ratio' is not a parameter of the "},
     {"PolicyParamOnCommandLine", nothing(), "--set: ip.policy_params: 'x=1e999' is not name=number",
      "--set ip.policy_params=x=1e999"},
 };
