@@ -85,7 +85,7 @@ def main():
 
     # Lines for the population, a month of registrations and churned lines
     # taken again, with 20 % spare; one office per 10,000 lines.
-    lines = int(math.ceil((n * 1.2 + 200_000 * min(1, n / 1_000_000) + 2000) / 1000.0)) * 1000
+    lines = int(math.ceil((n * 1.2 + 200_000 * n / 1_000_000 + 2000) / 1000.0)) * 1000
     per_office = 10_000 if lines >= 100_000 else 1000
     offices = int(math.ceil(lines / per_office))
     write(out / "offices.csv", ["office", "ports"], [[f"co{o:03d}", per_office] for o in range(offices)])
@@ -119,6 +119,8 @@ def main():
         # The header's figures follow the size; the timings are capacity-1m's own.
         text = text.replace("# A region for a month: 1,000,000 subscribers", f"# A region for a month: {n:,} subscribers")
         text = text.replace("About 5,000 new registrations", f"About {round(5000 * n / 1_000_000):,} new registrations")
+        text = text.replace("# 23,000 a day give about 5,000 registrations a day.",
+                            f"# {round(23000 * n / 1_000_000):,} a day give about {round(5000 * n / 1_000_000):,} registrations a day.")
         text = re.sub(r"(?m)^#   provsim run scenarios/capacity-1m .*\n", "", text)
         text = re.sub(r"(?m)^initial = .*$", f"initial = {n}", text)
         # The workload scales with the population: registrations and agents.
