@@ -7,11 +7,28 @@ namespace provsim::sim {
 
 PartyAnswer BindingDesk::handle(const TaskRequest& task, SimTime now) {
   const Request& r = task.request;
-  IdempotencyLedger& ledger = ledgers_[r.party.valid() ? r.party.value() : 0xFFFF];
+  const std::uint16_t party = r.party.valid() ? r.party.value() : 0xFFFF;
+  IdempotencyLedger& ledger = ledgers_[party];
   if (auto prior = ledger.find(r.key)) return PartyAnswer{*prior, "repeated"};
+  const bool was_bound = addresses_.bound(r.subscriber);
   PartyAnswer answer = apply(r, now);
   ledger.record(r.key, answer.outcome);
+  Change change{r.key, party, r.subscriber, r.party, Change::Made::kNothing};
+  const bool is_bound = addresses_.bound(r.subscriber);
+  if (is_bound != was_bound) change.made = is_bound ? Change::Made::kBound : Change::Made::kUnbound;
+  last_ = change;
   return answer;
+}
+
+void BindingDesk::undo(const Change& change, SimTime now) {
+  ledgers_[change.ledger].forget(change.key);
+  if (change.made == Change::Made::kNothing) return;
+  if (sessions_) sessions_->catch_up(now);
+  if (change.made == Change::Made::kBound) {
+    if (addresses_.unbind(change.who, now) && sessions_) sessions_->unbound(change.who);
+  } else if (addresses_.bind(change.who, change.isp, now) == BindStatus::kBound && sessions_) {
+    sessions_->bound(change.who, now);
+  }
 }
 
 PartyAnswer BindingDesk::preload(const Request& r, SimTime now) { return apply(r, now); }

@@ -12,7 +12,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/provisioning/idempotency_ledger.hpp"
@@ -28,6 +30,17 @@ class SessionDriver;
 
 class BindingDesk {
  public:
+  // What one request changed: its ledger entry, and the binding it made or
+  // ended (if any). Kept by the durability while its record is not written
+  // (bindings under `none`), so a crash can take it back.
+  struct Change {
+    IdempotencyKey key;
+    std::uint16_t ledger = 0;
+    SubscriberId who;
+    ProviderId isp;
+    enum class Made : std::uint8_t { kNothing, kBound, kUnbound } made = Made::kNothing;
+  };
+
   explicit BindingDesk(AddressPort& addresses) : addresses_(addresses) {}
   BindingDesk(const BindingDesk&) = delete;
   BindingDesk& operator=(const BindingDesk&) = delete;
@@ -41,6 +54,12 @@ class BindingDesk {
   // Binds a subscriber who was bound before the run began (bulk-loaded
   // population): no ledger entry.
   PartyAnswer preload(const Request& request, SimTime now);
+  // What the last handle() changed (its ledger entry included); once.
+  std::optional<Change> take_change() { return std::exchange(last_, std::nullopt); }
+  // Takes a change back, as a restarted server that never wrote it would
+  // not know it: the ledger forgets the request (its retry is carried out
+  // again) and the binding it made is ended, or the one it ended restored.
+  void undo(const Change& change, SimTime now);
 
   // Adds a line to `problems` when the address server's binding of `sub`
   // and the platform's store (`s`, null: nothing stored) disagree.
@@ -52,6 +71,7 @@ class BindingDesk {
   AddressPort& addresses_;
   SessionDriver* sessions_ = nullptr;
   std::map<std::uint16_t, IdempotencyLedger> ledgers_;  // by the request's party
+  std::optional<Change> last_;
 };
 
 }  // namespace provsim::sim

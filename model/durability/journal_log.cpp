@@ -47,6 +47,15 @@ std::optional<SimTime> JournalLog::next_due() const {
   return pending_.front().at + policy_.group_interval;
 }
 
+bool JournalLog::wakes_writer() const {
+  switch (policy_.mode) {
+    case CommitMode::kSync: return true;
+    case CommitMode::kGroup: return pending_.size() == 1 || pending_.size() >= policy_.group_count;
+    case CommitMode::kNone: return false;
+  }
+  return true;
+}
+
 void JournalLog::written(const JournalWrite& write) {
   // Only records still pending count: a crash in between dropped the rest.
   while (durable_ < write.last && !pending_.empty()) {

@@ -81,6 +81,13 @@ class JournalLog {
   JournalLoss crash();
 
   std::uint64_t appended() const { return appended_; }
+  // Records appended and not yet durable.
+  std::size_t pending() const { return pending_.size(); }
+  // Whether the record just appended changes what the writer waits for:
+  // under sync any record; under group the first of a group (the writer
+  // learns when the group falls due) or the one that fills it; under none
+  // never. Other appends need not wake the writer.
+  bool wakes_writer() const;
   std::uint64_t durable() const { return durable_; }
   // Whether record `record` is durable (or was lost in a crash: numbers are
   // never reused, and nobody waits for a lost one).

@@ -21,6 +21,9 @@ class IdempotencyLedger {
   // Only final outcomes are kept: a transient failure did nothing, so the
   // retry must be carried out for real.
   void record(IdempotencyKey key, Outcome outcome);
+  // The record of `key` was lost (a crash of a system that had not yet
+  // written it): a retry is carried out again.
+  void forget(IdempotencyKey key) { outcomes_.erase(key); }
   std::size_t size() const { return outcomes_.size(); }
 
  private:

@@ -446,6 +446,22 @@ void WorkflowEngine::set_order_state(OrderRun& run, OrderState to, SimTime now, 
   run.state = to;
 }
 
+bool WorkflowEngine::settled(IdempotencyKey key) const {
+  const auto run = orders_.find(OrderId(static_cast<OrderId::rep>(key.value >> 17)));
+  if (run == orders_.end()) return true;
+  const std::size_t task = (key.value >> 1) & 0xFFFFu;
+  if (task >= run->second.tasks.size()) return true;
+  const TaskState s = run->second.tasks[task].state;
+  if ((key.value & 1u) != 0) return s == TaskState::kCompensated || s == TaskState::kCompensationFailed;
+  switch (s) {
+    case TaskState::kPending:
+    case TaskState::kQueued:
+    case TaskState::kRunning:
+    case TaskState::kWaitingRetry: return false;
+    default: return true;
+  }
+}
+
 std::vector<IdempotencyKey> WorkflowEngine::in_flight_keys() const {
   std::vector<IdempotencyKey> keys;
   keys.reserve(in_flight_.size());

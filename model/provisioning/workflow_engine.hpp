@@ -134,6 +134,11 @@ class WorkflowEngine {
   std::size_t requests_in_flight() const { return in_flight_.size(); }
   // The idempotency keys of the requests awaiting an answer (any order).
   std::vector<IdempotencyKey> in_flight_keys() const;
+  // Whether the engine has taken in the outcome of the action `key` names,
+  // so it will not ask for it again: its order has ended, or the task (its
+  // compensation, for a compensation's key) is past its last attempt. An
+  // action not settled is sent again (a retry, or after its timeout).
+  bool settled(IdempotencyKey key) const;
 
  private:
   struct TaskRun {

@@ -44,20 +44,32 @@ void PartyWorker::operator()() {
     sg4::this_actor::execute(options_.task_cost);
     if (mean_time > 0) sg4::this_actor::sleep_for(rng.exponential(mean_time));
     PartyAnswer answer;
+    std::uint64_t record = 0;  // the platform's desks: the journal record of the change
     if (!r.compensation && faults_.refuse(adapter, fault_rng)) {
       ++faults_.counts.refused;
       answer = PartyAnswer{Outcome::kPermanentError, "refused"};
     } else {
       answer = target_.desk(call.request, sg4::Engine::get_clock());
       if (durability_ && answer.reason == "repeated") durability_->task_repeated(r.key);
-      // The platform's own desks write a change before answering it.
-      if (journal_ && answer.reason != "repeated") journal_->wait_durable(journal_->append(durability_->record_bytes()));
+      // The platform's own desks write a change before answering it (sync:
+      // the worker waits; group: the answer waits; none: nothing waits).
+      if (journal_ && answer.reason != "repeated") {
+        record = journal_->append(durability_->record_bytes());
+        if (adapter == AdapterKind::kAddress) durability_->binding_recorded(record);
+        if (journal_->mode() == CommitMode::kSync) journal_->wait_durable(record);
+      }
     }
     if (faults_.lose(adapter, fault_rng)) {  // done, but the answer never arrives
       ++faults_.counts.lost_replies;
       continue;
     }
-    call.answer(TaskReply{r.id, answer.outcome, answer.reason}, context_.message_bytes());
+    const TaskReply reply{r.id, answer.outcome, answer.reason};
+    const double bytes = context_.message_bytes();
+    if (record != 0 && journal_->mode() == CommitMode::kGroup) {
+      journal_->hold(record, [to = call.reply_to, reply, bytes] { to.send(reply, bytes); });
+      continue;
+    }
+    call.answer(reply, bytes);
   }
 }
 

@@ -127,7 +127,7 @@ class ProvisioningManager {
     } else {
       q_.waiting.push_back(ProvisioningQueue::Waiting{std::move(order), now()});
       records_.waiting_for_worker(q_.waiting.size());
-      if (journal_) journal_->wait_durable(journal_->append(platform_.durability()->record_bytes()));
+      if (journal_) journal_->then(journal_->append(platform_.durability()->record_bytes()), [] {});
     }
   }
 
@@ -138,17 +138,37 @@ class ProvisioningManager {
 
   void carry_out(Effects effects) {
     // The engine's transitions are written before anything they caused
-    // leaves the manager.
-    if (journal_) journal_->wait_durable(journal_->append(platform_.durability()->record_bytes()));
+    // leaves the manager: under sync the manager waits for the write, under
+    // group what they caused is held until it is done.
+    const std::uint64_t previous = held_by_;
+    if (journal_) {
+      const std::uint64_t seq = journal_->append(platform_.durability()->record_bytes());
+      if (journal_->mode() == CommitMode::kGroup)
+        held_by_ = seq;
+      else
+        journal_->wait_durable(seq);
+    }
     for (Request& r : effects.requests) {
       TaskRequest request{r, {}};
       if (r.action == Action::kOpen) request.items = platform_.billed_items(r.subscriber);
       if (r.action == Action::kActivate) request.device_id_wrong = q_.device_id_wrong.count(r.order.value()) > 0;
-      context_.party_box(r.adapter, r.party)
-          .send(TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)}, context_.message_bytes());
+      send(context_.party_box(r.adapter, r.party), TaskCall{std::move(request), ReplyTo<TaskReply>(inbox_, r.id)});
     }
     for (OrderResult& result : effects.finished) finished(std::move(result));
+    held_by_ = previous;
     records_.orders_in_system(now(), platform_.workflow().active_orders());
+  }
+
+  // Sends now, or once the record of the change that caused it is written.
+  template <typename Message, typename Box>
+  void send(const Box& box, Message message) {
+    if (held_by_ == 0) {
+      box.send(std::move(message), context_.message_bytes());
+      return;
+    }
+    journal_->hold(held_by_, [box, message = std::move(message), bytes = context_.message_bytes()]() mutable {
+      box.send(std::move(message), bytes);
+    });
   }
 
   void finished(OrderResult result) {
@@ -159,7 +179,7 @@ class ProvisioningManager {
       const bool ok = result.state == OrderState::kCompleted;
       OrderConfirmation confirmation{ok ? OrderOutcome::kCompleted : OrderOutcome::kFailed, result.reason,
                                      result.subscriber};
-      it->second.send(confirmation, context_.message_bytes());
+      send(it->second, confirmation);
       if (journal_) q_.confirmed[result.order.value()] = confirmation;
       q_.replies.erase(it);
     }
@@ -180,7 +200,8 @@ class ProvisioningManager {
   ProvisioningQueue& q_;
   Mailbox<IntakeMessage> inbox_;
   std::size_t workers_;
-  Journal* journal_;  // null without durability
+  Journal* journal_;           // null without durability
+  std::uint64_t held_by_ = 0;  // group: the record the messages sent now wait for (0: none)
 };
 
 }  // namespace

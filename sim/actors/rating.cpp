@@ -132,12 +132,17 @@ class RatingWorker {
       // not known yet): the feed only waits for the acknowledgement.
       platform_.rating_port().rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
       platform_.rating_backlog().count -= n;
+      const double bytes = context_.message_bytes();
       if (PlatformDurability* durability = platform_.durability()) {
-        // Acknowledged once written: a crash before that makes the feed send it again.
+        // Acknowledged once written (sync: the worker waits; group: it goes
+        // on and the acknowledgement waits): a crash before that makes the
+        // feed send the batch again.
         Journal& journal = durability->rating();
-        journal.wait_durable(journal.append(durability->record_bytes() * static_cast<double>(n)));
+        journal.then(journal.append(durability->record_bytes() * static_cast<double>(n)),
+                     [reply = call.reply_to, bytes] { reply.send(BatchAck{}, bytes); });
+        continue;
       }
-      call.answer(BatchAck{}, context_.message_bytes());
+      call.answer(BatchAck{}, bytes);
     }
   }
 

@@ -40,6 +40,8 @@ JournalLoss Journal::crash() {
   actors_.clear();
   next_append_ = nullptr;
   waiters_.clear();  // their actors are killed with the host's others
+  held_lost_ += held_.size();
+  held_.clear();
   const JournalLoss loss = log_.crash();
   records_lost_ += loss.records;
   return loss;
@@ -81,7 +83,9 @@ double Journal::replay() {
 std::uint64_t Journal::append(double bytes, bool wake_writer) {
   const std::uint64_t seq = log_.append(bytes, now());
   if (next_append_) std::exchange(next_append_, nullptr)();
-  unwoken_ = true;
+  // Waking the writer costs a context switch per record; a group's later
+  // records change nothing it waits for.
+  unwoken_ = unwoken_ || log_.wakes_writer();
   if (wake_writer) wake();
   return seq;
 }
@@ -99,11 +103,46 @@ void Journal::wait_durable(std::uint64_t seq) {
   done->acquire();
 }
 
+void Journal::hold(std::uint64_t seq, std::function<void()> send) {
+  if (log_.is_durable(seq)) {
+    send();
+    return;
+  }
+  held_.emplace(seq, std::move(send));
+}
+
+void Journal::then(std::uint64_t seq, std::function<void()> send) {
+  switch (mode()) {
+    case CommitMode::kSync: wait_durable(seq); break;
+    case CommitMode::kGroup: hold(seq, std::move(send)); return;
+    case CommitMode::kNone: break;
+  }
+  send();
+}
+
+// A snapshot made records durable that the writer has not written (a
+// group not yet due): what waited for them goes now.
+void Journal::release_held() {
+  if (!held_.empty()) release_waiters();
+}
+
 void Journal::release_waiters() {
   while (!waiters_.empty() && log_.is_durable(waiters_.begin()->first)) {
     waiters_.begin()->second->release();
     waiters_.erase(waiters_.begin());
   }
+  std::vector<std::function<void()>> sends;
+  while (!held_.empty() && log_.is_durable(held_.begin()->first)) {
+    sends.push_back(std::move(held_.begin()->second));
+    held_.erase(held_.begin());
+  }
+  if (sends.empty()) return;
+  // Sent by an actor of their own: SimGrid keeps every detached message in
+  // its sender's list of activities and takes each out by a linear search,
+  // so a long-lived sender of millions of messages slows every later one.
+  sg4::Actor::create(name_ + "-sends", sg4::this_actor::get_host(), [sends = std::move(sends)] {
+    for (const auto& send : sends) send();
+  });
 }
 
 // Writes what the policy asks for, one write at a time; sleeps until the
@@ -141,6 +180,7 @@ void Journal::snapshotter() {
     disk_->write(whole_bytes(bytes));
     if (shipping_) replica_->ship(bytes);
     log_.snapshot_written(covers, bytes, covered);
+    release_held();
   }
 }
 

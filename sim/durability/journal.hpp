@@ -43,6 +43,7 @@ class Journal {
 
   const std::string& name() const { return name_; }
   const JournalLog& log() const { return log_; }
+  CommitMode mode() const { return log_.policy().mode; }
 
   // Starts the writer and the snapshot actor on `host` (the host the
   // components run on; with a shared disk it may be another host's disk).
@@ -83,6 +84,16 @@ class Journal {
   // Blocks the calling actor until record `seq` is durable. Under `none`
   // nothing is ever written and this returns at once.
   void wait_durable(std::uint64_t seq);
+  // Group commit without blocking: `send` (a message the change caused)
+  // runs once record `seq` is durable, from the actor that made it so, in
+  // the order of the records; at once if it already is. A crash drops the
+  // sends still held (held_lost): those messages never left.
+  void hold(std::uint64_t seq, std::function<void()> send);
+  // The record's change is acted on: under sync the caller waits for it
+  // to be written, under group `send` is held until then, under none it
+  // runs at once.
+  void then(std::uint64_t seq, std::function<void()> send);
+  std::uint64_t held_lost() const { return held_lost_; }
 
   double write_time() const { return write_time_; }  // seconds the disk spent on this journal's writes
   std::uint64_t records_lost() const { return records_lost_; }  // not durable at the crashes, all crashes
@@ -91,6 +102,7 @@ class Journal {
   void writer();
   void snapshotter();
   void release_waiters();
+  void release_held();
 
   std::string name_;
   simgrid::s4u::Disk* disk_;
@@ -101,6 +113,9 @@ class Journal {
   simgrid::s4u::SemaphorePtr appended_;  // one permit per append: wakes the writer
   // Actors waiting for a record to be durable, by record.
   std::multimap<std::uint64_t, simgrid::s4u::SemaphorePtr> waiters_;
+  // Messages held until their record is durable (group), by record.
+  std::multimap<std::uint64_t, std::function<void()>> held_;
+  std::uint64_t held_lost_ = 0;
   std::vector<simgrid::s4u::ActorPtr> actors_;
   double write_time_ = 0;
   std::uint64_t records_lost_ = 0;

@@ -44,15 +44,14 @@ PlatformDurability::PlatformDurability(const RunContext& context, PlatformCompon
   disk_ = host_->create_disk("platform-journal", o.read_bandwidth, o.write_bandwidth)->seal();
   const double every = o.snapshot_interval;
   const double flush = o.write_latency;
-  const CommitPolicy sync = o.sync;
-  provisioning_ = std::make_unique<Journal>("provisioning", disk_, sync, flush, every, [this] {
+  provisioning_ = std::make_unique<Journal>("provisioning", disk_, o.provisioning, flush, every, [this] {
     return item_bytes_ *
            static_cast<double>(platform_.workflow().store().active_subscribers() +
                                platform_.workflow().active_orders() + platform_.provisioning_queue().waiting.size());
   });
-  rating_ = std::make_unique<Journal>("rating", disk_, sync, flush, every,
+  rating_ = std::make_unique<Journal>("rating", disk_, o.rating, flush, every,
                                       [this] { return static_cast<double>(platform_.rating().memory_bytes()); });
-  bindings_ = std::make_unique<Journal>("bindings", disk_, sync, flush, every, [this] {
+  bindings_ = std::make_unique<Journal>("bindings", disk_, o.bindings, flush, every, [this] {
     double bound = 0;
     for (std::size_t p = 0; p < platform_.addresses().pool_count(); ++p)
       bound += platform_.addresses().pool(PoolId(static_cast<PoolId::rep>(p))).stats().bound;
@@ -119,6 +118,14 @@ void PlatformDurability::lease_granted(SubscriberId who, PoolId pool, Slot slot)
   if (!leases_->log().is_durable(seq)) grants_.push_back(LeaseRecord{seq, who, pool, slot});
 }
 
+void PlatformDurability::binding_recorded(std::uint64_t seq) {
+  const std::optional<BindingDesk::Change> change = platform_.bindings().take_change();
+  if (bindings_->mode() != CommitMode::kNone || !change) return;
+  while (!binding_changes_.empty() && bindings_->log().is_durable(binding_changes_.front().seq))
+    binding_changes_.pop_front();
+  binding_changes_.push_back(BindingRecord{seq, *change});
+}
+
 void PlatformDurability::lease_ended(SubscriberId) { leases_->append(record_bytes_, false); }
 
 void PlatformDurability::flush_leases() { leases_->wake(); }
@@ -158,7 +165,13 @@ void PlatformDurability::crash(sg4::Host* host) {
   // feeds send them again.
   counts_.events_requeued += platform_.rating_backlog().count;
   platform_.rating_backlog().count = 0;
-  for (auto* j : {provisioning_.get(), rating_.get(), bindings_.get()}) counts_.records_lost += j->crash().records;
+  for (auto* j : {provisioning_.get(), rating_.get()}) counts_.records_lost += j->crash().records;
+  const JournalLoss bindings_lost = bindings_->crash();
+  counts_.records_lost += bindings_lost.records;
+  for (const BindingRecord& r : binding_changes_)
+    if (bindings_lost.records > 0 && r.seq >= bindings_lost.first) lost_bindings_.push_back(r);
+  counts_.bindings_lost += lost_bindings_.size();
+  binding_changes_.clear();
   const JournalLoss lost = leases_->crash();
   counts_.records_lost += lost.records;
   for (const LeaseRecord& r : grants_)
@@ -233,6 +246,7 @@ void PlatformDurability::recover(sg4::Host* on) {
   counts_.downtime_s += t - down_since_;
   ++counts_.restarts;
   probation_for_lost_leases(t);
+  reconcile_lost_bindings(t);
   start_journals();
   // The recovery ends when the manager or the rating engine handles its
   // first change again.
@@ -300,6 +314,24 @@ void PlatformDurability::probation_for_lost_leases(double t) {
       ++counts_.leases_on_probation;
   }
   lost_grants_.clear();
+}
+
+// The restarted address server knows the bindings of its snapshot, not
+// the changes made after it (bindings under none). It checks each lost one
+// against the provisioning manager, newest first: a change whose outcome
+// the manager has taken in (its order went on) is put back, so server and
+// manager agree; one the manager still waits for is taken back, ledger
+// entry and all, and the manager's retry carries it out again.
+void PlatformDurability::reconcile_lost_bindings(double t) {
+  for (auto it = lost_bindings_.rbegin(); it != lost_bindings_.rend(); ++it) {
+    if (platform_.workflow().settled(it->change.key)) {
+      ++counts_.bindings_restored;
+      continue;
+    }
+    platform_.bindings().undo(it->change, t);
+    ++counts_.bindings_undone;
+  }
+  lost_bindings_.clear();
 }
 
 }  // namespace provsim::sim

@@ -1,26 +1,33 @@
 #pragma once
 // The platform host's durable state and its crash and restart
 // (durability.enabled). The platform's components keep journals on one
-// simulated disk of the platform host (sim/durability/journal.hpp):
+// simulated disk of the platform host (sim/durability/journal.hpp), each
+// under its own commit policy (durability.<journal>.commit):
 //
 //   provisioning - the workflow's task transitions and order states, the
-//                  orders waiting for a worker (always sync: no effect of a
-//                  change leaves the manager before its record is written);
-//   rating       - each rated batch and each billing change (sync: a batch
-//                  is acknowledged only once its record is written);
-//   addresses    - bindings (sync: they answer provisioning requests);
-//   leases       - the lease file, under durability.leases.commit (sync,
-//                  group or none): grants and releases of the sessions.
+//                  orders waiting for a worker (sync or group);
+//   rating       - each rated batch and each billing change (sync or
+//                  group: a batch is acknowledged once its record is
+//                  written);
+//   bindings     - bindings (sync, group or none);
+//   leases       - the lease file (sync, group or none): grants and
+//                  releases of the sessions.
 //
-// Because no answer or request leaves the provisioning manager, the rating
-// engine or the binding desk before its change is durable, their state after
-// a restart is the state at the crash: a change whose write was under way is
-// the same as one written just before the crash whose messages were lost,
-// and the parties' answers to those messages come again under the same
-// idempotency keys. The lease file is different: under group or none a
-// lease is granted before it is written, so the grants not durable at the
-// crash are lost; at the restart their addresses go on probation (the
-// client may still use its address until its next renewal is refused).
+// Under sync a component waits for each write; under group it goes on and
+// the messages its changes caused are held until their group is written.
+// Either way no answer or request leaves the provisioning manager, the
+// rating engine or the binding desk before its change is durable, so their
+// state after a restart is the state at the crash: a change not yet written
+// is the same as one written just before the crash whose messages were
+// lost, and the parties' answers to those messages come again under the
+// same idempotency keys, the feeds' batches again under the same event ids.
+// Bindings under none answer at once: at the restart each binding change
+// lost is checked against the workflow, put back if the manager has taken
+// its outcome in, taken back (ledger entry and all) if the manager still
+// waits for it and will ask again. The lease file grants before it writes,
+// so under group or none the grants not durable at the crash are lost; at
+// the restart their addresses go on probation (the client may still use
+// its address until its next renewal is refused).
 //
 // Crash (outages.csv: the platform host, kind host): the component actors
 // are killed, what waited in their queues is lost, and messages sent to them
@@ -68,6 +75,7 @@
 #include "model/address/pool_id.hpp"
 #include "model/core/strong_id.hpp"
 #include "model/provisioning/request.hpp"
+#include "sim/binding_desk.hpp"
 #include "sim/durability/journal.hpp"
 #include "sim/scenario/run_options.hpp"
 
@@ -90,6 +98,9 @@ struct RecoveryCounts {
   std::uint64_t duplicates_at_crash = 0;   // the rating engine's duplicate count at the first crash
   std::uint64_t leases_lost = 0;           // grants not durable at a crash
   std::uint64_t leases_on_probation = 0;   // of those, addresses put on probation at the restart
+  std::uint64_t bindings_lost = 0;         // binding changes not durable at a crash (bindings under none)
+  std::uint64_t bindings_restored = 0;     // of those, put back at the restart from the manager's state
+  std::uint64_t bindings_undone = 0;       // of those, taken back: the manager asks for them again
   std::uint64_t records_lost = 0;          // journal records not durable at a crash, all journals
   std::uint64_t sessions_refused = 0;      // lease requests while the server was down
   std::uint64_t failovers = 0;             // of the restarts, takeovers by the standby host
@@ -130,6 +141,10 @@ class PlatformDurability {
   Journal& provisioning() { return *provisioning_; }
   Journal& rating() { return *rating_; }
   Journal& bindings() { return *bindings_; }
+  // The binding desk wrote record `seq` for the change it just made;
+  // under none it is kept until a snapshot covers it, so that a crash can
+  // take it back (sim/binding_desk.hpp).
+  void binding_recorded(std::uint64_t seq);
   // A session's lease was granted or ended (the lease file).
   void lease_granted(SubscriberId who, PoolId pool, Slot slot);
   void lease_ended(SubscriberId who);
@@ -147,6 +162,10 @@ class PlatformDurability {
     std::string name;
     std::function<void()> body;
     simgrid::s4u::ActorPtr actor;
+  };
+  struct BindingRecord {
+    std::uint64_t seq;
+    BindingDesk::Change change;
   };
   struct LeaseRecord {
     std::uint64_t seq;
@@ -166,6 +185,7 @@ class PlatformDurability {
   void rejoin();
   void crash_from_keys();
   void probation_for_lost_leases(double now);
+  void reconcile_lost_bindings(double now);
 
   const RunContext& context_;
   PlatformComponents& platform_;
@@ -186,6 +206,8 @@ class PlatformDurability {
   std::vector<simgrid::s4u::ActorPtr> drainers_;
   std::deque<LeaseRecord> grants_;  // grants not yet durable, oldest first
   std::vector<LeaseRecord> lost_grants_;
+  std::deque<BindingRecord> binding_changes_;  // bindings under none: changes not yet durable, oldest first
+  std::vector<BindingRecord> lost_bindings_;
   bool down_ = false;        // the components are down (crashed, or replaying)
   bool recovering_ = false;  // a replay is under way
   std::set<const simgrid::s4u::Host*> hosts_down_;  // the platform's hosts in an outage

@@ -69,6 +69,12 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put_count(r, "recovery.leases_on_probation", c.leases_on_probation);
   put_count(r, "recovery.sessions_refused", c.sessions_refused);
   put_count(r, "recovery.records_lost", c.records_lost);
+  put_count(r, "recovery.bindings_lost", c.bindings_lost);
+  put_count(r, "recovery.bindings_restored", c.bindings_restored);
+  put_count(r, "recovery.bindings_undone", c.bindings_undone);
+  std::uint64_t held = 0;
+  for (const Journal* j : d.journals()) held += j->held_lost();
+  put_count(r, "recovery.messages_held_lost", held);
   put_count(r, "recovery.down_at_end", d.down() ? 1 : 0);
 
   // Across every crash: no order finished twice, and no event rated twice

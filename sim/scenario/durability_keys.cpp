@@ -23,6 +23,20 @@ void declare_durability_keys(ConfigSchema& s) {
              "the journal after it");
   s.number("durability.snapshot_item_bytes", 128,
            "bytes per subscriber, order, binding or lease in a snapshot (the rating engine's is its memory)", 1, 1e9);
+  s.choice("durability.provisioning.commit", "sync", {"sync", "group", "none"},
+           "when the provisioning manager writes its task transitions and order states: each on its own, the "
+           "manager waiting for the write (sync), or gathered as in durability.group_count and "
+           "durability.group_interval while the manager goes on, the requests and confirmations a change "
+           "causes held until its write is done (group); none is refused (a party cannot be told to forget)");
+  s.choice("durability.rating.commit", "sync", {"sync", "group", "none"},
+           "when the rating engine writes its rated batches and billing changes: each on its own, the engine "
+           "waiting for the write (sync), or gathered while the engine goes on, each acknowledgement held "
+           "until its batch is written (group); none is refused (a feed drops what was acknowledged)");
+  s.choice("durability.bindings.commit", "sync", {"sync", "group", "none"},
+           "when the IP address server writes its bindings: each on its own before it answers the manager "
+           "(sync), gathered with the answers held until written (group), or only in snapshots, answering at "
+           "once (none: at a restart the bindings lost are put back from the manager's state or undone, and "
+           "the manager's retries carry them out again)");
   s.choice("durability.leases.commit", "sync", {"sync", "group", "none"},
            "when the IP address server writes its lease file: every grant and release (sync), every "
            "durability.group_count records or durability.group_interval (group), or only in snapshots (none)");
@@ -53,6 +67,18 @@ void check_durability_settings(const Scenario& tables, const Config& c) {
     if (!tables.platform.standby_host())
       c.fail("durability.failover", "needs a host of zone standby in hosts.csv to take over");
   }
+  // Both act on what they were told before it is written: under none a
+  // crash would lose changes whose effects already left (a party's work, a
+  // feed's batch dropped on an acknowledgement), with nothing to take them
+  // back or send them again.
+  if (c.text("durability.provisioning.commit") == "none")
+    c.fail("durability.provisioning.commit",
+           "none is not offered: the manager's requests reach the parties at once, and a crash would forget "
+           "orders whose work the parties did (use sync or group)");
+  if (c.text("durability.rating.commit") == "none")
+    c.fail("durability.rating.commit",
+           "none is not offered: a feed forgets a batch once acknowledged, so a crash would lose every event "
+           "rated since the last snapshot (use sync or group)");
   const double at = c.seconds("durability.crash_at");
   if (at <= 0) return;
   if (!enabled) c.fail("durability.crash_at", "needs durability.enabled = true");

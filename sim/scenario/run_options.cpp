@@ -185,7 +185,9 @@ DurabilityOptions journals(const Config& c) {
   o.snapshot_interval = c.seconds("durability.snapshot_interval");
   o.record_bytes = c.number("durability.record_bytes");
   o.snapshot_item_bytes = c.number("durability.snapshot_item_bytes");
-  o.sync = commit_policy(c, "sync");
+  o.provisioning = commit_policy(c, c.text("durability.provisioning.commit"));
+  o.rating = commit_policy(c, c.text("durability.rating.commit"));
+  o.bindings = commit_policy(c, c.text("durability.bindings.commit"));
   o.leases = commit_policy(c, c.text("durability.leases.commit"));
   const std::string& failover = c.text("durability.failover");
   o.failover = failover == "shared" ? Failover::kShared : failover == "replicated" ? Failover::kReplicated : Failover::kNone;

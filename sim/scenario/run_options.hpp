@@ -146,8 +146,8 @@ struct DurabilityOptions {
   double snapshot_interval = 0;   // seconds
   double record_bytes = 0;        // per journal record
   double snapshot_item_bytes = 0; // per subscriber, order, binding or lease in a snapshot
-  CommitPolicy sync;              // the journals that write every record at once
-  CommitPolicy leases;            // the lease file's policy (durability.leases.commit)
+  // Each journal's policy (durability.<journal>.commit).
+  CommitPolicy provisioning, rating, bindings, leases;
   Failover failover = Failover::kNone;
   double failover_detection = 0;  // seconds until the standby takes over
   double crash_at = 0, crash_for = 0;  // a crash placed by keys; crash_at 0: none

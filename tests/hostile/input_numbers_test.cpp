@@ -92,6 +92,17 @@ const HostileCase kCases[] = {
      "ip.policy_params: 'ratio' is not a parameter of the "},
     {"PolicyParamOnCommandLine", nothing(), "--set: ip.policy_params: 'x=1e999' is not name=number",
      "--set ip.policy_params=x=1e999"},
+    // sessions that fill the day leave a negative idle time (a run that never ended)
+    {"SessionsFillTheDay", ini("sessions", "per_day = 30\nmean_duration = 1h"),
+     "sessions.per_day: sessions.per_day × sessions.mean_duration must stay under a day"},
+    {"SessionsFillTheDayOnCommandLine", nothing(),
+     "--set: sessions.per_day: sessions.per_day × sessions.mean_duration must stay under a day",
+     "--set sessions.per_day=24 --set sessions.mean_duration=1h"},
+    // none for the components that act on a change before writing it
+    {"ProvisioningCommitNone", nothing(), "--set: durability.provisioning.commit: none is not offered",
+     "--set durability.enabled=true --set durability.provisioning.commit=none"},
+    {"RatingCommitNone", ini("durability", "enabled = true\nrating.commit = none"),
+     "durability.rating.commit: none is not offered"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Hostile, InputNumbers, ::testing::ValuesIn(kCases),

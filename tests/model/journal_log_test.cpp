@@ -114,5 +114,27 @@ TEST(JournalLog, ASnapshotBoundsWhatAReplayReads) {
   EXPECT_EQ(log.replay_records(), 1u);
 }
 
+// Waking the writer costs the simulation a context switch; only a record
+// that changes what the writer waits for does it.
+TEST(JournalLog, OnlyARecordThatChangesTheWritersWaitWakesIt) {
+  JournalLog group(policy(CommitMode::kGroup, 3, 10));
+  group.append(1, 0);
+  EXPECT_TRUE(group.wakes_writer());  // the first of a group: the writer learns when it falls due
+  group.append(1, 1);
+  EXPECT_FALSE(group.wakes_writer());
+  group.append(1, 2);
+  EXPECT_TRUE(group.wakes_writer());  // it fills the group
+  group.written(*group.next_write(2));
+  group.append(1, 3);
+  EXPECT_TRUE(group.wakes_writer());  // a new group
+  JournalLog sync(policy(CommitMode::kSync));
+  sync.append(1, 0);
+  sync.append(1, 0);
+  EXPECT_TRUE(sync.wakes_writer());
+  JournalLog none(policy(CommitMode::kNone));
+  none.append(1, 0);
+  EXPECT_FALSE(none.wakes_writer());
+}
+
 }  // namespace
 }  // namespace provsim

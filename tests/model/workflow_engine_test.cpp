@@ -471,6 +471,27 @@ TEST_F(WorkflowTest, ATaskWhoseLastAttemptTimedOutIsUndoneInCaseItWentThrough) {
   EXPECT_TRUE(engine.store().find(SubscriberId(7))->empty());  // the release did not double-count
 }
 
+// What a restarted server asks of the engine about a change it lost: an
+// action being sent (or to be sent again) is not settled; once the engine
+// has taken its outcome in, or given up on it, it is; and when the order
+// has ended, all of its actions are.
+TEST_F(WorkflowTest, SettledSaysWhetherTheEngineWillAskForAnActionAgain) {
+  int compensations = 0;
+  d.party = [&](const Request& r) -> std::optional<Outcome> {
+    EXPECT_FALSE(engine.settled(r.key)) << to_string(r.action) << " attempt " << r.attempt;
+    if (r.adapter == AdapterKind::kAddress && r.compensation) {
+      ++compensations;  // the bind timed out for good: the engine will not send it again
+      EXPECT_TRUE(engine.settled(IdempotencyKey::make(r.order, r.task, false)));
+    }
+    if (r.adapter == AdapterKind::kAddress && !r.compensation) return std::nullopt;  // never answers
+    return Outcome::kOk;
+  };
+  d.start(w.new_order(1, 7));
+  d.run();
+  EXPECT_EQ(compensations, 1);
+  for (const Request& r : d.sent) EXPECT_TRUE(engine.settled(r.key)) << to_string(r.action);
+}
+
 TEST_F(WorkflowTest, AFailedCompensationIsReportedNotHidden) {
   d.party = [](const Request& r) {
     if (!r.compensation && r.adapter == AdapterKind::kBilling) return std::optional(Outcome::kPermanentError);
