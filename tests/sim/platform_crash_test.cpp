@@ -171,7 +171,8 @@ TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
 }
 
 // Both hosts of a failover pair crash, each once, at random times and for
-// random lengths (in either order, overlapping or not): the host running
+// random lengths (in either order, overlapping or not), under policies
+// drawn per journal as above: the host running
 // the components fails over to the other when it stands by, a host back
 // from its crash stands by again (after catching up, replicated), and every
 // crash of the host running the components ends in exactly one restart or
@@ -180,7 +181,6 @@ TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
 TEST(PlatformCrash, BothHostsCrashingInTurnKeepEveryLaw) {
   const int seeds = 12;
   std::mt19937_64 pick(21);
-  const char* policies[] = {"sync", "group", "none"};
   std::uint64_t taken_over = 0, failed_back = 0, rejoined = 0, caught_up = 0;
   for (int seed = 1; seed <= seeds; ++seed) {
     std::string outages;
@@ -191,16 +191,15 @@ TEST(PlatformCrash, BothHostsCrashingInTurnKeepEveryLaw) {
       outages += std::string(host) + ",host," + std::to_string(start) + "s," + std::to_string(length) + "s\n";
     }
     const std::string failover = seed % 2 == 0 ? "shared" : "replicated";
-    const std::string policy = policies[seed % 3];
-    const std::string what = "seed " + std::to_string(seed) + ", outages " + outages + "leases " + policy +
-                             ", failover " + failover;
+    const Policies policies = Policies::draw(pick);
+    const std::string what =
+        "seed " + std::to_string(seed) + ", outages " + outages + policies.text() + ", failover " + failover;
+    std::vector<std::string> sets = {"run.seed=" + std::to_string(seed), "run.duration=12h", "population.initial=150",
+                                     "durability.failover=" + failover, "durability.failover_detection=1m"};
+    for (const std::string& set : policies.sets()) sets.push_back(set);
     nlohmann::json m;
     try {
-      m = run_crash(outages,
-                    {"run.seed=" + std::to_string(seed), "run.duration=12h", "population.initial=150",
-                     "durability.leases.commit=" + policy, "durability.failover=" + failover,
-                     "durability.failover_detection=1m"},
-                    "pair-" + std::to_string(seed), true);
+      m = run_crash(outages, sets, "pair-" + std::to_string(seed), true);
     } catch (const std::exception& e) {
       FAIL() << what << ": " << e.what();
     }
@@ -211,9 +210,13 @@ TEST(PlatformCrash, BothHostsCrashingInTurnKeepEveryLaw) {
     EXPECT_EQ(m["recovery.restarts"], m["recovery.crashes"]) << what;
     EXPECT_LE(m["recovery.failovers"].get<int>(), m["recovery.crashes"].get<int>()) << what;
     EXPECT_EQ(m["recovery.down_at_end"], 0) << what;
-    if (policy == "sync") {
+    if (policies.provisioning == "sync" && policies.rating == "sync" && policies.bindings == "sync" &&
+        policies.leases == "sync") {
       EXPECT_EQ(m["recovery.records_lost"], 0) << what;
     }
+    EXPECT_EQ(m["recovery.bindings_lost"].get<std::uint64_t>(),
+              m["recovery.bindings_restored"].get<std::uint64_t>() + m["recovery.bindings_undone"].get<std::uint64_t>())
+        << what;
     taken_over += m["recovery.failovers"].get<std::uint64_t>();
     failed_back += m["recovery.failovers"].get<std::uint64_t>() == 2 ? 1 : 0;
     rejoined += m["recovery.rejoins"].get<std::uint64_t>();
