@@ -166,24 +166,30 @@ void PlatformDurability::crash(sg4::Host* host) {
   counts_.events_requeued += platform_.rating_backlog().count;
   platform_.rating_backlog().count = 0;
   for (auto* j : {provisioning_.get(), rating_.get()}) counts_.records_lost += j->crash().records;
-  const JournalLoss bindings_lost = bindings_->crash();
-  counts_.records_lost += bindings_lost.records;
-  for (const BindingRecord& r : binding_changes_)
-    if (bindings_lost.records > 0 && r.seq >= bindings_lost.first) lost_bindings_.push_back(r);
-  counts_.bindings_lost += lost_bindings_.size();
-  binding_changes_.clear();
-  const JournalLoss lost = leases_->crash();
-  counts_.records_lost += lost.records;
-  for (const LeaseRecord& r : grants_)
-    if (lost.records > 0 && r.seq >= lost.first) lost_grants_.push_back(r);
-  counts_.leases_lost += lost_grants_.size();
-  grants_.clear();
+  counts_.bindings_lost += take_lost(bindings_->crash(), binding_changes_, lost_bindings_);
+  counts_.leases_lost += take_lost(leases_->crash(), grants_, lost_grants_);
   start_drainers();
   if (standby_)
     sg4::Actor::create("platform-failover", standby_, [this, host, by = standby_, crash = counts_.crashes] {
       sg4::this_actor::sleep_for(detection_);
       if (crash == counts_.crashes && standby_ == by && down_ && is_down(host) && !recovering_) take_over();
     });
+}
+
+// The crash of a journal whose records the durability keeps while they are
+// not durable (`pending`, oldest first): those it lost join `lost`.
+template <typename Record>
+std::uint64_t PlatformDurability::take_lost(const JournalLoss& loss, std::deque<Record>& pending,
+                                            std::vector<Record>& lost) {
+  counts_.records_lost += loss.records;
+  std::uint64_t taken = 0;
+  for (const Record& r : pending)
+    if (loss.records > 0 && r.seq >= loss.first) {
+      lost.push_back(r);
+      ++taken;
+    }
+  pending.clear();
+  return taken;
 }
 
 void PlatformDurability::start_drainers() {

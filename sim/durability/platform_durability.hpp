@@ -184,6 +184,8 @@ class PlatformDurability {
   // The spare host, up, becomes the standby (after catching up, replicated).
   void rejoin();
   void crash_from_keys();
+  template <typename Record>
+  std::uint64_t take_lost(const JournalLoss& loss, std::deque<Record>& pending, std::vector<Record>& lost);
   void probation_for_lost_leases(double now);
   void reconcile_lost_bindings(double now);
 
