@@ -9,12 +9,6 @@
 #include <string>
 
 namespace provsim {
-namespace {
-
-// Cycles are billed to the second: times are cut to whole seconds.
-std::int64_t whole_seconds(SimTime t) { return static_cast<std::int64_t>(std::floor(t)); }
-
-}  // namespace
 
 void RatingEngine::invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
                                       CycleStatement& out, const InvoiceSink& sink) {

@@ -14,9 +14,6 @@ namespace {
 
 constexpr std::int32_t kOpen = SubscriberStore::kOpenPeriod;
 
-// Subscriptions are prorated to the second: times are cut to whole seconds.
-std::int64_t whole_seconds(SimTime t) { return static_cast<std::int64_t>(std::floor(t)); }
-
 std::int32_t period_seconds(SimTime t) {
   const std::int64_t s = whole_seconds(t);
   if (s < std::numeric_limits<std::int32_t>::min() || s >= kOpen)

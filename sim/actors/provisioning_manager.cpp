@@ -27,13 +27,12 @@
 #include "sim/records.hpp"
 #include "sim/rpc.hpp"
 #include "sim/run_context.hpp"
+#include "sim/sim_clock.hpp"
 
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
-
-double now() { return sg4::Engine::get_clock(); }
 
 class ProvisioningManager {
  public:

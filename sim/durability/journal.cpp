@@ -6,12 +6,12 @@
 #include <cmath>
 #include <utility>
 
+#include "sim/sim_clock.hpp"
+
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
-
-double now() { return sg4::Engine::get_clock(); }
 
 // SimGrid disks take whole bytes.
 sg_size_t whole_bytes(double bytes) { return static_cast<sg_size_t>(std::ceil(std::max(bytes, 0.0))); }

@@ -11,13 +11,12 @@
 #include "sim/faults.hpp"
 #include "sim/platform_components.hpp"
 #include "sim/run_context.hpp"
+#include "sim/sim_clock.hpp"
 
 namespace provsim::sim {
 namespace {
 
 namespace sg4 = simgrid::s4u;
-
-double now() { return sg4::Engine::get_clock(); }
 
 // Receives and drops what is sent to a component while the host is down.
 template <typename Message, typename OnDrop>

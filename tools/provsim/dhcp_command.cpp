@@ -56,7 +56,7 @@ std::string text_of(const reports::Value& v) {
   return s.str();
 }
 
-void print_summary(const reports::Results& r, const fs::path& out) {
+void print_dhcp_summary(const reports::Results& r, const fs::path& out) {
   auto get = [&](const std::string& k) {
     const auto it = r.metrics.find(k);
     return it == r.metrics.end() ? std::string("-") : text_of(it->second);
@@ -144,7 +144,7 @@ int dhcp_command(const std::vector<std::string>& args) {
   }
   fs::remove_all(target);
   fs::rename(partial, target);
-  if (!quiet) print_summary(results, target);
+  if (!quiet) print_dhcp_summary(results, target);
   bool passed = std::get<bool>(results.metrics.at("dhcp.passed"));
   for (const reports::Verdict& v : results.verdicts) passed = passed && v.passed;
   return passed ? 0 : 1;
