@@ -61,7 +61,7 @@ void header(const Results& r, std::string& out) {
   row("version", esc(i.version));
   row("simulated span", esc(span_text(i.simulated_seconds)));
   row("events", std::to_string(i.events));
-  row("wall time", fixed(i.wall_seconds, 3) + " s");
+  row("wall time", fixed(i.wall_seconds, 3) + " s" + (i.huge_pages ? " (heap on huge pages)" : ""));
   if (!r.verdicts.empty()) row("verdicts", verdict_summary(r));
   out += "</dl>\n</header>\n";
 }

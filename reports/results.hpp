@@ -46,8 +46,9 @@ struct RunInfo {
   std::uint64_t seed = 0;
   std::string version;        // provsim version
   double simulated_seconds = 0;
-  double wall_seconds = 0;    // kept apart: the only field that differs between identical runs
+  double wall_seconds = 0;    // kept apart with huge_pages: the fields that differ between identical runs
   std::uint64_t events = 0;   // simulated events processed (model events, messages, executions)
+  bool huge_pages = false;    // the heap was on transparent huge pages (sim/huge_pages.hpp)
 };
 
 struct Results {

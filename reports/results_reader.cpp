@@ -162,6 +162,7 @@ Results read_summary(const fs::path& dir) {
     r.info.simulated_seconds = j.at("simulated_seconds").get<double>();
     r.info.events = j.at("events").get<std::uint64_t>();
     r.info.wall_seconds = j.value("wall", Json::object()).value("wall_seconds", 0.0);
+    r.info.huge_pages = j.value("wall", Json::object()).value("huge_pages", false);
     for (const auto& [key, value] : j.at("metrics").items())
       r.metrics[key] = metric_value(value, file.string() + ": metrics." + key);
     for (const auto& v : j.value("verdicts", Json::array()))

@@ -21,7 +21,7 @@ nlohmann::ordered_json summary_json(const Results& results) {
   j["version"] = info.version;
   j["simulated_seconds"] = info.simulated_seconds;
   j["events"] = info.events;
-  j["wall"] = nlohmann::ordered_json{{"wall_seconds", info.wall_seconds}};
+  j["wall"] = nlohmann::ordered_json{{"wall_seconds", info.wall_seconds}, {"huge_pages", info.huge_pages}};
   auto metrics = nlohmann::ordered_json::object();
   for (const auto& [key, value] : results.metrics) metrics[key] = value_json(value);
   j["metrics"] = std::move(metrics);

@@ -2,7 +2,7 @@
 // summary.json: the run's identity, its summary metrics and its verdicts.
 //
 //   { "scenario", "seed", "scenario_hash", "version", "simulated_seconds",
-//     "events", "wall": { "wall_seconds" }, "metrics": { sorted dotted keys },
+//     "events", "wall": { "wall_seconds", "huge_pages" }, "metrics": { sorted dotted keys },
 //     "verdicts": [ { "expectation", "actual", "passed" } ]   (only if any) }
 //
 // Keys keep that order. Everything outside "wall" is the same for the same

@@ -16,6 +16,7 @@
 #include "sim/call_centre.hpp"
 #include "sim/durability/platform_durability.hpp"
 #include "sim/durability/recovery_metrics.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/reconcile.hpp"
 #include "sim/world.hpp"
 
@@ -548,6 +549,7 @@ Results build_results(World& w, const std::string& version, double wall_seconds)
   r.info.version = version;
   r.info.simulated_seconds = simgrid::s4u::Engine::get_clock();
   r.info.wall_seconds = wall_seconds;
+  r.info.huge_pages = heap_on_huge_pages();
   r.info.events = w.records().events();
   r.compression = w.options.compression;
   funnel(r, w);

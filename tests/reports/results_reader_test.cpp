@@ -25,7 +25,7 @@ std::string slurp(const fs::path& p) {
 
 Results sample() {
   Results r;
-  r.info = RunInfo{"baseline", "ab12cd", 18446744073709551615ull, "0.1.0", 172800.5, 2.25, 1000};
+  r.info = RunInfo{"baseline", "ab12cd", 18446744073709551615ull, "0.1.0", 172800.5, 2.25, 1000, true};
   r.metrics["orders.completed"] = std::int64_t{950};
   r.metrics["orders.latency_p95_s"] = 12.0;
   r.metrics["ip.blocking"] = 0.1;
@@ -82,6 +82,7 @@ TEST(ResultsReader, WritingWhatWasReadGivesTheSameBytes) {
   const Results back = read_results(dir / "a");
   EXPECT_EQ(back.info.seed, 18446744073709551615ull);
   EXPECT_EQ(back.info.wall_seconds, 2.25);
+  EXPECT_TRUE(back.info.huge_pages);
   EXPECT_EQ(std::get<std::string>(back.metrics.at("revenue.isp1")), "12.300000");  // money stays text
   EXPECT_EQ(std::get<double>(back.metrics.at("orders.latency_p95_s")), 12.0);
   EXPECT_EQ(std::get<std::int64_t>(back.metrics.at("orders.completed")), 950);

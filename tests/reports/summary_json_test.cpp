@@ -33,8 +33,9 @@ TEST(SummaryJson, TopLevelKeysInOrder) {
   EXPECT_EQ(j["version"], "0.1.0");
   EXPECT_EQ(j["simulated_seconds"], 86400.0);
   EXPECT_EQ(j["events"], 123456u);
-  EXPECT_EQ(keys(j["wall"]), (std::vector<std::string>{"wall_seconds"}));
+  EXPECT_EQ(keys(j["wall"]), (std::vector<std::string>{"wall_seconds", "huge_pages"}));
   EXPECT_EQ(j["wall"]["wall_seconds"], 3.25);
+  EXPECT_EQ(j["wall"]["huge_pages"], false);
 }
 
 TEST(SummaryJson, MetricsSortedAndTyped) {
@@ -74,7 +75,8 @@ TEST(SummaryJson, ExactText) {
             "  \"simulated_seconds\": 1.5,\n"
             "  \"events\": 3,\n"
             "  \"wall\": {\n"
-            "    \"wall_seconds\": 0.5\n"
+            "    \"wall_seconds\": 0.5,\n"
+            "    \"huge_pages\": false\n"
             "  },\n"
             "  \"metrics\": {\n"
             "    \"a\": 1,\n"

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "reports/output_folder.hpp"
+#include "sim/huge_pages.hpp"
 #include "sim/scenario/input_error.hpp"
 #include "model/core/printable.hpp"
 #include "tools/provsim/commands.hpp"
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::string command = argv[1];
+  // The commands that simulate start again with the heap on huge pages
+  // (sim/huge_pages.hpp); the others are short and small.
+  if (command == "run" || command == "check" || command == "sweep" || command == "size")
+    provsim::sim::ask_for_huge_pages(argv);
   std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "run") return provsim::cli::run_command(args);
