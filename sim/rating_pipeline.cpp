@@ -21,7 +21,9 @@ PipelinedRating::~PipelinedRating() {
 void PipelinedRating::work() {
   std::unique_lock lock(mutex_);
   while (true) {
+    idle_ = true;
     work_ready_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+    idle_ = false;
     if (stop_) return;
     Job job = std::move(queue_.front());
     queue_.pop_front();
@@ -55,15 +57,22 @@ void PipelinedRating::run(Job& job) {
 }
 
 void PipelinedRating::post(Job job) {
+  bool wake = false;
   {
     const std::lock_guard lock(mutex_);
+    // A subscription change is a few hundred nanoseconds of work, waking the
+    // worker a few microseconds of system call: an idle worker is woken for
+    // a batch, or once kChangesPerWake changes are waiting (a million
+    // accounts opened in a bulk load), and by settle() for the rest.
+    wake = idle_ && (std::holds_alternative<Batch>(job) || queue_.size() + 1 >= kChangesPerWake);
     queue_.push_back(std::move(job));
   }
-  work_ready_.notify_one();
+  if (wake) work_ready_.notify_one();
 }
 
 void PipelinedRating::settle() {
   std::unique_lock lock(mutex_);
+  if (idle_ && !queue_.empty()) work_ready_.notify_one();
   all_done_.wait(lock, [this] { return queue_.empty() && !busy_; });
   if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
 }

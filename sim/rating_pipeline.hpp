@@ -77,7 +77,9 @@ class PipelinedRating : public RatingPort {
   std::condition_variable work_ready_;
   std::condition_variable all_done_;
   std::deque<Job> queue_;       // guarded by mutex_
+  static constexpr std::size_t kChangesPerWake = 256;
   bool busy_ = false;           // the worker is doing a job it took off the queue
+  bool idle_ = false;           // the worker waits for work_ready_
   bool stop_ = false;
   std::exception_ptr failure_;  // the first failure on the worker
   std::thread worker_;

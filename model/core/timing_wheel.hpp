@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <functional>
 #include <queue>
+#include <span>
 #include <vector>
 
 #include "model/core/check.hpp"
@@ -54,6 +55,13 @@ class TimingWheel {
   // pops will touch when a new bucket comes up.
   const std::vector<Event>& current_bucket() const { return ready_; }
   std::uint64_t turns() const { return turns_; }
+
+  // The events top() returns next, as far as the current bucket tells
+  // without work: the first of the bucket's heap and its two children, one
+  // of which comes second (empty when the wheel would have to turn). A
+  // caller can fetch ahead what handling them will touch while it handles
+  // the one before.
+  std::span<const Event> next_few() const { return {ready_.data(), std::min<std::size_t>(ready_.size(), 3)}; }
 
   void push(const Event& e) {
     ++size_;

@@ -248,6 +248,12 @@ void SessionDriver::drain(SimTime t) {
     if (queued <= deadline && queued <= t) {
       const Event e = queue_.top();
       queue_.pop();
+      // The next events' state, fetched while this one is handled: the
+      // prefetch at the bucket's turn may be long gone from the cache.
+      for (const Event& next : queue_.next_few()) {
+        __builtin_prefetch(&live_[next.who]);
+        server_.prefetch(SubscriberId(next.who));
+      }
       if (live_[e.who] == e.seq) handle(e);
     } else if (deadline < queued && deadline <= t) {
       records_.count_event();

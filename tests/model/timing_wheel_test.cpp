@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <queue>
 #include <vector>
 
@@ -86,6 +87,36 @@ TEST(TimingWheel, EventsAtTimeZeroAndPushesIntoTheCurrentBucket) {
   EXPECT_EQ(wheel.top().seq, 0u);
   wheel.pop();
   EXPECT_TRUE(wheel.empty());
+}
+
+// next_few() is what the session actor fetches ahead: when it holds
+// anything, its first event is the next pop, and the pop after that is
+// one of the others (or needs a turn of the wheel).
+TEST(TimingWheel, NextFewHoldsTheNextPopAndTheOneAfter) {
+  TimingWheel<Ev> wheel(4.0, 64);
+  Rng rng = Rng::stream(7, "next-few");
+  std::uint64_t seq = 0;
+  for (int i = 0; i < 5000; ++i) wheel.push(Ev{rng.uniform() * 400.0, seq++});
+  std::size_t checked = 0, second_seen = 0;
+  while (!wheel.empty()) {
+    const Ev top = wheel.top();
+    const auto few = wheel.next_few();
+    ASSERT_FALSE(few.empty());
+    ASSERT_LE(few.size(), 3u);
+    EXPECT_EQ(few.front().seq, top.seq);
+    std::vector<std::uint64_t> others;
+    for (std::size_t i = 1; i < few.size(); ++i) others.push_back(few[i].seq);
+    wheel.pop();
+    const auto after = wheel.next_few();
+    if (!after.empty()) {  // the same bucket: the next pop was one of the others
+      EXPECT_NE(std::find(others.begin(), others.end(), after.front().seq), others.end());
+      ++second_seen;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 5000u);
+  EXPECT_GT(second_seen, 4000u);
+  EXPECT_TRUE(wheel.next_few().empty());
 }
 
 }  // namespace
