@@ -1,5 +1,7 @@
 #include "sim/scenario/config.hpp"
 
+#include <algorithm>
+
 #include <boost/program_options/parsers.hpp>
 #include <boost/program_options/options_description.hpp>
 
@@ -337,6 +339,12 @@ std::string Config::origin(const std::string& key) const {
 void Config::fail(const std::string& key, const std::string& what) const {
   const Value& v = values_.at(key);
   throw InputError(v.file.empty() ? "scenario.ini" : v.file, v.line, key, what);
+}
+
+void Config::warn(const std::string& key, const std::string& what) const {
+  const Value& v = values_.at(key);
+  std::string line = InputError::format(v.file.empty() ? "scenario.ini" : v.file, v.line, key, what);
+  if (std::find(warnings_.begin(), warnings_.end(), line) == warnings_.end()) warnings_.push_back(std::move(line));
 }
 
 std::string Config::canonical() const {

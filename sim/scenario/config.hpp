@@ -97,6 +97,11 @@ class Config {
   std::string origin(const std::string& key) const;
   // Throws an InputError pointing at `key`'s origin (for cross-key checks).
   [[noreturn]] void fail(const std::string& key, const std::string& what) const;
+  // Notes a setting that is allowed but probably not meant, in fail's form
+  // ("scenario.ini:12: key: what"): the run goes on, and validate, run and
+  // check print it on stderr. Each text once.
+  void warn(const std::string& key, const std::string& what) const;
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
   const std::vector<Expectation>& expectations() const { return expectations_; }
   const std::string& file() const { return file_; }  // the scenario.ini it was loaded from
@@ -116,6 +121,7 @@ class Config {
   std::map<std::string, Value> values_;
   std::vector<Expectation> expectations_;
   std::string file_;
+  mutable std::vector<std::string> warnings_;  // warn() is called by the const cross-key checks
 };
 
 }  // namespace provsim::sim

@@ -3,6 +3,9 @@
 // and what the channels do when the platform is down; and the checks of
 // those keys against the tables.
 
+#include <sstream>
+#include <string>
+
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 
@@ -59,6 +62,16 @@ void declare_durability_keys(ConfigSchema& s) {
   s.duration("durability.crash_for", "10m", "how long the crash durability.crash_at lasts", 0.000001);
 }
 
+namespace {
+
+std::string seconds_text(double s) {
+  std::ostringstream out;
+  out << s << " s";
+  return out.str();
+}
+
+}  // namespace
+
 void check_durability_settings(const Scenario& tables, const Config& c) {
   const bool enabled = c.flag("durability.enabled");
   // A standby host without failover stands idle (so a sweep can compare).
@@ -79,6 +92,15 @@ void check_durability_settings(const Scenario& tables, const Config& c) {
     c.fail("durability.rating.commit",
            "none is not offered: a feed forgets a batch once acknowledged, so a crash would lose every event "
            "rated since the last snapshot (use sync or group)");
+  // Allowed, but probably not meant: a batch's acknowledgement waits for
+  // its group, so a feed that gives up sooner sends every such batch again
+  // (the engine drops the repeats, and the load on the link doubles).
+  if (enabled && c.text("durability.rating.commit") == "group" &&
+      c.seconds("durability.group_interval") > c.seconds("bsp.ack_timeout"))
+    c.warn("durability.group_interval",
+           "longer than bsp.ack_timeout (" + seconds_text(c.seconds("bsp.ack_timeout")) +
+               ") with the rating journal under group commit: acknowledgements wait for their group, so the "
+               "feeds will send batches again; raise bsp.ack_timeout or shorten the interval");
   const double at = c.seconds("durability.crash_at");
   if (at <= 0) return;
   if (!enabled) c.fail("durability.crash_at", "needs durability.enabled = true");

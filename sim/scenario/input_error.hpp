@@ -19,7 +19,7 @@ class InputError : public std::runtime_error {
   unsigned line() const { return line_; }
   const std::string& field() const { return field_; }
 
- private:
+  // The line this error prints; warnings use the same form.
   static std::string format(const std::string& file, unsigned line, const std::string& field, const std::string& what) {
     // Appended piece by piece: `out += ":" + std::to_string(line)` builds a
     // temporary by inserting at its front, where GCC 12 at -O3 reports a
@@ -29,6 +29,8 @@ class InputError : public std::runtime_error {
     if (!field.empty()) out.append(": ").append(field);
     return out.append(": ").append(what);
   }
+
+ private:
   std::string file_;
   unsigned line_;
   std::string field_;

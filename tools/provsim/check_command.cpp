@@ -129,6 +129,7 @@ int check_command(const std::vector<std::string>& args) {
     RunOptions setup;
     setup.simgrid_args = p.simgrid_args;
     check_run_setup(*scenarios.back(), setup, /*with_population=*/true);
+    print_warnings(scenarios.back()->config.warnings());
   }
   // Each run is checked for disk again as it starts (the earlier ones' results take room too).
   for (std::size_t i = 0; i < scenarios.size(); ++i) check_disk(*scenarios[i], run_outs[i], /*quiet=*/true);

@@ -2,6 +2,10 @@
 
 #include "tools/provsim/commands.hpp"
 
+#include <iostream>
+
+#include "model/core/printable.hpp"
+
 namespace po = boost::program_options;
 
 namespace provsim::cli {
@@ -32,6 +36,10 @@ std::vector<std::string> overrides_from(const po::variables_map& vm) {
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed")) overrides.push_back("run.seed=" + vm["seed"].as<std::string>());
   return overrides;
+}
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const std::string& w : warnings) std::cerr << "provsim: warning: " << printable(w) << "\n";
 }
 
 }  // namespace provsim::cli

@@ -23,4 +23,8 @@ Parsed parse(const std::vector<std::string>& args, const boost::program_options:
 // The --set and --seed options as scenario overrides.
 std::vector<std::string> overrides_from(const boost::program_options::variables_map& vm);
 
+// A scenario's warnings (Config::warn), one "provsim: warning: ..." line
+// each on stderr.
+void print_warnings(const std::vector<std::string>& warnings);
+
 }  // namespace provsim::cli

@@ -40,6 +40,7 @@ int validate_command(const std::vector<std::string>& args) {
   sim::SimOptions sim_options;
   sim_options.simgrid_args = p.simgrid_args;
   sim::check_setup(s, sim_options);
+  print_warnings(s.config.warnings());
   std::cout << s.name << ": valid (hash " << s.hash << ", " << s.catalog.providers().size() << " providers, "
             << s.catalog.offerings().size() << " offerings, " << s.catalog.plans().size() << " plans, "
             << s.config.expectations().size() << " expectations)\n";
