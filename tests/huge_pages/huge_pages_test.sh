@@ -38,7 +38,7 @@ flag() { python3 -c 'import json,sys; print(str(json.load(open(sys.argv[1]))["wa
 
 on=$(run on -u GLIBC_TUNABLES -u PROVSIM_HUGE_PAGES)
 echo "default: AnonHugePages up to $on kB, summary says $(flag on)"
-[ "$on" -ge 102400 ] || fail "the heap of a million subscribers had only $on kB on huge pages"
+[ "$on" -ge 32768 ] || fail "the heap of a million subscribers had only $on kB on huge pages"
 [ "$(flag on)" = true ] || fail "summary.json does not say huge_pages: true"
 
 off=$(run off -u GLIBC_TUNABLES PROVSIM_HUGE_PAGES=0)
