@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -45,8 +46,8 @@ std::string_view tunables() {
 }
 
 // The value of glibc.malloc.hugetlb in GLIBC_TUNABLES (a colon-separated
-// list of name=value), empty when it is not there.
-std::string_view hugetlb_value() {
+// list of name=value); nullopt when the variable does not set it.
+std::optional<std::string_view> hugetlb_setting() {
   std::string_view rest = tunables();
   while (!rest.empty()) {
     const auto colon = rest.find(':');
@@ -55,15 +56,13 @@ std::string_view hugetlb_value() {
     if (item.size() > kTunable.size() && item.substr(0, kTunable.size()) == kTunable && item[kTunable.size()] == '=')
       return item.substr(kTunable.size() + 1);
   }
-  return {};
+  return std::nullopt;
 }
-
-bool mentions_hugetlb() { return tunables().find(kTunable) != std::string_view::npos; }
 
 }  // namespace
 
 void ask_for_huge_pages(char** argv) {
-  if (sanitized() || mentions_hugetlb()) return;
+  if (sanitized() || hugetlb_setting()) return;
   if (const char* off = std::getenv("PROVSIM_HUGE_PAGES"); off != nullptr && std::string_view(off) == "0") return;
   if (kernel_mode() != "madvise") return;
   const std::string original(tunables());  // a copy: setenv may replace the memory it points to
@@ -83,7 +82,7 @@ void ask_for_huge_pages(char** argv) {
 }
 
 bool heap_on_huge_pages() {
-  const std::string_view v = hugetlb_value();
+  const auto v = hugetlb_setting();
   return v == "1" || v == "2";
 }
 
