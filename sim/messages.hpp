@@ -113,10 +113,18 @@ using IntakeMessage = std::variant<OrderCall, InternalOrder, TaskReply>;
 // A BSP's feed -> the rating engine: a batch of events, acknowledged once
 // the engine has spent its rating cost on it (and, with durability, written
 // it to the rating journal).
+// Under the rating journal's commit none the engine acknowledges at once
+// and writes only snapshots, so a feed keeps each acknowledged batch until
+// a snapshot holds it (`durable`), and after a crash of the engine (a new
+// `epoch`: the restarts it has come through) sends it again.
 struct EventBatch {
   std::vector<RatingEvent> events;
 };
-struct BatchAck {};
+struct BatchAck {
+  std::uint64_t record = 0;   // the rating journal's record of this batch (0: none)
+  std::uint64_t durable = 0;  // every record up to this one is in a snapshot or written
+  std::uint64_t epoch = 0;    // the engine's restarts so far
+};
 using BatchCall = Call<EventBatch, BatchAck>;
 
 // --- addresses: the IP address server, the NP's reserve and the ISPs ---

@@ -56,6 +56,7 @@ void PartyWorker::operator()() {
       if (journal_ && answer.reason != "repeated") {
         record = journal_->append(durability_->record_bytes());
         if (adapter == AdapterKind::kAddress) durability_->binding_recorded(record);
+        if (adapter == AdapterKind::kBilling) durability_->billing_recorded(record, r.key);
         if (journal_->mode() == CommitMode::kSync) journal_->wait_durable(record);
       }
     }

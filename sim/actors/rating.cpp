@@ -23,6 +23,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "sim/durability/platform_durability.hpp"
 #include "sim/parties.hpp"
@@ -128,18 +129,31 @@ class RatingWorker {
       queue_->batches.pop_front();
       const std::size_t n = call.request.events.size();
       sg4::this_actor::execute(cost_ * static_cast<double>(n));
-      // The answer's counts are not needed here (and, on a second thread,
-      // not known yet): the feed only waits for the acknowledgement.
-      platform_.rating_port().rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
+      PlatformDurability* durability = platform_.durability();
+      const std::optional<FeedBatch> saved =
+          durability && n > 0 ? std::optional<FeedBatch>(FeedBatch::of(call.request.events)) : std::nullopt;
+      // A batch whose rating a crash lost (rating journal under none) is
+      // rated again. The simulation kept the engine's state through the
+      // crash, so that state holds it already: the batch costs its time and
+      // changes nothing.
+      if (!saved || !durability->rated_again(*saved)) {
+        // The answer's counts are not needed here (and, on a second thread,
+        // not known yet): the feed only waits for the acknowledgement.
+        platform_.rating_port().rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
+      }
       platform_.rating_backlog().count -= n;
       const double bytes = context_.message_bytes();
-      if (PlatformDurability* durability = platform_.durability()) {
+      if (durability) {
         // Acknowledged once written (sync: the worker waits; group: it goes
         // on and the acknowledgement waits): a crash before that makes the
-        // feed send the batch again.
+        // feed send the batch again. Under none, at once: the feed keeps
+        // the batch until the acknowledgements say a snapshot holds it.
         Journal& journal = durability->rating();
-        journal.then(journal.append(durability->record_bytes() * static_cast<double>(n)),
-                     [reply = call.reply_to, bytes] { reply.send(BatchAck{}, bytes); });
+        const std::uint64_t record = journal.append(durability->record_bytes() * static_cast<double>(n));
+        if (saved) durability->batch_recorded(record, *saved);
+        journal.then(record, [reply = call.reply_to, bytes, durability, record] {
+          reply.send(durability->batch_ack(record), bytes);
+        });
         continue;
       }
       call.answer(BatchAck{}, bytes);
@@ -165,6 +179,7 @@ void BspFeedActor::operator()() {
   std::uint64_t& next_event = parties_.next_event_id(bsp);  // survives a restart after an outage
   if (next_event == 0) next_event = 1;
   FeedState& fs = parties_.feed(bsp);
+  const bool keeps_unsaved = ctx.options.durability && ctx.options.journals.rating.mode == CommitMode::kNone;
   double next_tick = (std::floor(sg4::Engine::get_clock() / p.batch_interval) + 1) * p.batch_interval;
   while (true) {
     const double wake = std::min(next_tick, next_scripted_time(ctx, bsp, fs));
@@ -183,14 +198,48 @@ void BspFeedActor::operator()() {
     }
     scripted_events(ctx, bsp, next_event, fs, now, batch.events);
     if (batch.events.empty()) continue;
-    const double bytes = ctx.message_bytes() + 200.0 * static_cast<double>(batch.events.size());
     const int copies = rng.bernoulli(p.resend) ? 2 : 1;
-    // With durability the platform may be down for a while: the feed sends
-    // until the batch is acknowledged, so no event is lost in a crash.
-    const int sends = ctx.options.durability ? std::numeric_limits<int>::max() : kMaxSends;
-    for (int c = 0; c < copies; ++c)
-      for (int send = 0; send < sends; ++send)
-        if (caller.call<BatchAck>(ctx.rating_box(), batch, p.ack_timeout, bytes)) break;
+    std::optional<BatchAck> ack;
+    for (int c = 0; c < copies; ++c) {
+      const std::optional<BatchAck> got = deliver(caller, batch);
+      if (!ack) ack = got;
+    }
+    if (keeps_unsaved && ack) keep_until_saved(caller, std::move(batch), *ack);
+  }
+}
+
+// With durability the platform may be down for a while: the feed sends
+// until the batch is acknowledged, so no event is lost in a crash.
+std::optional<BatchAck> BspFeedActor::deliver(Caller<BatchAck>& caller, const EventBatch& batch) const {
+  const double bytes = context_.message_bytes() + 200.0 * static_cast<double>(batch.events.size());
+  const int sends = context_.options.durability ? std::numeric_limits<int>::max() : kMaxSends;
+  for (int send = 0; send < sends; ++send)
+    if (auto ack = caller.call<BatchAck>(context_.rating_box(), batch, options_.ack_timeout, bytes)) return ack;
+  return std::nullopt;
+}
+
+// The rating journal under none: the engine acknowledged `batch` before
+// writing it. The feed keeps it until the engine's acknowledgements say a
+// snapshot holds it; once they say the engine restarted, every batch kept
+// is sent again (the engine knows which ones its crash lost, and drops the
+// others' events as duplicates), and kept again on its new acknowledgement.
+void BspFeedActor::keep_until_saved(Caller<BatchAck>& caller, EventBatch batch, BatchAck ack) {
+  FeedState& fs = parties_.feed(bsp_);
+  std::deque<EventBatch> again;
+  while (true) {
+    if (ack.epoch > fs.engine_epoch) {
+      fs.engine_epoch = ack.epoch;
+      for (FeedState::Unsaved& u : fs.unsaved) again.push_back(EventBatch{std::move(u.events)});
+      fs.unsaved.clear();
+    }
+    while (!fs.unsaved.empty() && fs.unsaved.front().record <= ack.durable) fs.unsaved.pop_front();
+    if (ack.record > ack.durable) fs.unsaved.push_back(FeedState::Unsaved{ack.record, std::move(batch.events)});
+    if (again.empty()) return;
+    batch = std::move(again.front());
+    again.pop_front();
+    const std::optional<BatchAck> next = deliver(caller, batch);
+    if (!next) return;  // the run ended (only with durability off, which keeps nothing)
+    ack = *next;
   }
 }
 
@@ -224,6 +273,12 @@ void BillingCycleActor::operator()() {
     Records& records = records_;
     records_.cycle_closed(platform_.rating_port().close_cycle(
         end, [&records, number](const Invoice& invoice) { records.invoice_made(number, invoice); }));
+    // Under none the rating journal writes only snapshots: the closed
+    // cycle is written whole before the next one goes on, so a crash never
+    // takes back a cycle whose invoices went out (nor re-rates its events).
+    if (PlatformDurability* durability = platform_.durability();
+        durability && durability->rating().mode() == CommitMode::kNone)
+      durability->rating().snapshot();
   }
 }
 

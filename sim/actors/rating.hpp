@@ -2,9 +2,12 @@
 // Usage and rating in the simulation: the BSPs' event feeds, the
 // platform's rating engine (intake and a worker), and the billing cycles.
 
+#include <optional>
+
 #include "model/core/strong_id.hpp"
 #include "sim/feed_state.hpp"
 #include "sim/messages.hpp"
+#include "sim/rpc.hpp"
 
 namespace provsim::sim {
 
@@ -26,6 +29,9 @@ class BspFeedActor {
   void operator()();
 
  private:
+  std::optional<BatchAck> deliver(Caller<BatchAck>& caller, const EventBatch& batch) const;
+  void keep_until_saved(Caller<BatchAck>& caller, EventBatch batch, BatchAck ack);
+
   const RunContext& context_;
   const FeedOptions& options_;
   Parties& parties_;

@@ -42,6 +42,7 @@ JournalLoss Journal::crash() {
   waiters_.clear();  // their actors are killed with the host's others
   held_lost_ += held_.size();
   held_.clear();
+  ++crashes_;
   const JournalLoss loss = log_.crash();
   records_lost_ += loss.records;
   return loss;
@@ -174,14 +175,20 @@ void Journal::snapshotter() {
   while (true) {
     sg4::this_actor::sleep_until(next);
     next += snapshot_interval_;
-    const std::uint64_t covers = log_.snapshot_begins();
-    const double covered = log_.journal_bytes();
-    const double bytes = state_bytes_();
-    disk_->write(whole_bytes(bytes));
-    if (shipping_) replica_->ship(bytes);
-    log_.snapshot_written(covers, bytes, covered);
-    release_held();
+    snapshot();
   }
+}
+
+void Journal::snapshot() {
+  const std::uint64_t crashes = crashes_;
+  const std::uint64_t covers = log_.snapshot_begins();
+  const double covered = log_.journal_bytes();
+  const double bytes = state_bytes_();
+  disk_->write(whole_bytes(bytes));
+  if (shipping_) replica_->ship(bytes);
+  if (crashes != crashes_) return;  // the state it wrote died in a crash meanwhile
+  log_.snapshot_written(covers, bytes, covered);
+  release_held();
 }
 
 }  // namespace provsim::sim

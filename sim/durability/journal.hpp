@@ -94,6 +94,10 @@ class Journal {
   // runs at once.
   void then(std::uint64_t seq, std::function<void()> send);
   std::uint64_t held_lost() const { return held_lost_; }
+  // Writes the component's whole state now (blocks the calling actor);
+  // the records appended before it are durable once it is written. What
+  // the snapshot actor does every durability.snapshot_interval.
+  void snapshot();
 
   double write_time() const { return write_time_; }  // seconds the disk spent on this journal's writes
   std::uint64_t records_lost() const { return records_lost_; }  // not durable at the crashes, all crashes
@@ -123,6 +127,7 @@ class Journal {
   bool shipping_ = false;  // replicated and the standby still stands by
   std::function<void()> next_append_;
   bool unwoken_ = false;  // appended without waking the writer
+  std::uint64_t crashes_ = 0;
 };
 
 }  // namespace provsim::sim

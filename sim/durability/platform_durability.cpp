@@ -125,6 +125,38 @@ void PlatformDurability::binding_recorded(std::uint64_t seq) {
   binding_changes_.push_back(BindingRecord{seq, *change});
 }
 
+void PlatformDurability::batch_recorded(std::uint64_t record, const FeedBatch& batch) {
+  if (rating_->mode() != CommitMode::kNone) return;
+  while (!batches_.empty() && rating_->log().is_durable(batches_.front().seq)) batches_.pop_front();
+  batches_.push_back(BatchRecord{record, batch});
+}
+
+bool PlatformDurability::rated_again(const FeedBatch& batch) {
+  if (unsaved_.erase(batch) == 0) return false;
+  counts_.events_rated_again += batch.events;
+  // Rating has caught up with the crash (with the last one, if the next
+  // came before it had).
+  if (unsaved_.empty()) counts_.rated_again_after_s += now() - down_since_;
+  return true;
+}
+
+BatchAck PlatformDurability::batch_ack(std::uint64_t record) const {
+  return BatchAck{record, rating_->log().durable(), counts_.restarts};
+}
+
+std::uint64_t PlatformDurability::events_awaiting_replay() const {
+  std::uint64_t n = 0;
+  for (const FeedBatch& b : unsaved_) n += b.events;
+  return n;
+}
+
+void PlatformDurability::billing_recorded(std::uint64_t seq, IdempotencyKey key) {
+  if (rating_->mode() != CommitMode::kNone) return;
+  while (!billing_changes_.empty() && rating_->log().is_durable(billing_changes_.front().seq))
+    billing_changes_.pop_front();
+  billing_changes_.push_back(BillingRecord{seq, key});
+}
+
 void PlatformDurability::lease_ended(SubscriberId) { leases_->append(record_bytes_, false); }
 
 void PlatformDurability::flush_leases() { leases_->wake(); }
@@ -164,7 +196,10 @@ void PlatformDurability::crash(sg4::Host* host) {
   // feeds send them again.
   counts_.events_requeued += platform_.rating_backlog().count;
   platform_.rating_backlog().count = 0;
-  for (auto* j : {provisioning_.get(), rating_.get()}) counts_.records_lost += j->crash().records;
+  counts_.records_lost += provisioning_->crash().records;
+  const JournalLoss rating_loss = rating_->crash();
+  lose_unsaved_batches(rating_loss);
+  counts_.billing_lost += take_lost(rating_loss, billing_changes_, lost_billing_);
   counts_.bindings_lost += take_lost(bindings_->crash(), binding_changes_, lost_bindings_);
   counts_.leases_lost += take_lost(leases_->crash(), grants_, lost_grants_);
   start_drainers();
@@ -173,6 +208,16 @@ void PlatformDurability::crash(sg4::Host* host) {
       sg4::this_actor::sleep_for(detection_);
       if (crash == counts_.crashes && standby_ == by && down_ && is_down(host) && !recovering_) take_over();
     });
+}
+
+// The rating journal under none: the batches rated since the last
+// snapshot are lost (each once, however often it is lost); their feeds
+// still hold them and send them again when they hear of the restart.
+void PlatformDurability::lose_unsaved_batches(const JournalLoss& loss) {
+  for (const BatchRecord& r : batches_)
+    if (loss.records > 0 && r.seq >= loss.first && unsaved_.insert(r.batch).second)
+      counts_.events_unsaved += r.batch.events;
+  batches_.clear();
 }
 
 // The crash of a journal whose records the durability keeps while they are
@@ -252,6 +297,7 @@ void PlatformDurability::recover(sg4::Host* on) {
   ++counts_.restarts;
   probation_for_lost_leases(t);
   reconcile_lost_bindings(t);
+  reconcile_lost_billing();
   start_journals();
   // The recovery ends when the manager or the rating engine handles its
   // first change again.
@@ -337,6 +383,18 @@ void PlatformDurability::reconcile_lost_bindings(double t) {
     ++counts_.bindings_undone;
   }
   lost_bindings_.clear();
+}
+
+// The restarted billing knows the accounts of its snapshot (rating under
+// none). A lost change whose outcome the manager has taken in is put back
+// from the manager's word; one the manager still waits for is carried out
+// again by its retry. The simulation kept billing's state through the
+// crash, so either way the account ends as it was, the change dated when
+// it was first made (as an order's effective date would date it).
+void PlatformDurability::reconcile_lost_billing() {
+  for (const BillingRecord& r : lost_billing_)
+    ++(platform_.workflow().settled(r.key) ? counts_.billing_restored : counts_.billing_redone);
+  lost_billing_.clear();
 }
 
 }  // namespace provsim::sim

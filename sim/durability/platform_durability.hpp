@@ -8,7 +8,8 @@
 //                  orders waiting for a worker (sync or group);
 //   rating       - each rated batch and each billing change (sync or
 //                  group: a batch is acknowledged once its record is
-//                  written);
+//                  written; none: at once, the feed keeping the batch
+//                  until a snapshot holds it);
 //   bindings     - bindings (sync, group or none);
 //   leases       - the lease file (sync, group or none): grants and
 //                  releases of the sessions.
@@ -24,7 +25,11 @@
 // Bindings under none answer at once: at the restart each binding change
 // lost is checked against the workflow, put back if the manager has taken
 // its outcome in, taken back (ledger entry and all) if the manager still
-// waits for it and will ask again. The lease file grants before it writes,
+// waits for it and will ask again. Rating under none acknowledges at once:
+// at the restart the feeds send again the batches not in a snapshot, and
+// the engine rates again those its crash lost (its state, kept through
+// the crash, already holds them); each billing change lost is put back or
+// done again by the manager's retry. The lease file grants before it writes,
 // so under group or none the grants not durable at the crash are lost; at
 // the restart their addresses go on probation (the client may still use
 // its address until its next renewal is refused).
@@ -77,6 +82,7 @@
 #include "model/provisioning/request.hpp"
 #include "sim/binding_desk.hpp"
 #include "sim/durability/journal.hpp"
+#include "sim/messages.hpp"
 #include "sim/scenario/run_options.hpp"
 
 namespace provsim::sim {
@@ -84,6 +90,22 @@ namespace provsim::sim {
 class Faults;
 class PlatformComponents;
 class RunContext;
+
+// One feed's batch, by its feed and the id of its first event: a feed
+// numbers the events of a batch one after the other and sends a batch
+// again with the same ids.
+struct FeedBatch {
+  ProviderId bsp;
+  std::uint64_t first = 0;
+  std::uint32_t events = 0;
+
+  static FeedBatch of(const std::vector<RatingEvent>& events) {
+    return {events.front().bsp, events.front().id, static_cast<std::uint32_t>(events.size())};
+  }
+  friend bool operator<(const FeedBatch& a, const FeedBatch& b) {
+    return a.bsp != b.bsp ? a.bsp < b.bsp : a.first < b.first;
+  }
+};
 
 struct RecoveryCounts {
   std::uint64_t crashes = 0;
@@ -101,6 +123,12 @@ struct RecoveryCounts {
   std::uint64_t bindings_lost = 0;         // binding changes not durable at a crash (bindings under none)
   std::uint64_t bindings_restored = 0;     // of those, put back at the restart from the manager's state
   std::uint64_t bindings_undone = 0;       // of those, taken back: the manager asks for them again
+  std::uint64_t events_unsaved = 0;        // rated and acknowledged, not in a snapshot at a crash (rating under none)
+  std::uint64_t events_rated_again = 0;    // of those, sent again by their feeds and rated again
+  double rated_again_after_s = 0;          // from a crash to the last of its lost batches rated again, summed
+  std::uint64_t billing_lost = 0;          // billing changes not in a snapshot at a crash (rating under none)
+  std::uint64_t billing_restored = 0;      // of those, whose outcome the manager had taken in
+  std::uint64_t billing_redone = 0;        // of those, carried out again by the manager's retry
   std::uint64_t records_lost = 0;          // journal records not durable at a crash, all journals
   std::uint64_t sessions_refused = 0;      // lease requests while the server was down
   std::uint64_t failovers = 0;             // of the restarts, takeovers by the standby host
@@ -145,6 +173,20 @@ class PlatformDurability {
   // under none it is kept until a snapshot covers it, so that a crash can
   // take it back (sim/binding_desk.hpp).
   void binding_recorded(std::uint64_t seq);
+  // The rating journal under none. The engine rated (or rated again)
+  // `batch` and appended `record` for it: kept until a snapshot holds it,
+  // so that a crash knows which batches it lost.
+  void batch_recorded(std::uint64_t record, const FeedBatch& batch);
+  // Whether `batch` is one whose rating a crash lost; if so it is rated
+  // again now and no longer lost (recovery.events_rated_again).
+  bool rated_again(const FeedBatch& batch);
+  // The acknowledgement of the batch recorded as `record`.
+  BatchAck batch_ack(std::uint64_t record) const;
+  // Events of batches lost at a crash that their feeds have not sent again.
+  std::uint64_t events_awaiting_replay() const;
+  // Billing wrote record `seq` for the change it made for `key` (kept
+  // under none, as binding_recorded).
+  void billing_recorded(std::uint64_t seq, IdempotencyKey key);
   // A session's lease was granted or ended (the lease file).
   void lease_granted(SubscriberId who, PoolId pool, Slot slot);
   void lease_ended(SubscriberId who);
@@ -167,6 +209,14 @@ class PlatformDurability {
     std::uint64_t seq;
     BindingDesk::Change change;
   };
+  struct BillingRecord {
+    std::uint64_t seq;
+    IdempotencyKey key;
+  };
+  struct BatchRecord {
+    std::uint64_t seq;
+    FeedBatch batch;
+  };
   struct LeaseRecord {
     std::uint64_t seq;
     SubscriberId who;
@@ -188,6 +238,8 @@ class PlatformDurability {
   std::uint64_t take_lost(const JournalLoss& loss, std::deque<Record>& pending, std::vector<Record>& lost);
   void probation_for_lost_leases(double now);
   void reconcile_lost_bindings(double now);
+  void lose_unsaved_batches(const JournalLoss& loss);
+  void reconcile_lost_billing();
 
   const RunContext& context_;
   PlatformComponents& platform_;
@@ -210,6 +262,12 @@ class PlatformDurability {
   std::vector<LeaseRecord> lost_grants_;
   std::deque<BindingRecord> binding_changes_;  // bindings under none: changes not yet durable, oldest first
   std::vector<BindingRecord> lost_bindings_;
+  // Rating under none: batches and billing changes not yet in a snapshot,
+  // oldest first; the batches a crash lost, until their feeds send them again.
+  std::deque<BatchRecord> batches_;
+  std::set<FeedBatch> unsaved_;
+  std::deque<BillingRecord> billing_changes_;
+  std::vector<BillingRecord> lost_billing_;
   bool down_ = false;        // the components are down (crashed, or replaying)
   bool recovering_ = false;  // a replay is under way
   std::set<const simgrid::s4u::Host*> hosts_down_;  // the platform's hosts in an outage

@@ -72,6 +72,13 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put_count(r, "recovery.bindings_lost", c.bindings_lost);
   put_count(r, "recovery.bindings_restored", c.bindings_restored);
   put_count(r, "recovery.bindings_undone", c.bindings_undone);
+  put_count(r, "recovery.events_unsaved", c.events_unsaved);
+  put_count(r, "recovery.events_rated_again", c.events_rated_again);
+  put(r, "recovery.rated_again_after_s", c.rated_again_after_s);
+  put_count(r, "recovery.events_awaiting_replay", d.events_awaiting_replay());
+  put_count(r, "recovery.billing_changes_lost", c.billing_lost);
+  put_count(r, "recovery.billing_changes_restored", c.billing_restored);
+  put_count(r, "recovery.billing_changes_redone", c.billing_redone);
   std::uint64_t held = 0;
   for (const Journal* j : d.journals()) held += j->held_lost();
   put_count(r, "recovery.messages_held_lost", held);

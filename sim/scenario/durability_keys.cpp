@@ -34,7 +34,10 @@ void declare_durability_keys(ConfigSchema& s) {
   s.choice("durability.rating.commit", "sync", {"sync", "group", "none"},
            "when the rating engine writes its rated batches and billing changes: each on its own, the engine "
            "waiting for the write (sync), or gathered while the engine goes on, each acknowledgement held "
-           "until its batch is written (group); none is refused (a feed drops what was acknowledged)");
+           "until its batch is written (group), or only in snapshots and at each cycle close, acknowledging at "
+           "once (none: each feed keeps its batches until a snapshot holds them and sends them again after a "
+           "crash; the billing changes lost are put back from the manager's state or done again by its "
+           "retries)");
   s.choice("durability.bindings.commit", "sync", {"sync", "group", "none"},
            "when the IP address server writes its bindings: each on its own before it answers the manager "
            "(sync), gathered with the answers held until written (group), or only in snapshots, answering at "
@@ -80,18 +83,13 @@ void check_durability_settings(const Scenario& tables, const Config& c) {
     if (!tables.platform.standby_host())
       c.fail("durability.failover", "needs a host of zone standby in hosts.csv to take over");
   }
-  // Both act on what they were told before it is written: under none a
-  // crash would lose changes whose effects already left (a party's work, a
-  // feed's batch dropped on an acknowledgement), with nothing to take them
-  // back or send them again.
+  // The manager acts on what it was told before it is written: under none
+  // a crash would lose orders whose work the parties already did, with
+  // nothing to take that work back.
   if (c.text("durability.provisioning.commit") == "none")
     c.fail("durability.provisioning.commit",
            "none is not offered: the manager's requests reach the parties at once, and a crash would forget "
            "orders whose work the parties did (use sync or group)");
-  if (c.text("durability.rating.commit") == "none")
-    c.fail("durability.rating.commit",
-           "none is not offered: a feed forgets a batch once acknowledged, so a crash would lose every event "
-           "rated since the last snapshot (use sync or group)");
   // Allowed, but probably not meant: a batch's acknowledgement waits for
   // its group, so a feed that gives up sooner sends every such batch again
   // (the engine drops the repeats, and the load on the link doubles).

@@ -98,11 +98,11 @@ const HostileCase kCases[] = {
     {"SessionsFillTheDayOnCommandLine", nothing(),
      "--set: sessions.per_day: sessions.per_day × sessions.mean_duration must stay under a day",
      "--set sessions.per_day=24 --set sessions.mean_duration=1h"},
-    // none for the components that act on a change before writing it
+    // none for the manager, which acts on a change before writing it
     {"ProvisioningCommitNone", nothing(), "--set: durability.provisioning.commit: none is not offered",
      "--set durability.enabled=true --set durability.provisioning.commit=none"},
-    {"RatingCommitNone", ini("durability", "enabled = true\nrating.commit = none"),
-     "durability.rating.commit: none is not offered"},
+    {"ProvisioningCommitNoneInFile", ini("durability", "enabled = true\nprovisioning.commit = none"),
+     "durability.provisioning.commit: none is not offered"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Hostile, InputNumbers, ::testing::ValuesIn(kCases),
