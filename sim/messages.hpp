@@ -116,14 +116,19 @@ using IntakeMessage = std::variant<OrderCall, InternalOrder, TaskReply>;
 // Under the rating journal's commit none the engine acknowledges at once
 // and writes only snapshots, so a feed keeps each acknowledged batch until
 // a snapshot holds it (`durable`), and after a crash of the engine (a new
-// `epoch`: the restarts it has come through) sends it again.
+// `epoch`: the restarts it has come through) sends it again. A batch sent
+// by a feed that has not heard of the restart, while batches of that feed
+// lost in the crash are still missing, is not rated: the answer asks for
+// those first (`replay_first`), so the engine rates them in their order.
 struct EventBatch {
   std::vector<RatingEvent> events;
+  std::uint64_t engine_epoch = 0;  // the engine's restarts the feed has heard of
 };
 struct BatchAck {
   std::uint64_t record = 0;   // the rating journal's record of this batch (0: none)
   std::uint64_t durable = 0;  // every record up to this one is in a snapshot or written
   std::uint64_t epoch = 0;    // the engine's restarts so far
+  bool replay_first = false;  // not rated: send the batches kept first, then this one again
 };
 using BatchCall = Call<EventBatch, BatchAck>;
 

@@ -128,21 +128,34 @@ class RatingWorker {
       BatchCall call = std::move(queue_->batches.front());
       queue_->batches.pop_front();
       const std::size_t n = call.request.events.size();
-      sg4::this_actor::execute(cost_ * static_cast<double>(n));
+      const double bytes = context_.message_bytes();
       PlatformDurability* durability = platform_.durability();
       const std::optional<FeedBatch> saved =
           durability && n > 0 ? std::optional<FeedBatch>(FeedBatch::of(call.request.events)) : std::nullopt;
+      // Rating under none, after a restart: a feed that has not heard of it
+      // sends what its crash lost first, so the engine rates in the order
+      // the events first came.
+      if (saved && durability->replay_first(*saved, call.request.engine_epoch)) {
+        platform_.rating_backlog().count -= n;
+        call.answer(durability->replay_first_ack(), bytes);
+        continue;
+      }
+      sg4::this_actor::execute(cost_ * static_cast<double>(n));
       // A batch whose rating a crash lost (rating journal under none) is
       // rated again. The simulation kept the engine's state through the
       // crash, so that state holds it already: the batch costs its time and
       // changes nothing.
+      bool changed = true;  // the engine's state holds something of this batch a crash could lose
       if (!saved || !durability->rated_again(*saved)) {
-        // The answer's counts are not needed here (and, on a second thread,
-        // not known yet): the feed only waits for the acknowledgement.
-        platform_.rating_port().rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
+        if (saved) durability->rating_new(*saved);
+        // Only the duplicates count is used (and, on a second thread, not
+        // known yet; durability rates on the simulation's thread): the feed
+        // only waits for the acknowledgement.
+        const RateAnswer answer =
+            platform_.rating_port().rate_batch(sg4::Engine::get_clock(), std::move(call.request.events));
+        changed = answer.duplicates < static_cast<std::int64_t>(n);
       }
       platform_.rating_backlog().count -= n;
-      const double bytes = context_.message_bytes();
       if (durability) {
         // Acknowledged once written (sync: the worker waits; group: it goes
         // on and the acknowledgement waits): a crash before that makes the
@@ -150,7 +163,8 @@ class RatingWorker {
         // the batch until the acknowledgements say a snapshot holds it.
         Journal& journal = durability->rating();
         const std::uint64_t record = journal.append(durability->record_bytes() * static_cast<double>(n));
-        if (saved) durability->batch_recorded(record, *saved);
+        // A batch of duplicates only changed nothing a crash could lose.
+        if (saved && changed) durability->batch_recorded(record, *saved);
         journal.then(record, [reply = call.reply_to, bytes, durability, record] {
           reply.send(durability->batch_ack(record), bytes);
         });
@@ -203,6 +217,7 @@ void BspFeedActor::operator()() {
     for (int c = 0; c < copies; ++c) {
       const std::optional<BatchAck> got = deliver(caller, batch);
       if (!ack) ack = got;
+      if (ack && ack->replay_first) break;  // sent again once the kept batches are
     }
     if (keeps_unsaved && ack) keep_until_saved(caller, std::move(batch), *ack);
   }
@@ -210,7 +225,8 @@ void BspFeedActor::operator()() {
 
 // With durability the platform may be down for a while: the feed sends
 // until the batch is acknowledged, so no event is lost in a crash.
-std::optional<BatchAck> BspFeedActor::deliver(Caller<BatchAck>& caller, const EventBatch& batch) const {
+std::optional<BatchAck> BspFeedActor::deliver(Caller<BatchAck>& caller, EventBatch& batch) const {
+  batch.engine_epoch = parties_.feed(bsp_).engine_epoch;
   const double bytes = context_.message_bytes() + 200.0 * static_cast<double>(batch.events.size());
   const int sends = context_.options.durability ? std::numeric_limits<int>::max() : kMaxSends;
   for (int send = 0; send < sends; ++send)
@@ -221,8 +237,10 @@ std::optional<BatchAck> BspFeedActor::deliver(Caller<BatchAck>& caller, const Ev
 // The rating journal under none: the engine acknowledged `batch` before
 // writing it. The feed keeps it until the engine's acknowledgements say a
 // snapshot holds it; once they say the engine restarted, every batch kept
-// is sent again (the engine knows which ones its crash lost, and drops the
-// others' events as duplicates), and kept again on its new acknowledgement.
+// is sent again, oldest first (the engine knows which ones its crash lost,
+// and drops the others' events as duplicates), and kept again on its new
+// acknowledgement. A batch the engine would not rate before those (replay
+// first) is sent again after them.
 void BspFeedActor::keep_until_saved(Caller<BatchAck>& caller, EventBatch batch, BatchAck ack) {
   FeedState& fs = parties_.feed(bsp_);
   std::deque<EventBatch> again;
@@ -232,8 +250,12 @@ void BspFeedActor::keep_until_saved(Caller<BatchAck>& caller, EventBatch batch, 
       for (FeedState::Unsaved& u : fs.unsaved) again.push_back(EventBatch{std::move(u.events)});
       fs.unsaved.clear();
     }
-    while (!fs.unsaved.empty() && fs.unsaved.front().record <= ack.durable) fs.unsaved.pop_front();
-    if (ack.record > ack.durable) fs.unsaved.push_back(FeedState::Unsaved{ack.record, std::move(batch.events)});
+    if (ack.replay_first) {
+      again.push_back(std::move(batch));
+    } else {
+      while (!fs.unsaved.empty() && fs.unsaved.front().record <= ack.durable) fs.unsaved.pop_front();
+      if (ack.record > ack.durable) fs.unsaved.push_back(FeedState::Unsaved{ack.record, std::move(batch.events)});
+    }
     if (again.empty()) return;
     batch = std::move(again.front());
     again.pop_front();

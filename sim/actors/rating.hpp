@@ -29,7 +29,7 @@ class BspFeedActor {
   void operator()();
 
  private:
-  std::optional<BatchAck> deliver(Caller<BatchAck>& caller, const EventBatch& batch) const;
+  std::optional<BatchAck> deliver(Caller<BatchAck>& caller, EventBatch& batch) const;
   void keep_until_saved(Caller<BatchAck>& caller, EventBatch batch, BatchAck ack);
 
   const RunContext& context_;

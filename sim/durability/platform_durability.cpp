@@ -144,6 +144,35 @@ BatchAck PlatformDurability::batch_ack(std::uint64_t record) const {
   return BatchAck{record, rating_->log().durable(), counts_.restarts};
 }
 
+namespace {
+
+// The oldest batch of `bsp` in `lost`, if any.
+const FeedBatch* oldest_of(const std::set<FeedBatch>& lost, ProviderId bsp) {
+  const auto it = lost.lower_bound(FeedBatch{bsp, 0, 0});
+  return it != lost.end() && it->bsp == bsp ? &*it : nullptr;
+}
+
+}  // namespace
+
+bool PlatformDurability::replay_first(const FeedBatch& batch, std::uint64_t feed_epoch) const {
+  if (feed_epoch >= counts_.restarts) return false;
+  const FeedBatch* oldest = oldest_of(unsaved_, batch.bsp);
+  return oldest && batch.first > oldest->first;
+}
+
+void PlatformDurability::rating_new(const FeedBatch& batch) {
+  // A feed numbers its events in the order it sends them, so an older
+  // batch (kept by the feed, sent again before the lost ones) is in order.
+  const FeedBatch* oldest = oldest_of(unsaved_, batch.bsp);
+  if (oldest && batch.first > oldest->first) ++counts_.rated_ahead_of_lost;
+}
+
+BatchAck PlatformDurability::replay_first_ack() const {
+  BatchAck ack = batch_ack(0);
+  ack.replay_first = true;
+  return ack;
+}
+
 std::uint64_t PlatformDurability::events_awaiting_replay() const {
   std::uint64_t n = 0;
   for (const FeedBatch& b : unsaved_) n += b.events;

@@ -126,6 +126,7 @@ struct RecoveryCounts {
   std::uint64_t events_unsaved = 0;        // rated and acknowledged, not in a snapshot at a crash (rating under none)
   std::uint64_t events_rated_again = 0;    // of those, sent again by their feeds and rated again
   double rated_again_after_s = 0;          // from a crash to the last of its lost batches rated again, summed
+  std::uint64_t rated_ahead_of_lost = 0;   // batches rated while lost ones of their feed were missing (must be 0)
   std::uint64_t billing_lost = 0;          // billing changes not in a snapshot at a crash (rating under none)
   std::uint64_t billing_restored = 0;      // of those, whose outcome the manager had taken in
   std::uint64_t billing_redone = 0;        // of those, carried out again by the manager's retry
@@ -182,6 +183,16 @@ class PlatformDurability {
   bool rated_again(const FeedBatch& batch);
   // The acknowledgement of the batch recorded as `record`.
   BatchAck batch_ack(std::uint64_t record) const;
+  // Whether `batch`, sent by a feed that had heard of `feed_epoch`
+  // restarts, must wait until the feed has sent the batches of its own
+  // that a crash lost (it has not heard of the last restart, and some are
+  // missing); the answer that says so.
+  bool replay_first(const FeedBatch& batch, std::uint64_t feed_epoch) const;
+  BatchAck replay_first_ack() const;
+  // `batch`, not one a crash lost, is about to be rated: counted in
+  // recovery.rated_ahead_of_lost if an older batch of its feed that a
+  // crash lost is still missing (the engine would rate out of order).
+  void rating_new(const FeedBatch& batch);
   // Events of batches lost at a crash that their feeds have not sent again.
   std::uint64_t events_awaiting_replay() const;
   // Billing wrote record `seq` for the change it made for `key` (kept

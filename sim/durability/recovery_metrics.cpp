@@ -75,6 +75,7 @@ void recovery_metrics(reports::Results& r, const World& w) {
   put_count(r, "recovery.events_unsaved", c.events_unsaved);
   put_count(r, "recovery.events_rated_again", c.events_rated_again);
   put(r, "recovery.rated_again_after_s", c.rated_again_after_s);
+  put_count(r, "recovery.rated_ahead_of_lost", c.rated_ahead_of_lost);
   put_count(r, "recovery.events_awaiting_replay", d.events_awaiting_replay());
   put_count(r, "recovery.billing_changes_lost", c.billing_lost);
   put_count(r, "recovery.billing_changes_restored", c.billing_restored);
@@ -94,7 +95,7 @@ void recovery_metrics(reports::Results& r, const World& w) {
   const auto taken = static_cast<std::uint64_t>(rc.rated + rc.suspended);
   put_count(r, "recovery.events_issued", issued);
   put_count(r, "recovery.events_not_rated", taken <= issued ? issued - taken : 0);
-  put(r, "recovery.conserved", twice == 0 && taken <= issued);
+  put(r, "recovery.conserved", twice == 0 && taken <= issued && c.rated_ahead_of_lost == 0);
 }
 
 }  // namespace provsim::sim

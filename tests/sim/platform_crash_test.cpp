@@ -153,8 +153,8 @@ TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
     }
     // Rating under none loses the batches and billing changes since the
     // last snapshot: the feeds send every lost batch again once they hear
-    // of the restart (at their next batch, 15 minutes at most), and each
-    // lost billing change is put back or done again.
+    // of the restart (at their next batch, 15 minutes at most), before
+    // anything new, and each lost billing change is put back or done again.
     const auto count = [&m](const char* key) { return m[key].get<std::uint64_t>(); };
     if (policies.rating != "none") {
       EXPECT_EQ(count("recovery.events_unsaved"), 0u) << what;
@@ -163,6 +163,8 @@ TEST(PlatformCrash, EveryConservationLawHoldsAfterACrashAtAnyTime) {
       EXPECT_EQ(count("recovery.events_awaiting_replay"), 0u) << what;
       EXPECT_EQ(count("recovery.events_rated_again"), count("recovery.events_unsaved")) << what;
     }
+    // Each feed's events rated in the order they first came.
+    EXPECT_EQ(count("recovery.rated_ahead_of_lost"), 0u) << what;
     EXPECT_EQ(count("recovery.billing_changes_lost"),
               count("recovery.billing_changes_restored") + count("recovery.billing_changes_redone"))
         << what;
