@@ -117,18 +117,22 @@ void PlatformDurability::lease_granted(SubscriberId who, PoolId pool, Slot slot)
   if (!leases_->log().is_durable(seq)) grants_.push_back(LeaseRecord{seq, who, pool, slot});
 }
 
+// Under none, a journal's records are kept (oldest first) until a
+// snapshot holds them, so that a crash can tell which changes it lost.
+template <typename Record>
+void PlatformDurability::keep_until_durable(const Journal& journal, std::deque<Record>& pending, Record record) {
+  if (journal.mode() != CommitMode::kNone) return;
+  while (!pending.empty() && journal.log().is_durable(pending.front().seq)) pending.pop_front();
+  pending.push_back(std::move(record));
+}
+
 void PlatformDurability::binding_recorded(std::uint64_t seq) {
   const std::optional<BindingDesk::Change> change = platform_.bindings().take_change();
-  if (bindings_->mode() != CommitMode::kNone || !change) return;
-  while (!binding_changes_.empty() && bindings_->log().is_durable(binding_changes_.front().seq))
-    binding_changes_.pop_front();
-  binding_changes_.push_back(BindingRecord{seq, *change});
+  if (change) keep_until_durable(*bindings_, binding_changes_, BindingRecord{seq, *change});
 }
 
 void PlatformDurability::batch_recorded(std::uint64_t record, const FeedBatch& batch) {
-  if (rating_->mode() != CommitMode::kNone) return;
-  while (!batches_.empty() && rating_->log().is_durable(batches_.front().seq)) batches_.pop_front();
-  batches_.push_back(BatchRecord{record, batch});
+  keep_until_durable(*rating_, batches_, BatchRecord{record, batch});
 }
 
 bool PlatformDurability::rated_again(const FeedBatch& batch) {
@@ -144,27 +148,20 @@ BatchAck PlatformDurability::batch_ack(std::uint64_t record) const {
   return BatchAck{record, rating_->log().durable(), counts_.restarts};
 }
 
-namespace {
-
-// The oldest batch of `bsp` in `lost`, if any.
-const FeedBatch* oldest_of(const std::set<FeedBatch>& lost, ProviderId bsp) {
-  const auto it = lost.lower_bound(FeedBatch{bsp, 0, 0});
-  return it != lost.end() && it->bsp == bsp ? &*it : nullptr;
+// A feed numbers its events in the order it sends them, so a batch older
+// than every lost one of its feed (kept by the feed, sent again before
+// them) is in order.
+bool PlatformDurability::behind_lost(const FeedBatch& batch) const {
+  const auto oldest = unsaved_.lower_bound(FeedBatch{batch.bsp, 0, 0});
+  return oldest != unsaved_.end() && oldest->bsp == batch.bsp && batch.first > oldest->first;
 }
 
-}  // namespace
-
 bool PlatformDurability::replay_first(const FeedBatch& batch, std::uint64_t feed_epoch) const {
-  if (feed_epoch >= counts_.restarts) return false;
-  const FeedBatch* oldest = oldest_of(unsaved_, batch.bsp);
-  return oldest && batch.first > oldest->first;
+  return feed_epoch < counts_.restarts && behind_lost(batch);
 }
 
 void PlatformDurability::rating_new(const FeedBatch& batch) {
-  // A feed numbers its events in the order it sends them, so an older
-  // batch (kept by the feed, sent again before the lost ones) is in order.
-  const FeedBatch* oldest = oldest_of(unsaved_, batch.bsp);
-  if (oldest && batch.first > oldest->first) ++counts_.rated_ahead_of_lost;
+  if (behind_lost(batch)) ++counts_.rated_ahead_of_lost;
 }
 
 BatchAck PlatformDurability::replay_first_ack() const {
@@ -180,10 +177,7 @@ std::uint64_t PlatformDurability::events_awaiting_replay() const {
 }
 
 void PlatformDurability::billing_recorded(std::uint64_t seq, IdempotencyKey key) {
-  if (rating_->mode() != CommitMode::kNone) return;
-  while (!billing_changes_.empty() && rating_->log().is_durable(billing_changes_.front().seq))
-    billing_changes_.pop_front();
-  billing_changes_.push_back(BillingRecord{seq, key});
+  keep_until_durable(*rating_, billing_changes_, BillingRecord{seq, key});
 }
 
 void PlatformDurability::lease_ended(SubscriberId) { leases_->append(record_bytes_, false); }

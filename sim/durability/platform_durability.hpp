@@ -249,6 +249,10 @@ class PlatformDurability {
   std::uint64_t take_lost(const JournalLoss& loss, std::deque<Record>& pending, std::vector<Record>& lost);
   void probation_for_lost_leases(double now);
   void reconcile_lost_bindings(double now);
+  template <typename Record>
+  void keep_until_durable(const Journal& journal, std::deque<Record>& pending, Record record);
+  // An older batch of the same feed, lost in a crash, is still missing.
+  bool behind_lost(const FeedBatch& batch) const;
   void lose_unsaved_batches(const JournalLoss& loss);
   void reconcile_lost_billing();
 
