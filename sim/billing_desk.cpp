@@ -1,5 +1,6 @@
 #include "sim/billing_desk.hpp"
 
+#include <span>
 #include <stdexcept>
 
 #include "sim/plan_items.hpp"
@@ -93,12 +94,11 @@ void BillingDesk::check(std::uint32_t sub, const SubscriberState* s, std::vector
   const bool has_billing = s && s->billing_plan.valid();
   if (has_billing != a.plan.valid()) note_mismatch(problems, sub, "billing account and platform store disagree");
   if (has_billing && a.plan.valid()) {  // the account bills exactly what the subscriber has
-    std::vector<OfferingId> has;
-    if (s->access_tier.valid()) has.push_back(s->access_tier);
-    has.insert(has.end(), s->isp_services.begin(), s->isp_services.end());
-    has.insert(has.end(), s->bsp_entitlements.begin(), s->bsp_entitlements.end());
-    if (!same_items(has, plan_items(catalog_, a.plan, a.billed)))
-      note_mismatch(problems, sub, "billed items and platform store disagree");
+    const std::span<const OfferingId> tier(&s->access_tier, s->access_tier.valid() ? 1 : 0);
+    std::uint64_t has = 0;
+    const bool in_plan = add_bits(catalog_, a.plan, tier, has) && add_bits(catalog_, a.plan, s->isp_services, has) &&
+                         add_bits(catalog_, a.plan, s->bsp_entitlements, has);
+    if (!in_plan || has != a.billed) note_mismatch(problems, sub, "billed items and platform store disagree");
   }
 }
 

@@ -168,10 +168,14 @@ void PartyState::check_port(std::uint32_t sub, const SubscriberState* s, std::ve
 void PartyState::check_items(std::uint32_t sub, const SubscriberState* s, std::vector<std::string>& problems) const {
   const Holdings none;
   const Holdings& h = find(sub) ? *find(sub) : none;
-  const std::vector<OfferingId> no_items;
-  if (!same_items(s ? s->isp_services : no_items, plan_items(catalog_, h.services_plan, h.services)))
+  // What the store holds, as bits over the plan each party was told.
+  const auto same = [&](const auto* held, PlanId plan, std::uint64_t mask) {
+    std::uint64_t has = 0;
+    return (held == nullptr || add_bits(catalog_, plan, *held, has)) && has == mask;
+  };
+  if (!same(s ? &s->isp_services : nullptr, h.services_plan, h.services))
     note_mismatch(problems, sub, "ISP services and platform store disagree");
-  if (!same_items(s ? s->bsp_entitlements : no_items, plan_items(catalog_, h.bsp_plan, h.entitled)))
+  if (!same(s ? &s->bsp_entitlements : nullptr, h.bsp_plan, h.entitled))
     note_mismatch(problems, sub, "BSP entitlements and platform store disagree");
 }
 

@@ -5,10 +5,7 @@
 // systems (sim/party_state.hpp) and the platform's billing
 // (sim/billing_desk.hpp) keep their items so.
 
-#include <algorithm>
-#include <bit>
 #include <cstdint>
-#include <vector>
 
 #include "model/catalog/catalog.hpp"
 
@@ -21,19 +18,18 @@ inline std::uint64_t plan_bit(const Catalog& catalog, PlanId plan, OfferingId of
   return at < 0 ? 0 : std::uint64_t{1} << at;
 }
 
-// The offerings of `plan` whose bits are set in `mask`.
-inline std::vector<OfferingId> plan_items(const Catalog& catalog, PlanId plan, std::uint64_t mask) {
-  std::vector<OfferingId> out;
-  for (; mask != 0; mask &= mask - 1)
-    out.push_back(catalog.plan(plan).items[static_cast<std::size_t>(std::countr_zero(mask))].offering);
-  return out;
-}
-
-// The same offerings, in whatever order.
-inline bool same_items(std::vector<OfferingId> a, std::vector<OfferingId> b) {
-  std::sort(a.begin(), a.end());
-  std::sort(b.begin(), b.end());
-  return a == b;
+// Adds the bits of `offerings` (a list held elsewhere, in any order) to
+// `mask`; false when one is not in `plan` or comes twice. So a list holds
+// the same items as a mask when this is true and the masks are equal; the
+// end-of-run checks compare ten million subscribers so, with no copy.
+template <class Offerings>
+bool add_bits(const Catalog& catalog, PlanId plan, const Offerings& offerings, std::uint64_t& mask) {
+  for (const OfferingId offering : offerings) {
+    const std::uint64_t bit = plan_bit(catalog, plan, offering);
+    if (bit == 0 || (mask & bit) != 0) return false;
+    mask |= bit;
+  }
+  return true;
 }
 
 }  // namespace provsim::sim

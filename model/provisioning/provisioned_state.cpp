@@ -7,12 +7,14 @@
 namespace provsim {
 namespace {
 
-void add_once(std::vector<OfferingId>& set, OfferingId offering, const char* what) {
+template <std::size_t N>
+void add_once(OfferingList<N>& set, OfferingId offering, const char* what) {
   PROVSIM_CHECK(std::find(set.begin(), set.end(), offering) == set.end(), std::string(what) + " provisioned twice");
   set.push_back(offering);
 }
 
-void remove_present(std::vector<OfferingId>& set, OfferingId offering, const char* what) {
+template <std::size_t N>
+void remove_present(OfferingList<N>& set, OfferingId offering, const char* what) {
   auto it = std::find(set.begin(), set.end(), offering);
   PROVSIM_CHECK(it != set.end(), std::string(what) + " removed but not provisioned");
   set.erase(it);

@@ -4,8 +4,10 @@
 // inverse). Its checks catch a workflow that would provision twice or undo
 // something that is not there.
 
+#include <cstddef>
 #include <cstdint>
-#include <vector>
+
+#include <boost/container/small_vector.hpp>
 
 #include "model/core/paged_array.hpp"
 #include "model/core/strong_id.hpp"
@@ -13,12 +15,19 @@
 
 namespace provsim {
 
+// A subscriber's items of one kind, in the order they were provisioned.
+// The first N sit inside the record itself: a heap block per subscriber
+// would cost a malloc each in a bulk load of millions, and as much memory
+// again as the few two-byte ids it holds. More than N spill to the heap.
+template <std::size_t N>
+using OfferingList = boost::container::small_vector<OfferingId, N>;
+
 struct SubscriberState {
   LineId line;
   OfferingId access_tier;                  // valid while the port/device is active
   ProviderId address_pool;                 // the ISP whose pool the subscriber is bound to
-  std::vector<OfferingId> isp_services;
-  std::vector<OfferingId> bsp_entitlements;
+  OfferingList<4> isp_services;            // a plan sells one or two
+  OfferingList<8> bsp_entitlements;        // as many as the plan's BSP offerings taken
   PlanId billing_plan;                     // valid while the billing account is open
 
   bool empty() const {

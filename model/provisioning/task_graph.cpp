@@ -25,7 +25,8 @@ class StageBuilder {
   bool used_ = false;
 };
 
-bool has(const std::vector<OfferingId>& set, OfferingId offering) {
+template <std::size_t N>
+bool has(const OfferingList<N>& set, OfferingId offering) {
   return std::find(set.begin(), set.end(), offering) != set.end();
 }
 

@@ -10,6 +10,7 @@
 #include "sim/actors/subscriber_lifecycle.hpp"
 
 #include <algorithm>
+#include <span>
 
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -32,7 +33,10 @@ bool is_bsp(const Catalog& c, OfferingId o) {
   return k == OfferingKind::kBspPurchase || k == OfferingKind::kBspUsage;
 }
 
-bool has(const std::vector<OfferingId>& v, OfferingId o) { return std::find(v.begin(), v.end(), o) != v.end(); }
+template <std::size_t N>
+bool has(const OfferingList<N>& v, OfferingId o) {
+  return std::find(v.begin(), v.end(), o) != v.end();
+}
 
 }  // namespace
 
@@ -138,19 +142,19 @@ bool SubscriberLifecycle::plan_change(Order& order) {
         AccessTierTable::reaches(*tier, *line))
       tiers.push_back(item.offering);
   }
-  const std::vector<OfferingId>* choices[] = {&to_add, &s.bsp_entitlements, &tiers};
+  const std::span<const OfferingId> choices[] = {to_add, {s.bsp_entitlements.data(), s.bsp_entitlements.size()}, tiers};
   double total = 0;
-  for (int k = 0; k < 3; ++k) total += choices[k]->empty() ? 0 : change_weights_[static_cast<std::size_t>(k)];
+  for (int k = 0; k < 3; ++k) total += choices[k].empty() ? 0 : change_weights_[static_cast<std::size_t>(k)];
   if (total <= 0) return false;
   double u = rng_.uniform() * total;
   int kind = 0;
   for (; kind < 2; ++kind) {
-    const double weight = choices[kind]->empty() ? 0 : change_weights_[static_cast<std::size_t>(kind)];
+    const double weight = choices[kind].empty() ? 0 : change_weights_[static_cast<std::size_t>(kind)];
     if (u < weight) break;
     u -= weight;
   }
-  while (choices[kind]->empty()) --kind;  // rounding at the top end
-  const std::vector<OfferingId>& from = *choices[kind];
+  while (choices[kind].empty()) --kind;  // rounding at the top end
+  const std::span<const OfferingId> from = choices[kind];
   const OfferingId pick = from[rng_.below(from.size())];
   static const ChangeKind kKinds[] = {ChangeKind::kAddBsp, ChangeKind::kRemoveBsp, ChangeKind::kChangeTier};
   order.change = kKinds[kind];

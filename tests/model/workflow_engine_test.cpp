@@ -178,8 +178,8 @@ TEST_F(WorkflowTest, NewOrderRunsNetworkThenAddressThenServicesInParallelThenBil
   EXPECT_EQ(s->access_tier, w.dsl1);
   EXPECT_EQ(s->line, LineId(7));
   EXPECT_EQ(s->address_pool, w.isp);
-  EXPECT_EQ(s->isp_services, (std::vector<OfferingId>{w.mail}));
-  EXPECT_EQ(s->bsp_entitlements, (std::vector<OfferingId>{w.game, w.film}));
+  EXPECT_EQ(s->isp_services, (OfferingList<4>{w.mail}));
+  EXPECT_EQ(s->bsp_entitlements, (OfferingList<8>{w.game, w.film}));
   EXPECT_EQ(s->billing_plan, w.plan);
 }
 
@@ -207,14 +207,13 @@ TEST_F(WorkflowTest, ChangeOrdersAddRemoveBspAndChangeTier) {
   d.start(w.change(2, 7, ChangeKind::kAddBsp, w.music));
   d.run();
   EXPECT_EQ(d.actions(), (std::vector<AA>{kEntitle, {AdapterKind::kBilling, Action::kAddItem}}));
-  EXPECT_EQ(engine.store().find(SubscriberId(7))->bsp_entitlements,
-            (std::vector<OfferingId>{w.game, w.film, w.music}));
+  EXPECT_EQ(engine.store().find(SubscriberId(7))->bsp_entitlements, (OfferingList<8>{w.game, w.film, w.music}));
 
   d.sent.clear();
   d.start(w.change(3, 7, ChangeKind::kRemoveBsp, w.game));
   d.run();
   EXPECT_EQ(d.actions(), (std::vector<AA>{kRevoke, {AdapterKind::kBilling, Action::kRemoveItem}}));
-  EXPECT_EQ(engine.store().find(SubscriberId(7))->bsp_entitlements, (std::vector<OfferingId>{w.film, w.music}));
+  EXPECT_EQ(engine.store().find(SubscriberId(7))->bsp_entitlements, (OfferingList<8>{w.film, w.music}));
 
   d.sent.clear();
   d.start(w.change(4, 7, ChangeKind::kChangeTier, w.dsl8));
