@@ -194,6 +194,9 @@ class RatingEngine {
   RefundLog& refund_log(EventKind kind) { return refunds_[static_cast<std::size_t>(kind)]; }
 
   void start_period(Subscriber& sub, PlanId plan, OfferingId offering, std::int64_t at);
+  // Sizes `sub`'s block once for the periods of `offerings` (none: the
+  // plan's) and an account for each BSP offering among them.
+  void make_room(Subscriber& sub, PlanId plan, std::span<const OfferingId> offerings);
   void stop_periods(Subscriber& sub, std::int64_t at, OfferingId only = OfferingId());
   void invoice_subscriber(SubscriberId id, Subscriber& sub, std::int64_t start, std::int64_t end,
                           CycleStatement& out, const InvoiceSink& sink);

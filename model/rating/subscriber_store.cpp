@@ -24,9 +24,20 @@ void SubscriberStore::grow(Subscriber& sub, std::size_t periods, std::size_t acc
     if (need <= have) return have;
     return static_cast<std::uint16_t>(std::min<std::size_t>(kNoAccount - 1, std::max<std::size_t>(need, have + have / 2u)));
   };
+  move_block(sub, room(periods, sub.period_room), room(accounts, sub.account_room));
+}
+
+void SubscriberStore::reserve(Subscriber& sub, std::size_t periods, std::size_t accounts) {
+  if (periods <= sub.period_room && accounts <= sub.account_room) return;
+  PROVSIM_CHECK(periods < kNoAccount && accounts < kNoAccount, "too many periods for one subscriber");
+  move_block(sub, static_cast<std::uint16_t>(std::max<std::size_t>(periods, sub.period_room)),
+             static_cast<std::uint16_t>(std::max<std::size_t>(accounts, sub.account_room)));
+}
+
+void SubscriberStore::move_block(Subscriber& sub, std::uint16_t period_room, std::uint16_t account_room) {
   Subscriber next;
-  next.period_room = room(periods, sub.period_room);
-  next.account_room = room(accounts, sub.account_room);
+  next.period_room = period_room;
+  next.account_room = account_room;
   next.block = std::make_unique<std::byte[]>(next.block_bytes());
   if (sub.periods) std::memcpy(next.period_data(), sub.period_data(), sub.periods * sizeof(Period));
   if (sub.accounts) std::memcpy(next.account_data(), sub.account_data(), sub.accounts * sizeof(Account));

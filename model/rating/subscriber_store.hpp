@@ -81,6 +81,10 @@ class SubscriberStore {
   // Throws std::invalid_argument for an invalid id.
   Subscriber& for_change(SubscriberId user);
 
+  // Makes room for `periods` periods and `accounts` accounts, exactly (no
+  // slack), when there is less: for a subscriber whose needs are known up
+  // front, so the block is sized once and not grown one item at a time.
+  static void reserve(Subscriber& sub, std::size_t periods, std::size_t accounts);
   // Appends a period (moving the block when it is full).
   static void add_period(Subscriber& sub, const Period& period);
   // The account of `offering`, made (with the kind of its first event) if
@@ -114,6 +118,8 @@ class SubscriberStore {
 
  private:
   static void grow(Subscriber& sub, std::size_t periods, std::size_t accounts);
+  // Moves the block to one of the given rooms (at least what it holds).
+  static void move_block(Subscriber& sub, std::uint16_t period_room, std::uint16_t account_room);
 
   std::vector<Subscriber> subscribers_;  // by subscriber id
 };
