@@ -124,7 +124,6 @@ void orders(Results& r, const World& w) {
   std::map<std::string, std::uint64_t> reasons;
   std::vector<double> all;
   std::map<int, std::vector<double>> by_channel;
-  std::map<std::string, std::vector<double>> by_step;
   for (const OrderResult& o : w.records().finished_orders()) {
     if (o.state != OrderState::kCompleted) {
       ++reasons[reason_key(o.reason)];
@@ -133,14 +132,15 @@ void orders(Results& r, const World& w) {
     if (o.kind != OrderKind::kNew) continue;  // see lifecycle_metrics
     all.push_back(o.finished_at - o.started_at);
     by_channel[static_cast<int>(o.channel)].push_back(o.finished_at - o.started_at);
-    for (const StepTiming& s : o.steps)
-      if (s.finished_at >= 0 && s.ready_at >= 0)
-        by_step[std::string(to_string(s.adapter))].push_back(s.finished_at - s.ready_at);
   }
+  std::map<std::string, const std::vector<double>*> by_step;  // by adapter name, as the keys sort
+  for (std::size_t k = 0; k < kAdapterKindCount; ++k)
+    if (!w.records().step_latencies()[k].empty())
+      by_step[std::string(to_string(static_cast<AdapterKind>(k)))] = &w.records().step_latencies()[k];
   for (const auto& [reason, n] : reasons) put_count(r, "orders.failed." + reason, n);
   latency_metrics(r, "orders.latency_", all);
   for (const auto& [channel, v] : by_channel) latency_metrics(r, std::string("latency.") + kChannelNames[channel] + ".", v);
-  for (const auto& [step, v] : by_step) latency_metrics(r, "latency.step." + step + ".", v);
+  for (const auto& [step, v] : by_step) latency_metrics(r, "latency.step." + step + ".", *v);
 
   const double now = simgrid::s4u::Engine::get_clock();
   for (std::size_t k = 0; k < kAdapterKindCount; ++k) {
@@ -450,7 +450,7 @@ void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
     OrderRow row{std::move(p), std::move(line), -1, 0};
     if (it != results.end()) {
       row.latency_s = it->second->finished_at - it->second->started_at;
-      for (const StepTiming& s : it->second->steps) row.attempts += s.attempts;
+      row.attempts = it->second->attempts;
     }
     rows.push_back(std::move(row));
   }

@@ -389,9 +389,11 @@ void WorkflowEngine::finish(OrderRun& run, OrderState state, SimTime now, Effect
   r.started_at = run.started_at;
   r.finished_at = now;
   r.steps.reserve(run.tasks.size());
-  for (const TaskRun& t : run.tasks)
+  for (const TaskRun& t : run.tasks) {
     r.steps.push_back(StepTiming{t.spec.adapter, t.spec.action, t.spec.offering, t.state, t.attempts, t.ready_at,
                                  t.started_at, t.finished_at});
+    r.attempts += t.attempts;
+  }
   out.finished.push_back(std::move(r));
   busy_subscribers_.erase(run.order.subscriber);
 }

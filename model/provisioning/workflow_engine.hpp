@@ -81,6 +81,7 @@ struct OrderResult {
   bool cleanup_incomplete = false;  // a compensation failed for good
   SimTime started_at = 0;
   SimTime finished_at = 0;
+  std::uint32_t attempts = 0;  // requests sent, over all its steps
   std::vector<StepTiming> steps;
 };
 
