@@ -10,29 +10,13 @@
 #include <tuple>
 
 #include "model/provisioning/idempotency_ledger.hpp"
+#include "tests/support/small_catalog.hpp"
 
 namespace provsim {
 namespace {
 
-// A small world: the NP, isp1 with a mail service, a BSP with two offerings.
-struct World {
-  Catalog catalog;
-  ProviderId np, isp, bsp;
-  OfferingId dsl1, dsl8, mail, game, film, music;
-  PlanId plan;
-  World() {
-    np = catalog.add_provider("np", ProviderKind::kNetworkProvider, "");
-    isp = catalog.add_provider("isp1", ProviderKind::kIsp, "");
-    bsp = catalog.add_provider("bsp1", ProviderKind::kBsp, "");
-    dsl1 = catalog.add_offering("dsl-1m", np, OfferingKind::kAccessTier, "month", "");
-    dsl8 = catalog.add_offering("dsl-8m", np, OfferingKind::kAccessTier, "month", "");
-    mail = catalog.add_offering("mail", isp, OfferingKind::kIspService, "month", "");
-    game = catalog.add_offering("game", bsp, OfferingKind::kBspUsage, "session", "");
-    film = catalog.add_offering("film", bsp, OfferingKind::kBspPurchase, "item", "");
-    music = catalog.add_offering("music", bsp, OfferingKind::kBspUsage, "minute", "");
-    plan = catalog.add_plan("isp1-north", isp, "north", "");
-  }
-
+// A small world (tests/support/small_catalog.hpp) and the orders made in it.
+struct World : test_support::SmallCatalog {
   Order new_order(std::uint32_t id, std::uint32_t subscriber) const {
     Order o;
     o.id = OrderId(id);

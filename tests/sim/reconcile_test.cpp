@@ -14,6 +14,7 @@
 #include "sim/billing_desk.hpp"
 #include "sim/party_state.hpp"
 #include "sim/rating_port.hpp"
+#include "tests/support/small_catalog.hpp"
 
 namespace provsim::sim {
 namespace {
@@ -27,24 +28,10 @@ class AcceptingRating : public RatingPort {
   CycleStatement close_cycle(SimTime, const InvoiceSink&) override { return {}; }
 };
 
-struct Fixture {
-  Catalog catalog;
-  ProviderId np, isp, bsp;
-  OfferingId dsl1, dsl8, mail, game, film, music;  // music: not in the plan
-  PlanId plan;
+struct Fixture : test_support::SmallCatalog {
   ServiceabilityDb serviceability;
   AcceptingRating rating;
-  Fixture() {
-    np = catalog.add_provider("np", ProviderKind::kNetworkProvider, "");
-    isp = catalog.add_provider("isp1", ProviderKind::kIsp, "");
-    bsp = catalog.add_provider("bsp1", ProviderKind::kBsp, "");
-    dsl1 = catalog.add_offering("dsl-1m", np, OfferingKind::kAccessTier, "month", "");
-    dsl8 = catalog.add_offering("dsl-8m", np, OfferingKind::kAccessTier, "month", "");
-    mail = catalog.add_offering("mail", isp, OfferingKind::kIspService, "month", "");
-    game = catalog.add_offering("game", bsp, OfferingKind::kBspUsage, "session", "");
-    film = catalog.add_offering("film", bsp, OfferingKind::kBspPurchase, "item", "");
-    music = catalog.add_offering("music", bsp, OfferingKind::kBspUsage, "minute", "");
-    plan = catalog.add_plan("isp1-north", isp, "north", "");
+  Fixture() {  // every offering in the plan but music
     for (OfferingId o : {dsl1, dsl8, mail, game, film}) catalog.add_plan_item(plan, PlanItem{o, Money()});
   }
 
