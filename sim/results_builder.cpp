@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <deque>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <simgrid/s4u/Engine.hpp>
 
@@ -430,39 +435,55 @@ struct Codes {
   }
 };
 
-// One orders.csv row's data: the prospect and what its order's run adds.
-struct OrderRow {
-  ProspectRecord prospect;
-  std::string line;        // the line's code
-  double latency_s = -1;   // -1: no order ran
-  std::int64_t attempts = 0;
+// orders.csv's rows: the prospects, moved out of the World as they are, and
+// beside each what its order's run adds. A national month has a couple of
+// million prospects, and the table is written after the World is gone.
+struct OrderRows {
+  struct Added {
+    std::string line;       // the line's code
+    double latency_s = -1;  // -1: no order ran
+    std::int64_t attempts = 0;
+  };
+  std::deque<ProspectRecord> prospects;
+  std::vector<Added> added;  // one per prospect
 };
 
 // Moves the prospects out of the World: call it after everything that reads them.
 void order_table(Results& r, World& w, std::shared_ptr<const Codes> codes) {
-  std::map<std::uint32_t, const OrderResult*> results;
-  for (const OrderResult& o : w.records().finished_orders()) results[o.order.value()] = &o;
-  std::vector<OrderRow> rows;
-  rows.reserve(w.channels().prospects().size());
-  for (ProspectRecord& p : w.channels().prospects()) {
-    auto it = p.order.valid() ? results.find(p.order.value()) : results.end();
-    std::string line = w.scenario.network.line_code(p.line);
-    OrderRow row{std::move(p), std::move(line), -1, 0};
-    if (it != results.end()) {
-      row.latency_s = it->second->finished_at - it->second->started_at;
-      row.attempts = it->second->attempts;
-    }
-    rows.push_back(std::move(row));
-  }
+  // Finished orders by id; of two with one id (a system under test may
+  // finish an order twice), the later.
+  using ById = std::pair<std::uint32_t, const OrderResult*>;
+  std::vector<ById> results;
+  results.reserve(w.records().finished_orders().size());
+  for (const OrderResult& o : w.records().finished_orders()) results.emplace_back(o.order.value(), &o);
+  std::stable_sort(results.begin(), results.end(), [](const ById& a, const ById& b) { return a.first < b.first; });
+  const auto result_of = [&](OrderId id) -> const OrderResult* {
+    if (!id.valid()) return nullptr;
+    auto it = std::upper_bound(results.begin(), results.end(), id.value(),
+                               [](std::uint32_t v, const ById& e) { return v < e.first; });
+    return it != results.begin() && std::prev(it)->first == id.value() ? std::prev(it)->second : nullptr;
+  };
+  OrderRows rows;
+  rows.prospects = std::move(w.channels().prospects());
   w.channels().prospects().clear();
+  rows.added.reserve(rows.prospects.size());
+  for (const ProspectRecord& p : rows.prospects) {
+    OrderRows::Added added{w.scenario.network.line_code(p.line)};
+    if (const OrderResult* o = result_of(p.order)) {
+      added.latency_s = o->finished_at - o->started_at;
+      added.attempts = o->attempts;
+    }
+    rows.added.push_back(std::move(added));
+  }
   reports::Table& t = r.table("orders", {"prospect", "order", "subscriber", "channel", "isp", "line", "arrived_s",
                                          "qualified_s", "registered_s", "submitted_s", "finished_s", "outcome",
                                          "reason", "latency_s", "attempts"});
-  const std::uint64_t count = rows.size();
-  generate_rows(t, std::move(rows), count, [codes](const std::vector<OrderRow>& all, const auto& sink) {
+  const std::uint64_t count = rows.prospects.size();
+  generate_rows(t, std::move(rows), count, [codes](const OrderRows& all, const auto& sink) {
     std::vector<Value> v;
-    for (const OrderRow& row : all) {
-      const ProspectRecord& p = row.prospect;
+    for (std::size_t i = 0; i < all.prospects.size(); ++i) {
+      const ProspectRecord& p = all.prospects[i];
+      const OrderRows::Added& row = all.added[i];
       v = {static_cast<std::int64_t>(p.index),
            p.order.valid() ? Value(static_cast<std::int64_t>(p.order.value())) : Value(std::string()),
            p.subscriber.valid() ? Value(static_cast<std::int64_t>(p.subscriber.value())) : Value(std::string()),
