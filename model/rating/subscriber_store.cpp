@@ -18,13 +18,13 @@ SubscriberStore::Subscriber& SubscriberStore::for_change(SubscriberId user) {
 // Makes room for `periods` periods and `accounts` accounts in the block,
 // with some slack so that adding one at a time does not copy each time.
 void SubscriberStore::grow(Subscriber& sub, std::size_t periods, std::size_t accounts) {
-  if (periods <= sub.period_room && accounts <= sub.account_room) return;
-  PROVSIM_CHECK(periods < kNoAccount && accounts < kNoAccount, "too many periods for one subscriber");
-  const auto room = [](std::size_t need, std::uint16_t have) {
+  // Half again as much room as the block has, but never less than asked, so
+  // that reserve's size check still sees a request that cannot fit.
+  const auto room = [](std::size_t need, std::uint16_t have) -> std::size_t {
     if (need <= have) return have;
-    return static_cast<std::uint16_t>(std::min<std::size_t>(kNoAccount - 1, std::max<std::size_t>(need, have + have / 2u)));
+    return std::max<std::size_t>(need, std::min<std::size_t>(kNoAccount - 1, have + have / 2u));
   };
-  move_block(sub, room(periods, sub.period_room), room(accounts, sub.account_room));
+  reserve(sub, room(periods, sub.period_room), room(accounts, sub.account_room));
 }
 
 void SubscriberStore::reserve(Subscriber& sub, std::size_t periods, std::size_t accounts) {
