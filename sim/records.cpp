@@ -3,7 +3,7 @@
 namespace provsim::sim {
 
 void Records::order_finished(OrderResult result) {
-  if (result.state == OrderState::kCompleted && result.kind == OrderKind::kNew)
+  if (counts_in_latency(result))
     for (const StepTiming& s : result.steps)
       if (s.finished_at >= 0 && s.ready_at >= 0)
         step_latencies_[static_cast<std::size_t>(s.adapter)].push_back(s.finished_at - s.ready_at);

@@ -134,7 +134,7 @@ void orders(Results& r, const World& w) {
       ++reasons[reason_key(o.reason)];
       continue;
     }
-    if (o.kind != OrderKind::kNew) continue;  // see lifecycle_metrics
+    if (!counts_in_latency(o)) continue;  // changes and disconnects: see lifecycle_metrics
     all.push_back(o.finished_at - o.started_at);
     by_channel[static_cast<int>(o.channel)].push_back(o.finished_at - o.started_at);
   }

@@ -85,6 +85,13 @@ struct OrderResult {
   std::vector<StepTiming> steps;
 };
 
+// Whether an order's times count in the order and step latencies: a new
+// order that completed. (Changes and disconnects have latencies of their
+// own, by kind; a failed order's time says how long it took to give up.)
+inline bool counts_in_latency(const OrderResult& o) {
+  return o.state == OrderState::kCompleted && o.kind == OrderKind::kNew;
+}
+
 struct Effects {
   std::vector<Request> requests;
   std::vector<Timer> timers;  // informational: the engine keeps them too (advance)

@@ -234,26 +234,26 @@ void SessionDriver::catch_up(SimTime t) {
   flush();
 }
 
+void SessionDriver::fetch_ahead(const Event& e) const {
+  __builtin_prefetch(&live_[e.who]);
+  server_.prefetch(SubscriberId(e.who));
+}
+
 void SessionDriver::drain(SimTime t) {
   while (true) {
     const SimTime queued = queue_.empty() ? std::numeric_limits<double>::infinity() : queue_.top().at;
-    if (queue_.turns() != turns_seen_) {  // a new bucket: fetch its subscribers' state ahead
+    if (queue_.turns() != turns_seen_) {  // a new bucket: fetch its first events' state ahead
       turns_seen_ = queue_.turns();
-      for (const Event& e : queue_.current_bucket()) {
-        __builtin_prefetch(&live_[e.who]);
-        server_.prefetch(SubscriberId(e.who));
-      }
+      for (const Event& e : queue_.next_few(kFetchAhead)) fetch_ahead(e);
     }
     const SimTime deadline = server_.next_deadline();
     if (queued <= deadline && queued <= t) {
       const Event e = queue_.top();
       queue_.pop();
-      // The next events' state, fetched while this one is handled: the
-      // prefetch at the bucket's turn may be long gone from the cache.
-      for (const Event& next : queue_.next_few()) {
-        __builtin_prefetch(&live_[next.who]);
-        server_.prefetch(SubscriberId(next.who));
-      }
+      // The bucket is sorted, so the coming pops are known: the state of
+      // the one kFetchAhead pops on is fetched while this one is handled.
+      const auto ahead = queue_.next_few(kFetchAhead);
+      if (ahead.size() == kFetchAhead) fetch_ahead(ahead.back());
       if (live_[e.who] == e.seq) handle(e);
     } else if (deadline < queued && deadline <= t) {
       records_.count_event();

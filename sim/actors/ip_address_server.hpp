@@ -82,6 +82,10 @@ class SessionDriver {
   void schedule(SimTime at, SubscriberId who, Kind kind);
   SimTime next_due();  // the earliest queued event or server deadline
   void drain(SimTime now);  // catch_up's loop, with no SimGrid call inside
+  // How many pops ahead drain() fetches an event's state: far enough for
+  // a miss to memory to come back while the events before it are handled.
+  static constexpr std::size_t kFetchAhead = 8;
+  void fetch_ahead(const Event& e) const;
   void flush();
   void handle(const Event& e);
   void start_session(SubscriberId who, SimTime now);
@@ -102,10 +106,10 @@ class SessionDriver {
   // or rebind makes the queued one stale without searching the queue.
   PagedArray<std::uint64_t> live_;
   std::uint64_t seq_ = 1;
-  std::uint64_t turns_seen_ = 0;
+  std::uint64_t turns_seen_ = 0;  // of queue_: when it turns, the new bucket's first events are fetched ahead
   bool catching_up_ = false;
   bool wake_pending_ = false;
-  std::vector<AddressEffect> requests_;  // loan and block requests for flush()  // of queue_: when it turns, the new bucket is fetched ahead
+  std::vector<AddressEffect> requests_;  // loan and block requests for flush()
   SessionProcess process_;  // idle and session times, vanishing devices ([sessions])
   double step_;  // sessions.step: 0 wakes at every event time
   // Released when something earlier than the driver's wake-up time is
