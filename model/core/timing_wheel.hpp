@@ -65,7 +65,8 @@ class TimingWheel {
   // coming pops will touch. The first `n` of them: next_few(n).
   std::span<const Event> current_bucket() const { return {ready_.data() + next_, ready_.size() - next_}; }
   std::span<const Event> next_few(std::size_t n) const {
-    return current_bucket().first(std::min(n, ready_.size() - next_));
+    const std::span<const Event> bucket = current_bucket();
+    return bucket.first(std::min(n, bucket.size()));
   }
   std::uint64_t turns() const { return turns_; }
 
@@ -112,7 +113,7 @@ class TimingWheel {
     bool operator()(const Event& a, const Event& b) const { return a.at != b.at ? a.at > b.at : a.seq > b.seq; }
   };
   struct Earlier {  // the sort of a bucket: by (at, seq)
-    bool operator()(const Event& a, const Event& b) const { return a.at != b.at ? a.at < b.at : a.seq < b.seq; }
+    bool operator()(const Event& a, const Event& b) const { return Later{}(b, a); }
   };
 
   // The current bucket still holds events (its sorted part or late pushes).
