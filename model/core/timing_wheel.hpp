@@ -49,7 +49,7 @@ class TimingWheel {
   // headers (192 KB) and tails stay in a core's L2 cache, where 2^15
   // four-second buckets' did not (at ten million subscribers the pushes
   // took a third fewer samples with 16 seconds than with 4). The current
-  // bucket, a few thousand events at a million subscribers, is sorted once.
+  // bucket, about a thousand events at a million subscribers, is sorted once.
   explicit TimingWheel(double width = 16.0, std::size_t slots = std::size_t{1} << 13)
       : width_(width), slots_(std::bit_ceil(std::max<std::size_t>(slots, 64))), buckets_(slots_), bits_(slots_ / 64) {
     PROVSIM_CHECK(width > 0, "timing wheel bucket width must be positive");
