@@ -7,8 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include <boost/container/small_vector.hpp>
-
+#include "model/core/inline_list.hpp"
 #include "model/core/paged_array.hpp"
 #include "model/core/strong_id.hpp"
 #include "model/provisioning/task.hpp"
@@ -20,8 +19,10 @@ namespace provsim {
 // would cost a malloc each in a bulk load of millions, and as much memory
 // again as the few two-byte ids it holds. More than N spill to the heap.
 template <std::size_t N>
-using OfferingList = boost::container::small_vector<OfferingId, N>;
+using OfferingList = InlineList<OfferingId, N>;
 
+// 44 bytes (it was 88 with boost's small_vector): ten million of them are
+// the platform store.
 struct SubscriberState {
   LineId line;
   OfferingId access_tier;                  // valid while the port/device is active
