@@ -102,7 +102,7 @@ class AddressPort {
   SimTime next_deadline() const { return server_.next_deadline(); }
   bool bound(SubscriberId who) const { return server_.bound(who); }
   std::optional<std::pair<PoolId, Slot>> lease_of(SubscriberId who) const { return server_.lease_of(who); }
-  void prefetch(SubscriberId who) const { server_.prefetch(who); }
+  [[gnu::always_inline]] void prefetch(SubscriberId who) const { server_.prefetch(who); }
   bool sends_requests() const { return server_.sends_requests(); }
   std::size_t pool_count() const { return server_.pool_count(); }
   const AddressPool& pool(PoolId id) const { return server_.pool(id); }

@@ -1,5 +1,6 @@
 #include "sim/party_state.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <stdexcept>
 
@@ -46,15 +47,24 @@ void PartyState::pick_entitled(ProviderId bsp, Rng& rng, std::size_t n,
   BspList& list = bsps_.at(bsp.value());
   if (n == 0) return;
   if (list.live == 0) throw std::logic_error("no entitled pair to pick");
-  // Places first, then their entries and holdings fetched ahead: a million
-  // subscribers' holdings do not fit in a cache, and the misses overlap.
-  std::vector<std::size_t> places(n);
-  for (std::size_t& i : places) i = rng.below(list.pairs.size());
-  for (std::size_t i : places) __builtin_prefetch(&list.pairs[i]);
-  for (std::size_t i : places) __builtin_prefetch(&holdings_[list.pairs[i].who.value()]);
+  // Places first (the random draws in the order the one-at-a-time picks
+  // make them), then read in a pipeline: the entry of the pick 2 * kAhead
+  // on is fetched, and the holdings of the one kAhead on, whose entry has
+  // arrived by then. A batch of ten million subscribers' picks is a
+  // hundred thousand random reads into each array: fetching all entries
+  // first and all holdings after pushed the early ones out of the cache
+  // before they were read.
+  constexpr std::size_t kAhead = 16;
+  places_.resize(n);
+  for (std::size_t& i : places_) i = rng.below(list.pairs.size());
+  const Listed* entries = list.pairs.data();
+  for (std::size_t k = 0; k < std::min(n, 2 * kAhead); ++k) __builtin_prefetch(entries + places_[k]);
+  for (std::size_t k = 0; k < std::min(n, kAhead); ++k) __builtin_prefetch(&holdings_[entries[places_[k]].who.value()]);
   std::size_t stale = 0;
-  for (std::size_t i : places) {
-    const Listed& e = list.pairs[i];
+  for (std::size_t k = 0; k < n; ++k) {
+    if (k + 2 * kAhead < n) __builtin_prefetch(entries + places_[k + 2 * kAhead]);
+    if (k + kAhead < n) __builtin_prefetch(&holdings_[entries[places_[k + kAhead]].who.value()]);
+    const Listed& e = entries[places_[k]];
     if (holdings_[e.who.value()].entitled & (std::uint64_t{1} << e.place))
       out.emplace_back(e.who, e.offering);
     else

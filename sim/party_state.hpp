@@ -112,6 +112,7 @@ class PartyState {
   std::map<std::pair<int, std::uint16_t>, IdempotencyLedger> ledgers_;  // by (adapter, party)
   PagedArray<Holdings> holdings_;
   std::vector<BspList> bsps_;  // by provider id (BSPs only used)
+  std::vector<std::size_t> places_;  // pick_entitled's draws, kept between batches
   std::size_t active_ports_ = 0;
 };
 

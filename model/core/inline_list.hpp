@@ -35,10 +35,7 @@ class InlineList {
   InlineList(std::initializer_list<T> values) { assign(values.begin(), values.end()); }
   InlineList(const InlineList& other) { assign(other.begin(), other.end()); }
   InlineList& operator=(const InlineList& other) {
-    if (this != &other) {
-      clear();
-      assign(other.begin(), other.end());
-    }
+    if (this != &other) assign(other.begin(), other.end());
     return *this;
   }
   InlineList(InlineList&& other) noexcept { take(other); }

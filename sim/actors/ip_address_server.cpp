@@ -234,7 +234,7 @@ void SessionDriver::catch_up(SimTime t) {
   flush();
 }
 
-void SessionDriver::fetch_ahead(const Event& e) const {
+inline void SessionDriver::fetch_ahead(const Event& e) const {
   __builtin_prefetch(&live_[e.who]);
   server_.prefetch(SubscriberId(e.who));
 }
