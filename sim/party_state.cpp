@@ -53,7 +53,8 @@ void PartyState::pick_entitled(ProviderId bsp, Rng& rng, std::size_t n,
   // arrived by then. A batch of ten million subscribers' picks is a
   // hundred thousand random reads into each array: fetching all entries
   // first and all holdings after pushed the early ones out of the cache
-  // before they were read.
+  // before they were read. The fetches are written out here: GCC deletes
+  // a helper or lambda whose only effect is a prefetch.
   constexpr std::size_t kAhead = 16;
   places_.resize(n);
   for (std::size_t& i : places_) i = rng.below(list.pairs.size());
